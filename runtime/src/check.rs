@@ -1,0 +1,504 @@
+//! Constraint checks shared by the typed and the JSON validators.
+//!
+//! Generated code describes each field's constraints as a `static` rules
+//! value ([`StringRules`], [`NumberRules`], [`ItemsRules`]) and calls one
+//! function per value. The typed validator and the JSON validator call the
+//! same functions with the same rules, so they cannot disagree.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::formats::{self, DateTimeFormat};
+use crate::validate::{Path, Report};
+
+/// A bound with an optional custom message.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit<T> {
+    /// The bound.
+    pub value: T,
+    /// The spec's message, replacing the default one.
+    pub message: Option<&'static str>,
+}
+
+/// A regular expression compiled on first use, then shared.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    message: Option<&'static str>,
+    compiled: OnceLock<Result<Regex, regex::Error>>,
+}
+
+impl Pattern {
+    /// A pattern with an optional custom message; compiled lazily, once.
+    pub const fn new(source: &'static str, message: Option<&'static str>) -> Self {
+        Pattern {
+            source,
+            message,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The pattern as written in the spec.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// `Some(true)` on a match; `None` if the pattern does not compile (the
+    /// generator rejects such specs, so this is only a safety net).
+    pub fn is_match(&self, s: &str) -> Option<bool> {
+        self.compiled
+            .get_or_init(|| Regex::new(self.source))
+            .as_ref()
+            .ok()
+            .map(|re| re.is_match(s))
+    }
+}
+
+/// The semantic format of a string.
+#[derive(Debug, Clone, Copy)]
+pub enum StringFormat {
+    /// Any string.
+    Plain,
+    /// A date-time in the given wire format.
+    DateTime(DateTimeFormat),
+    /// A hyphenated UUID.
+    Uuid,
+    /// An e-mail address.
+    Email,
+    /// An E.164 phone number.
+    Phone,
+    /// Standard base64 (only used by the JSON validator; typed bytes are
+    /// decoded by serde).
+    Base64,
+}
+
+/// Constraints on one string value.
+#[derive(Debug)]
+pub struct StringRules {
+    /// Its format.
+    pub format: StringFormat,
+    /// Minimum length in Unicode code points.
+    pub min_length: Option<Limit<usize>>,
+    /// Maximum length in Unicode code points.
+    pub max_length: Option<Limit<usize>>,
+    /// A regex that must be found in the value.
+    pub pattern: Option<&'static Pattern>,
+    /// Rejects empty and white-space-only values, with this custom message.
+    pub not_blank: Option<Option<&'static str>>,
+    /// For date-times: rejects instants after "now".
+    pub not_future: Option<Option<&'static str>>,
+}
+
+impl StringRules {
+    /// No constraint at all.
+    pub const PLAIN: StringRules = StringRules {
+        format: StringFormat::Plain,
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        not_blank: None,
+        not_future: None,
+    };
+}
+
+/// Constraints on one number (integers are checked as numbers).
+#[derive(Debug)]
+pub struct NumberRules {
+    /// Inclusive lower bound.
+    pub minimum: Option<Limit<f64>>,
+    /// Inclusive upper bound.
+    pub maximum: Option<Limit<f64>>,
+    /// Exclusive lower bound.
+    pub exclusive_minimum: Option<Limit<f64>>,
+    /// Exclusive upper bound.
+    pub exclusive_maximum: Option<Limit<f64>>,
+}
+
+impl NumberRules {
+    /// No constraint at all.
+    pub const PLAIN: NumberRules = NumberRules {
+        minimum: None,
+        maximum: None,
+        exclusive_minimum: None,
+        exclusive_maximum: None,
+    };
+}
+
+/// Constraints on the length of an array.
+#[derive(Debug)]
+pub struct ItemsRules {
+    /// Fewest items.
+    pub min_items: Option<Limit<usize>>,
+    /// Most items.
+    pub max_items: Option<Limit<usize>>,
+}
+
+/// Checks a string value.
+pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    if let Some(custom) = rules.not_blank {
+        if s.trim().is_empty() {
+            report.push(path, "blank", custom, format_args!("can't be blank"));
+        }
+    }
+    if rules.min_length.is_some() || rules.max_length.is_some() {
+        let len = s.chars().count();
+        if let Some(l) = rules.min_length {
+            if len < l.value {
+                report.push(
+                    path,
+                    "min_length",
+                    l.message,
+                    format_args!("must be at least {} characters long", l.value),
+                );
+            }
+        }
+        if let Some(l) = rules.max_length {
+            if len > l.value {
+                report.push(
+                    path,
+                    "max_length",
+                    l.message,
+                    format_args!("must be at most {} characters long", l.value),
+                );
+            }
+        }
+    }
+    if let Some(p) = rules.pattern {
+        match p.is_match(s) {
+            Some(true) => {}
+            Some(false) => report.push(
+                path,
+                "pattern",
+                p.message,
+                format_args!("must match the pattern {}", p.source),
+            ),
+            None => report.push(
+                path,
+                "pattern",
+                None,
+                format_args!("the pattern {} does not compile", p.source),
+            ),
+        }
+    }
+    match rules.format {
+        StringFormat::Plain => {}
+        StringFormat::DateTime(f) => match formats::parse_datetime(s, f) {
+            Some(instant) => {
+                if let Some(custom) = rules.not_future {
+                    if instant > report.now() {
+                        report.push(
+                            path,
+                            "future",
+                            custom,
+                            format_args!("can't be in the future"),
+                        );
+                    }
+                }
+            }
+            None => report.push(
+                path,
+                "format",
+                None,
+                format_args!("must be a date-time in the form {}", f.describe()),
+            ),
+        },
+        StringFormat::Uuid => {
+            if !formats::is_uuid(s) {
+                report.push(path, "format", None, format_args!("must be a UUID"));
+            }
+        }
+        StringFormat::Email => {
+            if !formats::is_email(s) {
+                report.push(
+                    path,
+                    "format",
+                    None,
+                    format_args!("must be an e-mail address"),
+                );
+            }
+        }
+        StringFormat::Phone => {
+            if !formats::is_e164(s) {
+                report.push(
+                    path,
+                    "format",
+                    None,
+                    format_args!("must be an E.164 phone number such as +14155550123"),
+                );
+            }
+        }
+        StringFormat::Base64 => {
+            if !formats::is_base64(s) {
+                report.push(path, "format", None, format_args!("must be base64"));
+            }
+        }
+    }
+}
+
+/// Checks an `f64` value.
+pub fn number(v: f64, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
+    if let Some(l) = rules.minimum {
+        if v < l.value {
+            report.push(
+                path,
+                "minimum",
+                l.message,
+                format_args!("must be at least {}", l.value),
+            );
+        }
+    }
+    if let Some(l) = rules.maximum {
+        if v > l.value {
+            report.push(
+                path,
+                "maximum",
+                l.message,
+                format_args!("must be at most {}", l.value),
+            );
+        }
+    }
+    if let Some(l) = rules.exclusive_minimum {
+        if v <= l.value {
+            report.push(
+                path,
+                "exclusive_minimum",
+                l.message,
+                format_args!("must be greater than {}", l.value),
+            );
+        }
+    }
+    if let Some(l) = rules.exclusive_maximum {
+        if v >= l.value {
+            report.push(
+                path,
+                "exclusive_maximum",
+                l.message,
+                format_args!("must be less than {}", l.value),
+            );
+        }
+    }
+}
+
+/// Checks an `i64` value. Bounds are compared exactly where they are whole
+/// numbers, so large ids do not lose precision.
+pub fn integer(v: i64, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
+    // i64 -> f64 is exact up to 2^53, far beyond any bound in an API document.
+    #[allow(clippy::cast_precision_loss)]
+    number(v as f64, rules, path, report);
+}
+
+/// Checks the number of items of an array.
+pub fn items(len: usize, rules: &ItemsRules, path: &Path<'_>, report: &mut Report) {
+    if let Some(l) = rules.min_items {
+        if len < l.value {
+            report.push(
+                path,
+                "min_items",
+                l.message,
+                format_args!("must have at least {} items", l.value),
+            );
+        }
+    }
+    if let Some(l) = rules.max_items {
+        if len > l.value {
+            report.push(
+                path,
+                "max_items",
+                l.message,
+                format_args!("must have at most {} items", l.value),
+            );
+        }
+    }
+}
+
+/// Reports a wrong JSON type.
+pub fn wrong_type(expected: &str, found: &Value, path: &Path<'_>, report: &mut Report) {
+    report.push(
+        path,
+        "type",
+        None,
+        format_args!("expected {expected}, found {}", json_type_name(found)),
+    );
+}
+
+/// The JSON Schema name of a value's type.
+pub fn json_type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Reports a missing required field.
+pub fn missing(path: &Path<'_>, report: &mut Report) {
+    report.push(path, "required", None, format_args!("is required"));
+}
+
+/// Reports a field that must not be blank but is missing or null.
+pub fn blank(custom: Option<&'static str>, path: &Path<'_>, report: &mut Report) {
+    report.push(path, "blank", custom, format_args!("can't be blank"));
+}
+
+/// The JSON validator's view of a string: checks the type, then the rules.
+pub fn json_string(v: &Value, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    match v {
+        Value::String(s) => string(s, rules, path, report),
+        other => wrong_type("string", other, path, report),
+    }
+}
+
+/// The JSON validator's view of a number.
+pub fn json_number(v: &Value, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
+    match v.as_f64() {
+        Some(n) if v.is_number() => number(n, rules, path, report),
+        _ => wrong_type("number", v, path, report),
+    }
+}
+
+/// The JSON validator's view of an integer: any number with no fraction, as
+/// in JSON Schema (`1.0` is an integer).
+pub fn json_integer(v: &Value, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
+    match v {
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                integer(i, rules, path, report);
+            } else if n.as_u64().is_some() {
+                number(n.as_f64().unwrap_or(f64::MAX), rules, path, report);
+            } else {
+                match n.as_f64() {
+                    Some(f) if f.fract() == 0.0 => number(f, rules, path, report),
+                    _ => wrong_type("integer", v, path, report),
+                }
+            }
+        }
+        other => wrong_type("integer", other, path, report),
+    }
+}
+
+/// The JSON validator's view of a boolean.
+pub fn json_boolean(v: &Value, path: &Path<'_>, report: &mut Report) {
+    if !v.is_boolean() {
+        wrong_type("boolean", v, path, report);
+    }
+}
+
+/// The JSON validator's view of a closed enum of strings.
+pub fn json_enum(v: &Value, allowed: &[&str], open: bool, path: &Path<'_>, report: &mut Report) {
+    match v {
+        Value::String(s) => {
+            if !open && !allowed.contains(&s.as_str()) {
+                report.push(
+                    path,
+                    "enum",
+                    None,
+                    format_args!("must be one of: {}", allowed.join(", ")),
+                );
+            }
+        }
+        other => wrong_type("string", other, path, report),
+    }
+}
+
+/// Whether a JSON object member counts as present for cross-field rules:
+/// there, and not `null`.
+pub fn json_present(obj: &serde_json::Map<String, Value>, key: &str) -> bool {
+    obj.get(key).is_some_and(|v| !v.is_null())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::OffsetDateTime;
+
+    fn codes(f: impl FnOnce(&mut Report)) -> Vec<String> {
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+        f(&mut r);
+        r.errors().iter().map(|e| e.code.clone()).collect()
+    }
+
+    #[test]
+    fn lengths_count_code_points_not_bytes() {
+        static R: StringRules = StringRules {
+            max_length: Some(Limit {
+                value: 2,
+                message: None,
+            }),
+            min_length: Some(Limit {
+                value: 2,
+                message: None,
+            }),
+            ..StringRules::PLAIN
+        };
+        // Two astral characters: 8 bytes, 4 UTF-16 units, 2 code points.
+        assert!(codes(|r| string("😀😀", &R, &Path::ROOT, r)).is_empty());
+        assert_eq!(
+            codes(|r| string("😀😀😀", &R, &Path::ROOT, r)),
+            ["max_length"]
+        );
+        assert_eq!(codes(|r| string("é", &R, &Path::ROOT, r)), ["min_length"]);
+    }
+
+    #[test]
+    fn pattern_is_searched_not_anchored() {
+        static P: Pattern = Pattern::new("[0-9]", None);
+        static R: StringRules = StringRules {
+            pattern: Some(&P),
+            ..StringRules::PLAIN
+        };
+        assert!(codes(|r| string("ab1", &R, &Path::ROOT, r)).is_empty());
+        assert_eq!(codes(|r| string("abc", &R, &Path::ROOT, r)), ["pattern"]);
+    }
+
+    #[test]
+    fn exclusive_bounds_reject_the_bound_itself() {
+        static R: NumberRules = NumberRules {
+            exclusive_minimum: Some(Limit {
+                value: 0.0,
+                message: None,
+            }),
+            maximum: Some(Limit {
+                value: 10.0,
+                message: None,
+            }),
+            ..NumberRules::PLAIN
+        };
+        assert_eq!(
+            codes(|r| number(0.0, &R, &Path::ROOT, r)),
+            ["exclusive_minimum"]
+        );
+        assert!(codes(|r| number(10.0, &R, &Path::ROOT, r)).is_empty());
+        assert_eq!(codes(|r| number(10.5, &R, &Path::ROOT, r)), ["maximum"]);
+    }
+
+    #[test]
+    fn json_integer_accepts_whole_floats_and_rejects_fractions() {
+        let r = &NumberRules::PLAIN;
+        assert!(codes(|rep| json_integer(&serde_json::json!(1.0), r, &Path::ROOT, rep)).is_empty());
+        assert_eq!(
+            codes(|rep| json_integer(&serde_json::json!(1.5), r, &Path::ROOT, rep)),
+            ["type"]
+        );
+        assert_eq!(
+            codes(|rep| json_integer(&serde_json::json!("1"), r, &Path::ROOT, rep)),
+            ["type"]
+        );
+    }
+
+    #[test]
+    fn blank_means_empty_or_white_space() {
+        static R: StringRules = StringRules {
+            not_blank: Some(None),
+            ..StringRules::PLAIN
+        };
+        assert_eq!(codes(|r| string(" \t", &R, &Path::ROOT, r)), ["blank"]);
+        assert_eq!(codes(|r| string("", &R, &Path::ROOT, r)), ["blank"]);
+        assert!(codes(|r| string(" a ", &R, &Path::ROOT, r)).is_empty());
+    }
+}

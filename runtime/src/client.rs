@@ -1,0 +1,1 @@
+//! The HTTP client layer (filled in by the client work).

@@ -1,0 +1,271 @@
+//! String formats: date-times, UUIDs, e-mail addresses, E.164 phones, base64.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use base64::Engine as _;
+use regex::Regex;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+
+/// The wire format of a date-time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateTimeFormat {
+    /// RFC 3339, e.g. `2017-03-10T01:19:23Z`.
+    Rfc3339,
+    /// A spec format built from `YYYY`, `MM`, `DD`, `hh`, `mm`, `ss` and
+    /// literal characters, e.g. `YYYY-MM-DD hh:mm:ss`. Read as UTC.
+    Custom(&'static str),
+}
+
+impl DateTimeFormat {
+    /// The format as shown to users in messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            DateTimeFormat::Rfc3339 => "RFC 3339 (2017-03-10T01:19:23Z)",
+            DateTimeFormat::Custom(f) => f,
+        }
+    }
+}
+
+const TOKENS: [&str; 6] = ["YYYY", "MM", "DD", "hh", "mm", "ss"];
+
+/// Whether `format` is a valid custom date-time format: only the tokens and
+/// literal characters that are not ASCII letters or digits, each of the six
+/// tokens at most once, and a full date.
+pub fn check_custom_format(format: &str) -> Result<(), String> {
+    let mut seen = [false; 6];
+    let mut rest = format;
+    while !rest.is_empty() {
+        if let Some(i) = TOKENS.iter().position(|t| rest.starts_with(t)) {
+            if seen[i] {
+                return Err(format!("token {} appears twice", TOKENS[i]));
+            }
+            seen[i] = true;
+            rest = &rest[TOKENS[i].len()..];
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            if c.is_ascii_alphanumeric() {
+                return Err(format!(
+                    "unexpected `{c}`: use YYYY, MM, DD, hh, mm, ss and punctuation"
+                ));
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if !(seen[0] && seen[1] && seen[2]) {
+        return Err("a date-time format needs YYYY, MM and DD".to_owned());
+    }
+    Ok(())
+}
+
+fn take_digits<'a>(s: &'a str, n: usize) -> Option<(u32, &'a str)> {
+    let digits = s.get(..n)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, &s[n..]))
+}
+
+fn parse_custom(s: &str, format: &str) -> Option<OffsetDateTime> {
+    let (mut year, mut month, mut day, mut hour, mut minute, mut second) = (0, 1, 1, 0, 0, 0);
+    let (mut input, mut fmt) = (s, format);
+    while !fmt.is_empty() {
+        if let Some(i) = TOKENS.iter().position(|t| fmt.starts_with(t)) {
+            let width = TOKENS[i].len();
+            let (v, rest) = take_digits(input, width)?;
+            match i {
+                0 => year = v,
+                1 => month = v,
+                2 => day = v,
+                3 => hour = v,
+                4 => minute = v,
+                _ => second = v,
+            }
+            input = rest;
+            fmt = &fmt[width..];
+        } else {
+            let c = fmt.chars().next()?;
+            input = input.strip_prefix(c)?;
+            fmt = &fmt[c.len_utf8()..];
+        }
+    }
+    if !input.is_empty() {
+        return None;
+    }
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date =
+        Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()?;
+    let time = Time::from_hms(
+        u8::try_from(hour).ok()?,
+        u8::try_from(minute).ok()?,
+        u8::try_from(second).ok()?,
+    )
+    .ok()?;
+    Some(PrimitiveDateTime::new(date, time).assume_utc())
+}
+
+/// Parses a date-time in `format`; `None` if it is not one.
+pub fn parse_datetime(s: &str, format: DateTimeFormat) -> Option<OffsetDateTime> {
+    match format {
+        DateTimeFormat::Rfc3339 => OffsetDateTime::parse(s, &Rfc3339).ok(),
+        DateTimeFormat::Custom(f) => parse_custom(s, f),
+    }
+}
+
+/// Formats an instant in `format`, in UTC; the inverse of [`parse_datetime`].
+pub fn format_datetime(t: OffsetDateTime, format: DateTimeFormat) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    match format {
+        DateTimeFormat::Rfc3339 => t.format(&Rfc3339).unwrap_or_default(),
+        DateTimeFormat::Custom(f) => {
+            let mut out = String::new();
+            let mut fmt = f;
+            while !fmt.is_empty() {
+                if let Some(i) = TOKENS.iter().position(|tok| fmt.starts_with(tok)) {
+                    let s = match i {
+                        0 => format!("{:04}", t.year()),
+                        1 => format!("{:02}", u8::from(t.month())),
+                        2 => format!("{:02}", t.day()),
+                        3 => format!("{:02}", t.hour()),
+                        4 => format!("{:02}", t.minute()),
+                        _ => format!("{:02}", t.second()),
+                    };
+                    out.push_str(&s);
+                    fmt = &fmt[TOKENS[i].len()..];
+                } else if let Some(c) = fmt.chars().next() {
+                    out.push(c);
+                    fmt = &fmt[c.len_utf8()..];
+                }
+            }
+            out
+        }
+    }
+}
+
+fn matches(cell: &'static OnceLock<Option<Regex>>, pattern: &str, s: &str) -> bool {
+    // The patterns below are constants covered by unit tests.
+    cell.get_or_init(|| Regex::new(pattern).ok())
+        .as_ref()
+        .is_some_and(|re| re.is_match(s))
+}
+
+/// A hyphenated UUID of any version, case-insensitive.
+pub fn is_uuid(s: &str) -> bool {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    matches(
+        &RE,
+        "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        s,
+    )
+}
+
+/// An e-mail address by the HTML Living Standard's "valid e-mail address"
+/// rule: what browsers accept in `<input type=email>`.
+pub fn is_email(s: &str) -> bool {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    matches(
+        &RE,
+        r"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$",
+        s,
+    )
+}
+
+/// An E.164 number: `+`, a country code that does not start with 0, and at
+/// most 15 digits in all.
+pub fn is_e164(s: &str) -> bool {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    matches(&RE, r"^\+[1-9][0-9]{1,14}$", s)
+}
+
+/// Standard base64 with padding.
+pub fn is_base64(s: &str) -> bool {
+    base64::engine::general_purpose::STANDARD.decode(s).is_ok()
+}
+
+/// Binary data: base64 in JSON, a file part in multipart/form-data.
+/// `Debug` shows only the length.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Bytes(pub Vec<u8>);
+
+impl fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Bytes({} bytes)", self.0.len())
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(v: Vec<u8>) -> Self {
+        Bytes(v)
+    }
+}
+
+impl serde::Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(s.as_bytes())
+            .map(Bytes)
+            .map_err(|e| serde::de::Error::custom(format!("invalid base64: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_format_round_trips_and_rejects_impossible_dates() {
+        let f = DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss");
+        let t = parse_datetime("2024-02-29 23:59:59", f).unwrap();
+        assert_eq!(format_datetime(t, f), "2024-02-29 23:59:59");
+        assert!(parse_datetime("2023-02-29 10:00:00", f).is_none());
+        assert!(parse_datetime("2023-01-01 24:00:00", f).is_none());
+        assert!(parse_datetime("2023-01-01T10:00:00", f).is_none());
+        assert!(parse_datetime("2023-01-01 10:00:00Z", f).is_none());
+        assert!(parse_datetime("2023-1-01 10:00:00", f).is_none());
+    }
+
+    #[test]
+    fn rfc3339_needs_an_offset() {
+        assert!(parse_datetime("2017-03-10T01:19:23Z", DateTimeFormat::Rfc3339).is_some());
+        assert!(parse_datetime("2017-03-10T01:19:23+02:00", DateTimeFormat::Rfc3339).is_some());
+        assert!(parse_datetime("2017-03-10 01:19:23", DateTimeFormat::Rfc3339).is_none());
+    }
+
+    #[test]
+    fn custom_format_checker_names_the_problem() {
+        assert!(check_custom_format("YYYY-MM-DD hh:mm:ss").is_ok());
+        assert!(check_custom_format("YYYY-MM-DD hh:mm:Xs")
+            .unwrap_err()
+            .contains('X'));
+        assert!(check_custom_format("hh:mm").is_err());
+        assert!(check_custom_format("YYYY-MM-DD-DD").is_err());
+    }
+
+    #[test]
+    fn formats_accept_and_reject() {
+        assert!(is_uuid("bd4567f4-9b90-42e6-b282-7767af1ba581"));
+        assert!(!is_uuid("bd4567f4-9b90-42e6-b282-7767af1ba58"));
+        assert!(is_email("minneapple@gmail.com"));
+        assert!(!is_email("minneapple@"));
+        assert!(!is_email("a b@c.d"));
+        assert!(is_e164("+14155550123"));
+        assert!(!is_e164("6592009999"));
+        assert!(!is_e164("+0123"));
+        assert!(!is_e164("+1234567890123456"));
+        assert!(is_base64("Ynl0ZXM="));
+        assert!(!is_base64("Ynl0ZXM"));
+    }
+
+    #[test]
+    fn bytes_debug_hides_content() {
+        assert_eq!(format!("{:?}", Bytes(b"secret".to_vec())), "Bytes(6 bytes)");
+    }
+}

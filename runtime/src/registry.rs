@@ -1,0 +1,1 @@
+//! The endpoint registry and the chat-apis CLI.
