@@ -1,1 +1,409 @@
+//! specgen turns hand-written YAML specs of HTTP API endpoints into Rust
+//! types, validators and async clients.
+//!
+//! The pipeline runs in explicit phases: **load** (YAML → model, with
+//! positions) → **lower** (model → IR: references resolved, names decided)
+//! → **check** (semantic errors) → **codegen** (IR → tokens) → **emit**
+//! (formatted files, written only when they change). Every phase collects
+//! all of its diagnostics before the run stops, so a user sees every error
+//! of every spec at once, each with `file:line:col`.
+//!
+//! # Use from a build script
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     specgen::Builder::new().schemas("schemas").generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! and in the crate, for a spec whose `api` is `localiq`:
+//!
+//! ```ignore
+//! pub mod localiq {
+//!     include!(concat!(env!("OUT_DIR"), "/localiq.rs"));
+//! }
+//! ```
+//!
+//! The including crate depends on `specgen-runtime`, nothing else.
+//!
+//! # Use as a library
+//!
+//! ```
+//! let spec = r#"
+//! api: demo
+//! title: Demo
+//! protocol: rest_json
+//! auth: {scheme: bearer}
+//! endpoints:
+//!   - name: ping
+//!     method: POST
+//!     path: /ping
+//!     body: Ping
+//!     responses: {"204": {}}
+//! types:
+//!   Ping:
+//!     fields:
+//!       note: {type: string, max_length: 10}
+//! "#;
+//! let out = specgen::Builder::new().spec_str("demo.yaml", spec).generate_to_strings().unwrap();
+//! let code = &out.files[std::path::Path::new("demo.rs")];
+//! assert!(code.contains("pub struct Ping"));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
+pub mod check;
+pub mod codegen;
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod lower;
+pub mod names;
+pub mod spec;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use quote::quote;
+
+pub use diag::{Diagnostic, SpecErrors};
+pub use emit::{Files, WriteReport};
+
+/// Everything that can go wrong in a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more specs are invalid; every diagnostic is inside.
+    #[error("{0}")]
+    Spec(SpecErrors),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// No spec was given or found.
+    #[error("no spec files (*.yaml) found in {}", .0.display())]
+    NoSpecs(PathBuf),
+    /// `generate` outside a build script, with no `out_dir`.
+    #[error(
+        "no output folder: call `out_dir(…)`, or run from a build script where OUT_DIR is set"
+    )]
+    NoOutDir,
+    /// A bug in specgen: generated code that does not parse.
+    #[error("internal error, please report it: {0}")]
+    Internal(String),
+}
+
+/// Where a spec comes from.
+#[derive(Debug, Clone)]
+enum Source {
+    /// A file, or a folder of `*.yaml` files.
+    Path(PathBuf),
+    /// In-memory text with a display name.
+    Text { name: String, text: String },
+}
+
+/// How long each phase took, for `--timings` and the benchmarks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Reading and parsing YAML.
+    pub load: Duration,
+    /// Resolving and naming.
+    pub lower: Duration,
+    /// Semantic checks.
+    pub check: Duration,
+    /// Building token streams.
+    pub codegen: Duration,
+    /// Formatting with prettyplease.
+    pub emit: Duration,
+}
+
+/// The output of a run, not yet written anywhere.
+#[derive(Debug)]
+pub struct Output {
+    /// Files relative to the output folder.
+    pub files: Files,
+    /// The spec files that were read, for `rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+    /// Time per phase.
+    pub timings: Timings,
+    /// The checked IR, for exporters and tools.
+    pub apis: ir::Apis,
+}
+
+/// Configures and runs the generator, in the style of `prost_build::Config`.
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    sources: Vec<Source>,
+    out_dir: Option<PathBuf>,
+    crate_name: Option<String>,
+    runtime_dependency: Option<String>,
+}
+
+impl Builder {
+    /// A builder with no specs, writing modules to `OUT_DIR`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a spec file, or every `*.yaml` file of a folder (sorted by name).
+    pub fn schemas(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources.push(Source::Path(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds a spec from memory; `name` is used in diagnostics.
+    pub fn spec_str(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.sources.push(Source::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Where to write; defaults to `OUT_DIR` (set by cargo for build scripts).
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Emits a whole crate (`Cargo.toml`, `src/lib.rs`, `src/main.rs` with the
+    /// `list`/`validate`/`send` CLI, one module per API) instead of bare
+    /// modules for `include!`.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    /// The `specgen-runtime` dependency line of a generated crate's
+    /// Cargo.toml; defaults to `{ workspace = true }`.
+    pub fn runtime_dependency(mut self, spec: impl Into<String>) -> Self {
+        self.runtime_dependency = Some(spec.into());
+        self
+    }
+
+    fn read_sources(&self) -> Result<Vec<(String, String, Option<PathBuf>)>, Error> {
+        let mut out = Vec::new();
+        for s in &self.sources {
+            match s {
+                Source::Text { name, text } => out.push((name.clone(), text.clone(), None)),
+                Source::Path(p) if p.is_dir() => {
+                    let read = std::fs::read_dir(p).map_err(|source| Error::Io {
+                        path: p.clone(),
+                        source,
+                    })?;
+                    let mut files: Vec<PathBuf> = read
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                        .collect();
+                    files.sort();
+                    if files.is_empty() {
+                        return Err(Error::NoSpecs(p.clone()));
+                    }
+                    for f in files {
+                        let text = std::fs::read_to_string(&f).map_err(|source| Error::Io {
+                            path: f.clone(),
+                            source,
+                        })?;
+                        out.push((f.display().to_string(), text, Some(f)));
+                    }
+                }
+                Source::Path(p) => {
+                    let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
+                        path: p.clone(),
+                        source,
+                    })?;
+                    out.push((p.display().to_string(), text, Some(p.clone())));
+                }
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::NoSpecs(PathBuf::from(".")));
+        }
+        Ok(out)
+    }
+
+    /// Runs every phase and returns the files without writing them.
+    pub fn generate_to_strings(&self) -> Result<Output, Error> {
+        let mut timings = Timings::default();
+        let t = Instant::now();
+        let sources = self.read_sources()?;
+        let mut diags = diag::Diagnostics::default();
+        let loaded: Vec<spec::LoadedSpec> = sources
+            .iter()
+            .filter_map(|(name, text, _)| spec::load(name, text, &mut diags))
+            .collect();
+        timings.load = t.elapsed();
+        diags.into_result()?;
+
+        let t = Instant::now();
+        let mut diags = diag::Diagnostics::default();
+        let apis: Vec<ir::Api> = loaded.iter().map(|l| lower::lower(l, &mut diags)).collect();
+        let mut seen = std::collections::BTreeMap::new();
+        for (api, l) in apis.iter().zip(&loaded) {
+            if let Some(other) = seen.insert(api.module.clone(), api.file.clone()) {
+                diags.error_help(
+                    l.map.value(&[spec::Step::Key("api".into())]),
+                    format!("API name `{}` is also used by {other}", api.name),
+                    "each spec needs its own `api` name",
+                );
+            }
+        }
+        timings.lower = t.elapsed();
+        diags.into_result()?;
+
+        let t = Instant::now();
+        let mut diags = diag::Diagnostics::default();
+        for api in &apis {
+            check::check(api, &mut diags);
+        }
+        timings.check = t.elapsed();
+        diags.into_result()?;
+
+        let t = Instant::now();
+        let modules: Vec<(String, proc_macro2::TokenStream)> = apis
+            .iter()
+            .map(|a| (a.module.clone(), codegen::api_module(a)))
+            .collect();
+        timings.codegen = t.elapsed();
+
+        let t = Instant::now();
+        let mut files = Files::new();
+        let prefix = if self.crate_name.is_some() {
+            "src/"
+        } else {
+            ""
+        };
+        for ((module, tokens), api) in modules.into_iter().zip(&apis) {
+            let text = emit::rust_file(tokens, &emit::rust_header(&display_path(&api.file)))?;
+            files.insert(PathBuf::from(format!("{prefix}{module}.rs")), text);
+        }
+        if let Some(name) = &self.crate_name {
+            self.crate_files(name, &apis, &mut files)?;
+        }
+        timings.emit = t.elapsed();
+        Ok(Output {
+            files,
+            inputs: sources.into_iter().filter_map(|(_, _, p)| p).collect(),
+            timings,
+            apis: ir::Apis { apis },
+        })
+    }
+
+    fn crate_files(&self, name: &str, apis: &[ir::Api], files: &mut Files) -> Result<(), Error> {
+        let lib_name = name.replace('-', "_");
+        let mods = apis.iter().map(|a| {
+            let m = names::ident(&a.module);
+            let mut doc = format!("{}\n\nGenerated from `{}`.", a.title, display_path(&a.file));
+            if let Some(d) = &a.doc {
+                doc = format!(
+                    "{}\n\n{}\n\nGenerated from `{}`.",
+                    a.title,
+                    d.trim_end(),
+                    display_path(&a.file)
+                );
+            }
+            let doc = codegen::doc_attrs(Some(&doc));
+            quote!(#doc pub mod #m;)
+        });
+        let lists = apis.iter().map(|a| {
+            let m = names::ident(&a.module);
+            quote!(#m::ENDPOINTS)
+        });
+        let list_doc = "Every endpoint of every API, grouped by API.";
+        let crate_doc = format!(
+            "Types, validators and async clients for {} APIs, generated by specgen.",
+            apis.len()
+        );
+        let lib = quote! {
+            #![doc = #crate_doc]
+            #![doc = ""]
+            #![doc = "See the crate README for examples; every module documents its API."]
+            #![forbid(unsafe_code)]
+            #![deny(missing_docs)]
+            #(#mods)*
+            #[doc = #list_doc]
+            pub static APIS: &[&[::specgen_runtime::registry::Endpoint]] = &[#(#lists),*];
+        };
+        let header = emit::rust_header("schemas/");
+        files.insert(PathBuf::from("src/lib.rs"), emit::rust_file(lib, &header)?);
+        let lib_ident = names::ident(&lib_name);
+        let main = quote! {
+            //! The command line of this crate: `list`, `validate` and `send`.
+            fn main() -> ::std::process::ExitCode {
+                ::specgen_runtime::cli::main(#lib_ident::APIS)
+            }
+        };
+        files.insert(
+            PathBuf::from("src/main.rs"),
+            emit::rust_file(main, &header)?,
+        );
+        let runtime = self
+            .runtime_dependency
+            .clone()
+            .unwrap_or_else(|| "{ workspace = true, features = [\"cli\"] }".to_owned());
+        let cargo = format!(
+            "# {marker} by specgen. Do not edit by hand: run `cargo run -p specgen -- generate`.\n\
+             [package]\n\
+             name = \"{name}\"\n\
+             version = \"0.1.0\"\n\
+             description = \"Types, validators and async clients generated by specgen from the specs in schemas/.\"\n\
+             edition = \"2021\"\n\
+             rust-version = \"1.85\"\n\
+             license = \"MIT OR Apache-2.0\"\n\
+             publish = false\n\
+             \n\
+             [dependencies]\n\
+             specgen-runtime = {runtime}\n",
+            marker = emit::MARKER
+        );
+        files.insert(PathBuf::from("Cargo.toml"), cargo);
+        Ok(())
+    }
+
+    /// Runs every phase and writes the files that changed into `out_dir`
+    /// (or `OUT_DIR`). In a build script it also prints
+    /// `cargo:rerun-if-changed` for every spec, and a failure prints every
+    /// diagnostic and fails the build.
+    pub fn generate(&self) -> Result<WriteReport, Error> {
+        let out_dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        let in_build_script = std::env::var_os("OUT_DIR").is_some()
+            && std::env::var_os("CARGO_MANIFEST_DIR").is_some();
+        if in_build_script {
+            for s in &self.sources {
+                if let Source::Path(p) = s {
+                    println!("cargo:rerun-if-changed={}", p.display());
+                }
+            }
+        }
+        let out = self.generate_to_strings()?;
+        if in_build_script {
+            for p in &out.inputs {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
+        }
+        emit::write(&out_dir, &out.files, self.crate_name.is_some())
+    }
+
+    /// The files under `out_dir` that are out of date (empty when fresh).
+    pub fn stale_files(&self) -> Result<Vec<PathBuf>, Error> {
+        let out_dir = self.out_dir.clone().ok_or(Error::NoOutDir)?;
+        let out = self.generate_to_strings()?;
+        Ok(emit::stale(&out_dir, &out.files))
+    }
+}
+
+/// A spec path as shown in headers: forward slashes, relative as given.
+fn display_path(p: &str) -> String {
+    p.replace('\\', "/")
+}

@@ -59,7 +59,7 @@ pub fn check_custom_format(format: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn take_digits<'a>(s: &'a str, n: usize) -> Option<(u32, &'a str)> {
+fn take_digits(s: &str, n: usize) -> Option<(u32, &str)> {
     let digits = s.get(..n)?;
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -67,7 +67,8 @@ fn take_digits<'a>(s: &'a str, n: usize) -> Option<(u32, &'a str)> {
     Some((digits.parse().ok()?, &s[n..]))
 }
 
-fn parse_custom(s: &str, format: &str) -> Option<OffsetDateTime> {
+/// Parses `s` in a token format such as `YYYY-MM-DD hh:mm:ss`, as UTC.
+pub fn parse_with_format(s: &str, format: &str) -> Option<OffsetDateTime> {
     let (mut year, mut month, mut day, mut hour, mut minute, mut second) = (0, 1, 1, 0, 0, 0);
     let (mut input, mut fmt) = (s, format);
     while !fmt.is_empty() {
@@ -109,7 +110,7 @@ fn parse_custom(s: &str, format: &str) -> Option<OffsetDateTime> {
 pub fn parse_datetime(s: &str, format: DateTimeFormat) -> Option<OffsetDateTime> {
     match format {
         DateTimeFormat::Rfc3339 => OffsetDateTime::parse(s, &Rfc3339).ok(),
-        DateTimeFormat::Custom(f) => parse_custom(s, f),
+        DateTimeFormat::Custom(f) => parse_with_format(s, f),
     }
 }
 

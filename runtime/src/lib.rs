@@ -29,6 +29,7 @@
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod cli;
 pub mod client;
 pub mod formats;
 pub mod registry;
@@ -37,7 +38,9 @@ pub mod validate;
 pub use formats::Bytes;
 pub use validate::{Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors};
 
-/// Re-exported so generated code needs no direct dependency on these crates.
+/// Re-exported so generated code needs no direct dependency on serde.
+pub use serde;
+/// Re-exported so generated code needs no direct dependency on serde_json.
 pub use serde_json;
 /// Re-exported for [`Report::new`] and injected "now" values.
 pub use time;

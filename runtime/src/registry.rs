@@ -1,1 +1,137 @@
-//! The endpoint registry and the chat-apis CLI.
+//! The endpoint registry, and the `list` / `validate` / `send` CLI that a
+//! generated crate's `main` hands it to.
+
+use std::io::Read as _;
+use std::process::ExitCode;
+
+use serde_json::Value;
+
+use crate::validate::{Report, ValidationError};
+
+/// One endpoint of a generated API, as the registry lists it.
+#[derive(Clone, Copy)]
+pub struct Endpoint {
+    /// The API (spec) name, e.g. `callgear`.
+    pub api: &'static str,
+    /// The endpoint name, e.g. `upload_chats`.
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path relative to the base URL.
+    pub path: &'static str,
+    /// The JSON-RPC method, for JSON-RPC endpoints.
+    pub rpc_method: Option<&'static str>,
+    /// One-line summary from the spec.
+    pub summary: &'static str,
+    /// Checks a JSON payload (query and body fields side by side) and
+    /// records every error.
+    pub validate_json: fn(&Value, &mut Report),
+}
+
+impl std::fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("api", &self.api)
+            .field("name", &self.name)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("rpc_method", &self.rpc_method)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Endpoint {
+    /// `api.name`, the id the CLI takes.
+    pub fn id(&self) -> String {
+        format!("{}.{}", self.api, self.name)
+    }
+
+    /// Validates a payload against the current time.
+    pub fn validate(&self, payload: &Value) -> Result<(), crate::ValidationErrors> {
+        self.validate_with_now(payload, time::OffsetDateTime::now_utc())
+    }
+
+    /// Validates a payload with an injected "now".
+    pub fn validate_with_now(
+        &self,
+        payload: &Value,
+        now: time::OffsetDateTime,
+    ) -> Result<(), crate::ValidationErrors> {
+        let mut report = Report::new(now);
+        (self.validate_json)(payload, &mut report);
+        report.into_result()
+    }
+}
+
+/// Finds an endpoint by `api.name`.
+pub fn find<'a>(apis: &'a [&'a [Endpoint]], id: &str) -> Option<&'a Endpoint> {
+    apis.iter().flat_map(|a| a.iter()).find(|e| e.id() == id)
+}
+
+/// One line of `validate` output: `{"path":…,"code":…,"message":…}`.
+pub fn error_line(e: &ValidationError) -> String {
+    serde_json::to_string(e).unwrap_or_default()
+}
+
+/// Reads a payload from a file, or standard input for `-`.
+pub fn read_payload(source: &str) -> Result<Value, String> {
+    let text = if source == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?
+    };
+    serde_json::from_str(&text).map_err(|e| format!("{source} is not JSON: {e}"))
+}
+
+fn unknown_endpoint(apis: &[&[Endpoint]], id: &str) -> String {
+    let ids: Vec<String> = apis
+        .iter()
+        .flat_map(|a| a.iter())
+        .map(Endpoint::id)
+        .collect();
+    format!(
+        "unknown endpoint `{id}`; run `list` to see them all ({} known)",
+        ids.len()
+    )
+}
+
+/// `validate <api.endpoint> <file|->`: prints each error as one JSON line.
+/// Exit codes: 0 valid, 1 invalid, 2 unreadable input or unknown endpoint.
+pub fn cmd_validate(apis: &[&[Endpoint]], id: &str, source: &str) -> ExitCode {
+    let Some(endpoint) = find(apis, id) else {
+        eprintln!("error: {}", unknown_endpoint(apis, id));
+        return ExitCode::from(2);
+    };
+    let payload = match read_payload(source) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match endpoint.validate(&payload) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => {
+            for e in errors.errors() {
+                println!("{}", error_line(e));
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `list`: one endpoint per line.
+pub fn cmd_list(apis: &[&[Endpoint]]) -> ExitCode {
+    for e in apis.iter().flat_map(|a| a.iter()) {
+        let target = match e.rpc_method {
+            Some(m) => format!("{} {} (JSON-RPC {m})", e.method, e.path),
+            None => format!("{} {}", e.method, e.path),
+        };
+        println!("{:<48} {:<56} {}", e.id(), target, e.summary);
+    }
+    ExitCode::SUCCESS
+}

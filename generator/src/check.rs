@@ -1,0 +1,491 @@
+//! Phase 3, check: semantic errors in the lowered IR.
+//!
+//! Lowering already reported what it could not resolve; this phase finds
+//! specs that resolve but cannot mean anything sensible: invalid regexes,
+//! bounds that exclude every value, defaults that break their own
+//! constraints, constraints on the wrong kind of value, rules that can never
+//! fire, and endpoints whose types cannot be sent on their protocol.
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostics, Loc};
+use crate::ir::*;
+
+/// Checks one lowered API.
+pub fn check(api: &Api, diags: &mut Diagnostics) {
+    for t in &api.types {
+        if let TypeKind::Object { fields, rules } = &t.kind {
+            for f in fields {
+                check_shape(api, &f.shape, &f.loc, diags);
+                if let Some(d) = &f.default {
+                    check_default(api, f, d, diags);
+                }
+                if f.default.is_some() && f.required {
+                    diags.error_help(
+                        f.loc.clone(),
+                        format!("field `{}` is required and has a default", f.wire),
+                        "a default is what the server assumes when the field is absent; drop one of the two",
+                    );
+                }
+            }
+            for r in rules {
+                check_rule(api, t, fields, r, diags);
+            }
+        }
+    }
+    for e in &api.endpoints {
+        check_endpoint(api, e, diags);
+    }
+}
+
+fn kind_name(api: &Api, k: &ShapeKind) -> String {
+    match k {
+        ShapeKind::String => "string".into(),
+        ShapeKind::Integer => "integer".into(),
+        ShapeKind::Number => "number".into(),
+        ShapeKind::Boolean => "boolean".into(),
+        ShapeKind::DateTime(_) => "datetime".into(),
+        ShapeKind::Uuid => "uuid".into(),
+        ShapeKind::Email => "email".into(),
+        ShapeKind::Phone => "phone".into(),
+        ShapeKind::Bytes => "bytes".into(),
+        ShapeKind::Array(_) => "array".into(),
+        ShapeKind::Named(i) => api.types[*i].name.clone(),
+        ShapeKind::Json => "json".into(),
+    }
+}
+
+fn misplaced<T>(
+    api: &Api,
+    l: &Option<Limit<T>>,
+    key: &str,
+    kind: &ShapeKind,
+    ok: bool,
+    diags: &mut Diagnostics,
+) {
+    if let (Some(l), false) = (l, ok) {
+        diags.error_help(
+            l.loc.clone(),
+            format!("`{key}` does not apply to `{}`", kind_name(api, kind)),
+            "see the constraints table in schemas/README.md",
+        );
+    }
+}
+
+fn check_shape(api: &Api, s: &Shape, loc: &Loc, diags: &mut Diagnostics) {
+    let c = &s.constraints;
+    let k = &s.kind;
+    let text = k.is_string_like() && *k != ShapeKind::Bytes;
+    misplaced(api, &c.pattern, "pattern", k, text, diags);
+    misplaced(api, &c.min_length, "min_length", k, text, diags);
+    misplaced(api, &c.max_length, "max_length", k, text, diags);
+    misplaced(api, &c.not_blank, "not_blank", k, text, diags);
+    misplaced(
+        api,
+        &c.not_future,
+        "not_future",
+        k,
+        matches!(k, ShapeKind::DateTime(_)),
+        diags,
+    );
+    for (l, key) in [
+        (&c.minimum, "minimum"),
+        (&c.maximum, "maximum"),
+        (&c.exclusive_minimum, "exclusive_minimum"),
+        (&c.exclusive_maximum, "exclusive_maximum"),
+    ] {
+        misplaced(api, l, key, k, k.is_numeric(), diags);
+        if let Some(l) = l {
+            if !l.value.is_finite() {
+                diags.error(l.loc.clone(), format!("`{key}` must be a finite number"));
+            }
+        }
+    }
+    misplaced(
+        api,
+        &c.min_items,
+        "min_items",
+        k,
+        matches!(k, ShapeKind::Array(_)),
+        diags,
+    );
+    misplaced(
+        api,
+        &c.max_items,
+        "max_items",
+        k,
+        matches!(k, ShapeKind::Array(_)),
+        diags,
+    );
+
+    if let Some(p) = &c.pattern {
+        if let Err(e) = regex::Regex::new(&p.value) {
+            let why = e.to_string();
+            let why = why
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches("error: ");
+            diags.error_help(
+                p.loc.clone(),
+                format!("invalid regex `{}`: {why}", p.value),
+                "patterns use the regex crate's syntax (https://docs.rs/regex); in YAML, single-quote them so backslashes survive",
+            );
+        }
+    }
+    let min_max = |min: &Option<Limit<u64>>,
+                   max: &Option<Limit<u64>>,
+                   what: &str,
+                   diags: &mut Diagnostics| {
+        if let (Some(a), Some(b)) = (min, max) {
+            if a.value > b.value {
+                diags.error_help(
+                    a.loc.clone(),
+                    format!(
+                        "min_{what} {} is greater than max_{what} {}",
+                        a.value, b.value
+                    ),
+                    "no value could pass; swap or fix the bounds",
+                );
+            }
+        }
+    };
+    min_max(&c.min_length, &c.max_length, "length", diags);
+    min_max(&c.min_items, &c.max_items, "items", diags);
+    let lower = [(&c.minimum, false), (&c.exclusive_minimum, true)];
+    let upper = [(&c.maximum, false), (&c.exclusive_maximum, true)];
+    for (lo, lo_ex) in lower {
+        for (hi, hi_ex) in upper {
+            if let (Some(a), Some(b)) = (lo, hi) {
+                let empty = if lo_ex || hi_ex {
+                    a.value >= b.value
+                } else {
+                    a.value > b.value
+                };
+                if empty {
+                    diags.error_help(
+                        a.loc.clone(),
+                        format!(
+                            "lower bound {} excludes every value below upper bound {}",
+                            a.value, b.value
+                        ),
+                        "no value could pass; fix the bounds",
+                    );
+                }
+            }
+        }
+    }
+    if let ShapeKind::Array(inner) = k {
+        check_shape(api, inner, loc, diags);
+    }
+}
+
+/// Whether `v` passes `shape`; the reasons it does not, otherwise.
+fn default_problems(api: &Api, shape: &Shape, v: &Value) -> Vec<String> {
+    let c = &shape.constraints;
+    let mut out = Vec::new();
+    match (&shape.kind, v) {
+        (k, Value::String(s)) if k.is_string_like() => {
+            let len = s.chars().count() as u64;
+            if let Some(l) = &c.min_length {
+                if len < l.value {
+                    out.push(format!("it is shorter than min_length {}", l.value));
+                }
+            }
+            if let Some(l) = &c.max_length {
+                if len > l.value {
+                    out.push(format!("it is longer than max_length {}", l.value));
+                }
+            }
+            if let Some(p) = &c.pattern {
+                if let Ok(re) = regex::Regex::new(&p.value) {
+                    if !re.is_match(s) {
+                        out.push(format!("it does not match the pattern {}", p.value));
+                    }
+                }
+            }
+            if c.not_blank.is_some() && s.trim().is_empty() {
+                out.push("it is blank and the field is not_blank".into());
+            }
+            use specgen_runtime::formats as f;
+            let format_ok = match k {
+                ShapeKind::DateTime(DateTimeFormat::Rfc3339) => {
+                    f::parse_datetime(s, f::DateTimeFormat::Rfc3339).is_some()
+                }
+                ShapeKind::DateTime(DateTimeFormat::Custom(fmt)) => {
+                    f::parse_with_format(s, fmt).is_some()
+                }
+                ShapeKind::Uuid => f::is_uuid(s),
+                ShapeKind::Email => f::is_email(s),
+                ShapeKind::Phone => f::is_e164(s),
+                ShapeKind::Bytes => f::is_base64(s),
+                _ => true,
+            };
+            if !format_ok {
+                out.push(format!("it is not a valid {}", kind_name(api, &shape.kind)));
+            }
+        }
+        (ShapeKind::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => {
+            number_problems(c, n.as_f64().unwrap_or(0.0), &mut out);
+        }
+        (ShapeKind::Number, Value::Number(n)) => {
+            number_problems(c, n.as_f64().unwrap_or(0.0), &mut out)
+        }
+        (ShapeKind::Boolean, Value::Bool(_)) | (ShapeKind::Json, _) => {}
+        (ShapeKind::Named(i), Value::String(s))
+            if matches!(api.types[*i].kind, TypeKind::Enum { .. }) =>
+        {
+            if let TypeKind::Enum { values, open } = &api.types[*i].kind {
+                if !open && !values.iter().any(|v| v.wire == *s) {
+                    out.push(format!(
+                        "`{s}` is not a value of enum `{}`",
+                        api.types[*i].name
+                    ));
+                }
+            }
+        }
+        (ShapeKind::Array(inner), Value::Array(items)) => {
+            let n = items.len() as u64;
+            if c.min_items.as_ref().is_some_and(|l| n < l.value)
+                || c.max_items.as_ref().is_some_and(|l| n > l.value)
+            {
+                out.push("its length breaks min_items/max_items".into());
+            }
+            for item in items {
+                out.extend(default_problems(api, inner, item));
+            }
+        }
+        (k, other) => out.push(format!(
+            "it is {}, but the field is `{}`",
+            specgen_runtime::check::json_type_name(other),
+            kind_name(api, k)
+        )),
+    }
+    out
+}
+
+fn number_problems(c: &Constraints, n: f64, out: &mut Vec<String>) {
+    if c.minimum.as_ref().is_some_and(|l| n < l.value) {
+        out.push("it is below minimum".into());
+    }
+    if c.maximum.as_ref().is_some_and(|l| n > l.value) {
+        out.push("it is above maximum".into());
+    }
+    if c.exclusive_minimum.as_ref().is_some_and(|l| n <= l.value) {
+        out.push("it is not above exclusive_minimum".into());
+    }
+    if c.exclusive_maximum.as_ref().is_some_and(|l| n >= l.value) {
+        out.push("it is not below exclusive_maximum".into());
+    }
+}
+
+fn check_default(api: &Api, f: &Field, d: &Value, diags: &mut Diagnostics) {
+    if d.is_null() {
+        if !f.nullable {
+            diags.error(
+                f.loc.clone(),
+                format!(
+                    "default of `{}` is null but the field is not nullable",
+                    f.wire
+                ),
+            );
+        }
+        return;
+    }
+    if let ShapeKind::Named(i) = f.shape.kind {
+        if matches!(api.types[i].kind, TypeKind::Object { .. }) {
+            diags.error_help(
+                f.loc.clone(),
+                format!(
+                    "field `{}`: defaults are supported on scalars, enums and arrays, not objects",
+                    f.wire
+                ),
+                "remove the default and document it in `doc`",
+            );
+            return;
+        }
+    }
+    let problems = default_problems(api, &f.shape, d);
+    if !problems.is_empty() {
+        diags.error_help(
+            f.loc.clone(),
+            format!("default {d} of `{}` breaks its own constraints: {}", f.wire, problems.join("; ")),
+            "fix the default or the constraint; if the document says both, say which you chose in a comment",
+        );
+    }
+}
+
+fn check_rule(api: &Api, t: &TypeDef, fields: &[Field], r: &Rule, diags: &mut Diagnostics) {
+    let always_present = |i: &usize| !fields[*i].is_option();
+    match r {
+        Rule::AtLeastOneOf { fields: fs, .. } | Rule::ExactlyOneOf { fields: fs, .. } => {
+            for i in fs.iter().filter(|i| always_present(i)) {
+                diags.error_help(
+                    fields[*i].loc.clone(),
+                    format!("`{}` of `{}` is always present (required or defaulted), so its rule can never fail", fields[*i].wire, t.name),
+                    "make the field optional, or drop it from the rule",
+                );
+            }
+            let mut sorted = fs.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            if sorted.len() != fs.len() {
+                diags.error(
+                    t.loc.clone(),
+                    format!("a rule of `{}` names a field twice", t.name),
+                );
+            }
+        }
+        Rule::RequiredIf {
+            field,
+            when,
+            equals,
+            ..
+        } => {
+            let f = &fields[*field];
+            if always_present(field) {
+                diags.error_help(
+                    f.loc.clone(),
+                    format!(
+                        "`{}` is always present, so `required_if` on it can never fail",
+                        f.wire
+                    ),
+                    "make the field optional",
+                );
+            }
+            let w = &fields[*when];
+            let ok = match (&w.shape.kind, equals) {
+                (k, Value::String(_)) if k.is_string_like() => true,
+                (ShapeKind::Named(i), Value::String(s)) => match &api.types[*i].kind {
+                    TypeKind::Enum { values, open } => *open || values.iter().any(|v| v.wire == *s),
+                    TypeKind::Object { .. } => false,
+                },
+                (ShapeKind::Integer, Value::Number(n)) => n.is_i64(),
+                (ShapeKind::Number, Value::Number(_)) => true,
+                (ShapeKind::Boolean, Value::Bool(_)) => true,
+                _ => false,
+            };
+            if !ok {
+                diags.error_help(
+                    w.loc.clone(),
+                    format!(
+                        "`required_if` compares `{}` ({}) with {equals}, which it can never equal",
+                        w.wire,
+                        kind_name(api, &w.shape.kind)
+                    ),
+                    "use a value of the field's type (for enums, one of its values)",
+                );
+            }
+        }
+    }
+}
+
+fn object_fields(api: &Api, i: usize) -> Option<&[Field]> {
+    match &api.types[i].kind {
+        TypeKind::Object { fields, .. } => Some(fields),
+        TypeKind::Enum { .. } => None,
+    }
+}
+
+fn is_flat(api: &Api, k: &ShapeKind, allow_bytes: bool) -> bool {
+    match k {
+        ShapeKind::Array(_) => false,
+        ShapeKind::Bytes => allow_bytes,
+        ShapeKind::Named(i) => matches!(api.types[*i].kind, TypeKind::Enum { .. }),
+        _ => true,
+    }
+}
+
+fn check_endpoint(api: &Api, e: &Endpoint, diags: &mut Diagnostics) {
+    let query = e.query.and_then(|i| {
+        let f = object_fields(api, i);
+        if f.is_none() {
+            diags.error(
+                e.loc.clone(),
+                format!(
+                    "query type `{}` of `{}` must be an object",
+                    api.types[i].name, e.name
+                ),
+            );
+        }
+        f
+    });
+    let body = e.body.and_then(|i| {
+        let f = object_fields(api, i);
+        if f.is_none() {
+            diags.error(
+                e.loc.clone(),
+                format!(
+                    "body type `{}` of `{}` must be an object",
+                    api.types[i].name, e.name
+                ),
+            );
+        }
+        f
+    });
+    if e.method == "GET" && e.body.is_some() {
+        diags.error_help(
+            e.loc.clone(),
+            format!("GET endpoint `{}` has a body", e.name),
+            "send its fields as `query`",
+        );
+    }
+    for f in query.unwrap_or_default() {
+        if !is_flat(api, &f.shape.kind, false) {
+            diags.error_help(
+                f.loc.clone(),
+                format!("query field `{}` must be a scalar or an enum", f.wire),
+                "a query string holds flat name=value pairs",
+            );
+        }
+    }
+    if api.protocol == Protocol::RestMultipart {
+        for f in body.unwrap_or_default() {
+            if !is_flat(api, &f.shape.kind, true) {
+                diags.error_help(
+                    f.loc.clone(),
+                    format!(
+                        "multipart field `{}` must be a scalar, an enum or bytes",
+                        f.wire
+                    ),
+                    "each form part holds one value",
+                );
+            }
+        }
+    }
+    if let (Some(q), Some(b)) = (query, body) {
+        for f in q {
+            if let Some(dup) = b.iter().find(|g| g.wire == f.wire) {
+                diags.error_help(
+                    dup.loc.clone(),
+                    format!("`{}` is both a query and a body field of `{}`", f.wire, e.name),
+                    "a payload holds query and body fields side by side, so their names must differ",
+                );
+            }
+        }
+    }
+    if let Auth::ParamsField(name) = &api.auth {
+        if let Some(f) = body.unwrap_or_default().iter().find(|f| &f.wire == name) {
+            diags.error_help(
+                f.loc.clone(),
+                format!("`{name}` is the auth field; the client injects it"),
+                "remove it from the body type: credentials are never part of a request type",
+            );
+        }
+    }
+    if let EndpointKind::Rest(responses) = &e.kind {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in responses {
+            if !seen.insert(r.status) {
+                diags.error(
+                    e.loc.clone(),
+                    format!("status {} is documented twice for `{}`", r.status, e.name),
+                );
+            }
+            if let Some(b) = &r.body {
+                check_shape(api, b, &e.loc, diags);
+            }
+        }
+    }
+}

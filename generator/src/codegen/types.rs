@@ -1,0 +1,359 @@
+//! Codegen for named types: serde structs and enums.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::doc_attrs;
+use crate::ir::*;
+use crate::names::ident;
+
+/// The Rust type of a shape, without the `Option` a field may add.
+pub fn rust_type(api: &Api, s: &Shape) -> TokenStream {
+    match &s.kind {
+        ShapeKind::String
+        | ShapeKind::DateTime(_)
+        | ShapeKind::Uuid
+        | ShapeKind::Email
+        | ShapeKind::Phone => quote!(::std::string::String),
+        ShapeKind::Integer => quote!(i64),
+        ShapeKind::Number => quote!(f64),
+        ShapeKind::Boolean => quote!(bool),
+        ShapeKind::Bytes => quote!(::specgen_runtime::Bytes),
+        ShapeKind::Json => quote!(::specgen_runtime::serde_json::Value),
+        ShapeKind::Array(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        ShapeKind::Named(i) => {
+            let name = ident(&api.types[*i].rust_name);
+            quote!(#name)
+        }
+    }
+}
+
+/// The Rust type of a field.
+pub fn field_type(api: &Api, f: &Field) -> TokenStream {
+    let t = rust_type(api, &f.shape);
+    if f.is_option() {
+        quote!(::std::option::Option<#t>)
+    } else {
+        t
+    }
+}
+
+/// A Rust expression for a JSON value of a shape (defaults).
+fn value_expr(api: &Api, s: &Shape, v: &Value) -> TokenStream {
+    match (&s.kind, v) {
+        (ShapeKind::Integer, Value::Number(n)) => {
+            let lit = Literal::i64_suffixed(n.as_i64().unwrap_or_default());
+            quote!(#lit)
+        }
+        (ShapeKind::Number, Value::Number(n)) => {
+            let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+            quote!(#lit)
+        }
+        (ShapeKind::Boolean, Value::Bool(b)) => quote!(#b),
+        (ShapeKind::Array(inner), Value::Array(items)) => {
+            let items = items.iter().map(|i| value_expr(api, inner, i));
+            quote!(::std::vec![#(#items),*])
+        }
+        (ShapeKind::Named(i), Value::String(s)) => {
+            let t = &api.types[*i];
+            let ty = ident(&t.rust_name);
+            match &t.kind {
+                TypeKind::Enum { values, .. } => match values.iter().find(|v| v.wire == *s) {
+                    Some(v) => {
+                        let var = ident(&v.rust);
+                        quote!(#ty::#var)
+                    }
+                    None => quote!(#ty::Other(::std::string::String::from(#s))),
+                },
+                TypeKind::Object { .. } => quote!(::std::default::Default::default()),
+            }
+        }
+        (ShapeKind::Bytes, Value::String(s)) => {
+            let bytes = decode_base64(s);
+            let bytes = bytes.iter().map(|b| Literal::u8_suffixed(*b));
+            quote!(::specgen_runtime::Bytes(::std::vec![#(#bytes),*]))
+        }
+        (_, Value::String(s)) => quote!(::std::string::String::from(#s)),
+        _ => quote!(::std::default::Default::default()),
+    }
+}
+
+/// Decodes a base64 default the same way the generated code will; the
+/// checker has already rejected invalid ones.
+fn decode_base64(s: &str) -> Vec<u8> {
+    use serde::Deserialize;
+    specgen_runtime::Bytes::deserialize(Value::String(s.to_owned()))
+        .map(|b| b.0)
+        .unwrap_or_default()
+}
+
+fn strip_raw(s: &str) -> &str {
+    s.strip_prefix("r#").unwrap_or(s)
+}
+
+/// The `default_<field>` function name of a defaulted field.
+pub fn default_fn(f: &Field) -> proc_macro2::Ident {
+    format_ident!("default_{}", strip_raw(&f.rust))
+}
+
+/// A struct or enum for a named type, with its inherent impls.
+pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let fallback = format!("`{}`, from the spec.", t.name);
+    let docs = doc_attrs(Some(t.doc.as_deref().unwrap_or(&fallback)));
+    match &t.kind {
+        TypeKind::Object { fields, .. } => {
+            let members = fields.iter().map(|f| {
+                let fname = ident(&f.rust);
+                let ty = field_type(api, f);
+                let mut doc = f.doc.clone().unwrap_or_else(|| format!("`{}`.", f.wire));
+                doc.push_str("\n\n");
+                doc.push_str(&field_summary(api, f));
+                let doc = doc_attrs(Some(&doc));
+                let mut serde_args = Vec::new();
+                if strip_raw(&f.rust) != f.wire {
+                    let wire = &f.wire;
+                    serde_args.push(quote!(rename = #wire));
+                }
+                if f.default.is_some() && !f.is_option() {
+                    let path = format!("{}::{}", t.rust_name, default_fn(f));
+                    serde_args.push(quote!(default = #path));
+                } else if f.is_option() && !f.required {
+                    serde_args.push(quote!(
+                        default,
+                        skip_serializing_if = "::std::option::Option::is_none"
+                    ));
+                }
+                let attr = if serde_args.is_empty() {
+                    quote!()
+                } else {
+                    quote!(#[serde(#(#serde_args),*)])
+                };
+                quote! {
+                    #doc
+                    #attr
+                    pub #fname: #ty,
+                }
+            });
+            let defaults: Vec<TokenStream> = fields
+                .iter()
+                .filter(|f| f.default.is_some() && !f.is_option())
+                .map(|f| {
+                    let fname = default_fn(f);
+                    let ty = rust_type(api, &f.shape);
+                    let value =
+                        value_expr(api, &f.shape, f.default.as_ref().unwrap_or(&Value::Null));
+                    let doc = format!(" The value of `{}` when it is absent.", f.wire);
+                    quote! {
+                        #[doc = #doc]
+                        pub fn #fname() -> #ty { #value }
+                    }
+                })
+                .collect();
+            let defaults_impl = if defaults.is_empty() {
+                quote!()
+            } else {
+                quote!(impl #name { #(#defaults)* })
+            };
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize)]
+                #[serde(crate = "::specgen_runtime::serde")]
+                pub struct #name {
+                    #(#members)*
+                }
+                #defaults_impl
+            }
+        }
+        TypeKind::Enum { values, open } => enum_def(t, &name, &docs, values, *open),
+    }
+}
+
+fn enum_def(
+    t: &TypeDef,
+    name: &proc_macro2::Ident,
+    docs: &TokenStream,
+    values: &[EnumValue],
+    open: bool,
+) -> TokenStream {
+    let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+    let vars: Vec<proc_macro2::Ident> = values.iter().map(|v| ident(&v.rust)).collect();
+    let var_docs = values.iter().map(|v| {
+        let text = v.doc.clone().unwrap_or_else(|| format!("`{}`", v.wire));
+        doc_attrs(Some(&text))
+    });
+    let values_doc = format!(" The wire values of `{}`, in spec order.", t.name);
+    let validate_json = quote! {
+        impl ::specgen_runtime::ValidateJson for #name {
+            fn validate_json_at(
+                value: &::specgen_runtime::serde_json::Value,
+                path: &::specgen_runtime::Path<'_>,
+                report: &mut ::specgen_runtime::Report,
+            ) {
+                ::specgen_runtime::check::json_enum(value, Self::VALUES, #open, path, report);
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+    if !open {
+        let renames = values.iter().map(|v| {
+            let w = &v.wire;
+            if v.rust == v.wire {
+                quote!()
+            } else {
+                quote!(#[serde(rename = #w)])
+            }
+        });
+        quote! {
+            #docs
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize)]
+            #[serde(crate = "::specgen_runtime::serde")]
+            pub enum #name {
+                #( #var_docs #renames #vars, )*
+            }
+            impl #name {
+                #[doc = #values_doc]
+                pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+                /// The wire value.
+                pub fn as_str(&self) -> &'static str {
+                    match self {
+                        #( Self::#vars => #wires, )*
+                    }
+                }
+            }
+            #validate_json
+        }
+    } else {
+        quote! {
+            #docs
+            ///
+            /// Open enum: a value not listed is kept in `Other`.
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #( #var_docs #vars, )*
+                /// A value the spec does not list, kept as sent.
+                Other(::std::string::String),
+            }
+            impl #name {
+                #[doc = #values_doc]
+                pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+                /// The wire value.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#vars => #wires, )*
+                        Self::Other(other) => other,
+                    }
+                }
+            }
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #( #wires => Self::#vars, )*
+                        other => Self::Other(::std::string::String::from(other)),
+                    }
+                }
+            }
+            impl ::specgen_runtime::serde::Serialize for #name {
+                fn serialize<S: ::specgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            impl<'de> ::specgen_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    ::std::result::Result::Ok(Self::from(value.as_str()))
+                }
+            }
+            #validate_json
+        }
+    }
+}
+
+/// One line that states a field's wire name, presence and constraints.
+pub fn field_summary(api: &Api, f: &Field) -> String {
+    let mut parts = vec![format!("Wire name `{}`", f.wire)];
+    parts.push(if f.required {
+        "required".into()
+    } else {
+        "optional".into()
+    });
+    if f.nullable {
+        parts.push("nullable".into());
+    }
+    if let Some(d) = &f.default {
+        parts.push(format!("default `{d}`"));
+    }
+    parts.extend(shape_summary(api, &f.shape));
+    format!("{}.", parts.join("; "))
+}
+
+fn shape_summary(api: &Api, s: &Shape) -> Vec<String> {
+    let c = &s.constraints;
+    let mut parts = Vec::new();
+    match &s.kind {
+        ShapeKind::DateTime(DateTimeFormat::Rfc3339) => parts.push("RFC 3339 date-time".into()),
+        ShapeKind::DateTime(DateTimeFormat::Custom(f)) => parts.push(format!("date-time `{f}`")),
+        ShapeKind::Uuid => parts.push("UUID".into()),
+        ShapeKind::Email => parts.push("e-mail address".into()),
+        ShapeKind::Phone => parts.push("E.164 phone number".into()),
+        ShapeKind::Bytes => parts.push("binary (base64 in JSON, a file part in multipart)".into()),
+        ShapeKind::Json => parts.push("any JSON value".into()),
+        ShapeKind::Named(i) => {
+            if let TypeKind::Enum { values, open } = &api.types[*i].kind {
+                let list: Vec<String> = values.iter().map(|v| format!("`{}`", v.wire)).collect();
+                parts.push(format!(
+                    "{} enum: {}",
+                    if *open { "open" } else { "closed" },
+                    list.join(", ")
+                ));
+            }
+        }
+        _ => {}
+    }
+    if c.not_blank.is_some() {
+        parts.push("not blank".into());
+    }
+    if let Some(l) = &c.min_length {
+        parts.push(format!("at least {} characters", l.value));
+    }
+    if let Some(l) = &c.max_length {
+        parts.push(format!("at most {} characters", l.value));
+    }
+    if let Some(p) = &c.pattern {
+        parts.push(format!("pattern `{}`", p.value));
+    }
+    for (l, op) in [
+        (&c.minimum, ">="),
+        (&c.maximum, "<="),
+        (&c.exclusive_minimum, ">"),
+        (&c.exclusive_maximum, "<"),
+    ] {
+        if let Some(l) = l {
+            parts.push(format!("{op} {}", l.value));
+        }
+    }
+    if let Some(l) = &c.min_items {
+        parts.push(format!("at least {} items", l.value));
+    }
+    if let Some(l) = &c.max_items {
+        parts.push(format!("at most {} items", l.value));
+    }
+    if c.not_future.is_some() {
+        parts.push("not in the future".into());
+    }
+    if let ShapeKind::Array(inner) = &s.kind {
+        let inner = shape_summary(api, inner);
+        if !inner.is_empty() {
+            parts.push(format!("each item: {}", inner.join(", ")));
+        }
+    }
+    parts
+}

@@ -1,0 +1,352 @@
+//! The intermediate representation: resolved, named and checked specs.
+//!
+//! Codegen and export read only this, never the raw YAML model. Every
+//! reference is resolved to an index, every name is decided, and every node
+//! that a later diagnostic could point at keeps its [`Loc`].
+
+use crate::diag::Loc;
+
+/// All APIs of one run, in file-name order.
+#[derive(Debug, Clone)]
+pub struct Apis {
+    /// One entry per spec file.
+    pub apis: Vec<Api>,
+}
+
+/// One API (one spec file).
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The `api` key: the module name and the registry prefix.
+    pub name: String,
+    /// The Rust module name.
+    pub module: String,
+    /// The file it came from.
+    pub file: String,
+    /// Human title.
+    pub title: String,
+    /// Long description.
+    pub doc: Option<String>,
+    /// The default base URL, if all users share one host.
+    pub base_url: Option<String>,
+    /// Wire protocol.
+    pub protocol: Protocol,
+    /// How credentials are sent.
+    pub auth: Auth,
+    /// Endpoints in spec order.
+    pub endpoints: Vec<Endpoint>,
+    /// Named types in spec order; [`Shape::Named`] indexes into this.
+    pub types: Vec<TypeDef>,
+}
+
+/// Wire protocol of an API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// REST with a JSON body.
+    RestJson,
+    /// REST with a multipart/form-data body.
+    RestMultipart,
+    /// JSON-RPC 2.0 over HTTP POST.
+    JsonRpc,
+}
+
+/// How credentials are sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// No credentials.
+    None,
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A named header holding the key.
+    ApiKeyHeader(String),
+    /// A member of the JSON body (`params` for JSON-RPC).
+    ParamsField(String),
+}
+
+/// One endpoint.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// Spec name (snake_case), also the registry name.
+    pub name: String,
+    /// Rust method name.
+    pub rust_name: String,
+    /// UpperCamelCase prefix for the endpoint's generated types.
+    pub type_prefix: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Long description.
+    pub doc: Option<String>,
+    /// HTTP method (`POST` for JSON-RPC).
+    pub method: String,
+    /// Path relative to the base URL.
+    pub path: String,
+    /// The query object type.
+    pub query: Option<usize>,
+    /// The body object type (`params` for JSON-RPC).
+    pub body: Option<usize>,
+    /// REST responses or a JSON-RPC result.
+    pub kind: EndpointKind,
+    /// Where the endpoint is defined.
+    pub loc: Loc,
+}
+
+/// What an endpoint answers.
+#[derive(Debug, Clone)]
+pub enum EndpointKind {
+    /// Responses keyed by status, in spec order.
+    Rest(Vec<Response>),
+    /// A JSON-RPC method and its result type.
+    JsonRpc {
+        /// The `method` member of the envelope.
+        rpc_method: String,
+        /// The `result` shape.
+        result: Shape,
+    },
+}
+
+/// One documented response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Whether this status is an error.
+    pub error: bool,
+    /// Its description.
+    pub doc: Option<String>,
+    /// Its body; `None` for no content.
+    pub body: Option<Shape>,
+    /// The enum variant name for it.
+    pub variant: String,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Spec name.
+    pub name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Object or enum.
+    pub kind: TypeKind,
+    /// Where it is defined.
+    pub loc: Loc,
+}
+
+/// The body of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A JSON object.
+    Object {
+        /// Fields in spec order.
+        fields: Vec<Field>,
+        /// Cross-field rules.
+        rules: Vec<Rule>,
+    },
+    /// A string enum.
+    Enum {
+        /// Allowed values in spec order.
+        values: Vec<EnumValue>,
+        /// Whether unknown values are kept.
+        open: bool,
+    },
+}
+
+/// One enum value.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The wire value.
+    pub wire: String,
+    /// The Rust variant.
+    pub rust: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+}
+
+/// One object field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub rust: String,
+    /// Doc comment.
+    pub doc: Option<String>,
+    /// Type and constraints.
+    pub shape: Shape,
+    /// Must be present.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// The value assumed when absent.
+    pub default: Option<serde_json::Value>,
+    /// Where it is defined.
+    pub loc: Loc,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn is_option(&self) -> bool {
+        self.nullable || (!self.required && self.default.is_none())
+    }
+}
+
+/// A type with its constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// The type.
+    pub kind: ShapeKind,
+    /// Constraints on it.
+    pub constraints: Constraints,
+}
+
+/// The kinds of value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    /// Any string.
+    String,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true`/`false`.
+    Boolean,
+    /// A date-time string in a wire format.
+    DateTime(DateTimeFormat),
+    /// A hyphenated UUID string.
+    Uuid,
+    /// An e-mail string.
+    Email,
+    /// An E.164 phone string.
+    Phone,
+    /// Base64 in JSON, a file part in multipart.
+    Bytes,
+    /// An array of the inner shape.
+    Array(Box<Shape>),
+    /// A named type, by index into [`Api::types`].
+    Named(usize),
+    /// Any JSON value, kept as it is (`metadata: object` in a document).
+    Json,
+}
+
+impl ShapeKind {
+    /// Whether the JSON value is a string.
+    pub fn is_string_like(&self) -> bool {
+        matches!(
+            self,
+            ShapeKind::String
+                | ShapeKind::DateTime(_)
+                | ShapeKind::Uuid
+                | ShapeKind::Email
+                | ShapeKind::Phone
+                | ShapeKind::Bytes
+        )
+    }
+
+    /// Whether the JSON value is a number.
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, ShapeKind::Integer | ShapeKind::Number)
+    }
+}
+
+/// A date-time wire format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateTimeFormat {
+    /// RFC 3339.
+    Rfc3339,
+    /// A token format such as `YYYY-MM-DD hh:mm:ss`.
+    Custom(String),
+}
+
+/// A bound or flag with its optional custom message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limit<T> {
+    /// The bound.
+    pub value: T,
+    /// The custom message.
+    pub message: Option<String>,
+    /// Where it is written.
+    pub loc: Loc,
+}
+
+/// Constraints on one value. Which apply depends on the [`ShapeKind`];
+/// the checker rejects the others.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Regex searched in the string.
+    pub pattern: Option<Limit<String>>,
+    /// Fewest code points.
+    pub min_length: Option<Limit<u64>>,
+    /// Most code points.
+    pub max_length: Option<Limit<u64>>,
+    /// Inclusive lower bound.
+    pub minimum: Option<Limit<f64>>,
+    /// Inclusive upper bound.
+    pub maximum: Option<Limit<f64>>,
+    /// Exclusive lower bound.
+    pub exclusive_minimum: Option<Limit<f64>>,
+    /// Exclusive upper bound.
+    pub exclusive_maximum: Option<Limit<f64>>,
+    /// Fewest items.
+    pub min_items: Option<Limit<u64>>,
+    /// Most items.
+    pub max_items: Option<Limit<u64>>,
+    /// Not empty or white space.
+    pub not_blank: Option<Limit<()>>,
+    /// Not after "now".
+    pub not_future: Option<Limit<()>>,
+}
+
+impl Constraints {
+    /// Whether any string constraint is set.
+    pub fn has_string_rules(&self) -> bool {
+        self.pattern.is_some()
+            || self.min_length.is_some()
+            || self.max_length.is_some()
+            || self.not_blank.is_some()
+            || self.not_future.is_some()
+    }
+
+    /// Whether any numeric constraint is set.
+    pub fn has_number_rules(&self) -> bool {
+        self.minimum.is_some()
+            || self.maximum.is_some()
+            || self.exclusive_minimum.is_some()
+            || self.exclusive_maximum.is_some()
+    }
+
+    /// Whether any array constraint is set.
+    pub fn has_items_rules(&self) -> bool {
+        self.min_items.is_some() || self.max_items.is_some()
+    }
+}
+
+/// A cross-field rule, with fields as indexes into the object's fields.
+#[derive(Debug, Clone)]
+pub enum Rule {
+    /// At least one of the fields is present.
+    AtLeastOneOf {
+        /// The fields.
+        fields: Vec<usize>,
+        /// Custom message.
+        message: Option<String>,
+    },
+    /// Exactly one of the fields is present.
+    ExactlyOneOf {
+        /// The fields.
+        fields: Vec<usize>,
+        /// Custom message.
+        message: Option<String>,
+    },
+    /// `field` is present when `when` equals `equals`.
+    RequiredIf {
+        /// The field that becomes required.
+        field: usize,
+        /// The field whose value is tested.
+        when: usize,
+        /// The value that makes `field` required.
+        equals: serde_json::Value,
+        /// Custom message.
+        message: Option<String>,
+    },
+}

@@ -1,0 +1,733 @@
+//! Phase 2, lower: the YAML model becomes the IR.
+//!
+//! References are resolved to indexes, Rust names are assigned (through
+//! [`crate::names`]) and checked for collisions, and every node keeps its
+//! position. Problems go to the diagnostics accumulator; lowering goes on
+//! after an error so that one run reports as much as it can.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+
+use crate::diag::{Diagnostics, Loc};
+use crate::ir::*;
+use crate::names;
+use crate::spec::*;
+
+const SCALARS: &[&str] = &[
+    "string", "integer", "number", "boolean", "datetime", "uuid", "email", "phone", "bytes",
+    "json", "array",
+];
+
+fn k(s: &str) -> Step {
+    Step::Key(s.to_owned())
+}
+
+fn with(path: &[Step], more: &[Step]) -> Vec<Step> {
+    let mut p = path.to_vec();
+    p.extend_from_slice(more);
+    p
+}
+
+struct Lowerer<'a> {
+    map: &'a SourceMap,
+    diags: &'a mut Diagnostics,
+    type_index: IndexMap<String, usize>,
+}
+
+/// Lowers one loaded spec.
+pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
+    let spec = &loaded.spec;
+    let map = &loaded.map;
+    let type_index: IndexMap<String, usize> = spec
+        .types
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), i))
+        .collect();
+    let mut l = Lowerer {
+        map,
+        diags,
+        type_index,
+    };
+
+    let module = names::module(&spec.api);
+    if module != spec.api {
+        l.diags.error_help(
+            map.value(&[k("api")]),
+            format!("API name `{}` is not a snake_case identifier", spec.api),
+            format!("use `{module}`"),
+        );
+    }
+    let protocol = match spec.protocol {
+        ProtocolSpec::RestJson => Protocol::RestJson,
+        ProtocolSpec::RestMultipart => Protocol::RestMultipart,
+        ProtocolSpec::JsonRpc => Protocol::JsonRpc,
+    };
+    let auth = match &spec.auth {
+        AuthSpec::None => Auth::None,
+        AuthSpec::Bearer => Auth::Bearer,
+        AuthSpec::ApiKeyHeader { header } => {
+            if http::HeaderName::from_bytes(header.as_bytes()).is_err() {
+                l.diags.error(
+                    map.value(&[k("auth"), k("header")]),
+                    format!("`{header}` is not a valid HTTP header name"),
+                );
+            }
+            Auth::ApiKeyHeader(header.clone())
+        }
+        AuthSpec::ParamsField { field } => {
+            if protocol == Protocol::RestMultipart {
+                l.diags.error(
+                    map.value(&[k("auth"), k("scheme")]),
+                    "`params_field` auth needs a JSON body; this API is multipart",
+                );
+            }
+            Auth::ParamsField(field.clone())
+        }
+    };
+    if let Some(url) = &spec.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            l.diags.error_help(
+                map.value(&[k("base_url")]),
+                format!("base_url `{url}` is not an http(s) URL"),
+                "write it as https://host[/prefix]",
+            );
+        }
+    }
+
+    let types = l.lower_types(&spec.types);
+    let endpoints = spec
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| l.lower_endpoint(e, &[k("endpoints"), Step::Index(i)], protocol))
+        .collect::<Vec<_>>();
+
+    let mut api = Api {
+        name: spec.api.clone(),
+        module,
+        file: map.file().to_string(),
+        title: spec.title.clone(),
+        doc: spec.doc.clone(),
+        base_url: spec.base_url.clone(),
+        protocol,
+        auth,
+        endpoints,
+        types,
+    };
+    l.check_names(&mut api);
+    api
+}
+
+impl Lowerer<'_> {
+    fn lower_types(&mut self, types: &IndexMap<String, TypeSpec>) -> Vec<TypeDef> {
+        let mut out = Vec::with_capacity(types.len());
+        for (name, t) in types {
+            let path = [k("types"), k(name)];
+            let loc = self.map.key(&path);
+            let rust_name = names::type_name(name);
+            let kind = match (&t.fields, &t.enum_values) {
+                (Some(fields), None) => {
+                    if t.open {
+                        self.diags.error(
+                            self.map.key(&with(&path, &[k("open")])),
+                            format!("`open` applies to enums; `{name}` is an object"),
+                        );
+                    }
+                    self.lower_object(fields, &t.rules, &path)
+                }
+                (None, Some(values)) => {
+                    if !t.rules.is_empty() {
+                        self.diags.error(
+                            self.map.key(&with(&path, &[k("rules")])),
+                            format!("`rules` apply to objects; `{name}` is an enum"),
+                        );
+                    }
+                    TypeKind::Enum {
+                        values: values
+                            .iter()
+                            .map(|v| EnumValue {
+                                wire: v.value().to_owned(),
+                                rust: names::variant(v.value()),
+                                doc: v.doc().map(str::to_owned),
+                            })
+                            .collect(),
+                        open: t.open,
+                    }
+                }
+                (Some(_), Some(_)) => {
+                    self.diags.error_help(
+                        loc.clone(),
+                        format!("type `{name}` has both `fields` and `enum`"),
+                        "a type is either an object (`fields`) or an enum (`enum`)",
+                    );
+                    TypeKind::Enum {
+                        values: vec![],
+                        open: true,
+                    }
+                }
+                (None, None) => {
+                    self.diags.error_help(
+                        loc.clone(),
+                        format!("type `{name}` has neither `fields` nor `enum`"),
+                        "give an object `fields: {}` or an enum `enum: [...]`",
+                    );
+                    TypeKind::Enum {
+                        values: vec![],
+                        open: true,
+                    }
+                }
+            };
+            out.push(TypeDef {
+                name: name.clone(),
+                rust_name,
+                doc: t.doc.clone(),
+                kind,
+                loc,
+            });
+        }
+        out
+    }
+
+    fn lower_object(
+        &mut self,
+        fields: &IndexMap<String, TypeExpr>,
+        rules: &[RuleSpec],
+        path: &[Step],
+    ) -> TypeKind {
+        let mut out = Vec::with_capacity(fields.len());
+        for (wire, expr) in fields {
+            let fpath = with(path, &[k("fields"), k(wire)]);
+            let e = &expr.0;
+            let shape = self.lower_shape(e, &fpath);
+            let default = e
+                .default
+                .as_ref()
+                .and_then(|d| match serde_json::to_value(d) {
+                    Ok(v) => Some(v),
+                    Err(err) => {
+                        self.diags.error(
+                            self.map.value(&with(&fpath, &[k("default")])),
+                            format!("default is not a JSON value: {err}"),
+                        );
+                        None
+                    }
+                });
+            let rust = match &e.rust_name {
+                Some(r) => {
+                    if syn::parse_str::<syn::Ident>(r).is_err() {
+                        self.diags.error(
+                            self.map.value(&with(&fpath, &[k("rust_name")])),
+                            format!("rust_name `{r}` is not a Rust identifier"),
+                        );
+                    }
+                    r.clone()
+                }
+                None => names::field(wire),
+            };
+            out.push(Field {
+                wire: wire.clone(),
+                rust,
+                doc: e.doc.clone(),
+                shape,
+                required: e.required.unwrap_or(false),
+                nullable: e.nullable.unwrap_or(false),
+                default,
+                loc: self.map.key(&fpath),
+            });
+        }
+        let lowered_rules = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                self.lower_rule(r, &out, &with(path, &[k("rules"), Step::Index(i)]))
+            })
+            .collect();
+        TypeKind::Object {
+            fields: out,
+            rules: lowered_rules,
+        }
+    }
+
+    fn field_index(&mut self, fields: &[Field], name: &str, loc: Loc) -> Option<usize> {
+        let found = fields.iter().position(|f| f.wire == name);
+        if found.is_none() {
+            let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+            self.diags.error_help(
+                loc,
+                format!("rule names unknown field `{name}`"),
+                format!("fields of this type: {}", known.join(", ")),
+            );
+        }
+        found
+    }
+
+    fn lower_rule(&mut self, r: &RuleSpec, fields: &[Field], path: &[Step]) -> Option<Rule> {
+        let kinds = [
+            r.at_least_one_of.is_some(),
+            r.exactly_one_of.is_some(),
+            r.required_if.is_some(),
+        ];
+        if kinds.iter().filter(|b| **b).count() != 1 {
+            self.diags.error_help(
+                self.map.value(path),
+                "a rule needs exactly one of `at_least_one_of`, `exactly_one_of`, `required_if`",
+                "write each rule as its own list item",
+            );
+            return None;
+        }
+        let message = r.message.clone();
+        let list = |this: &mut Self, key: &str, names: &[String]| -> Option<Vec<usize>> {
+            if names.len() < 2 {
+                this.diags.error(
+                    this.map.value(&with(path, &[k(key)])),
+                    format!("`{key}` needs at least two fields"),
+                );
+            }
+            let idx: Vec<Option<usize>> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let loc = this.map.value(&with(path, &[k(key), Step::Index(i)]));
+                    this.field_index(fields, n, loc)
+                })
+                .collect();
+            idx.into_iter().collect()
+        };
+        if let Some(names) = &r.at_least_one_of {
+            let fields = list(self, "at_least_one_of", names)?;
+            return Some(Rule::AtLeastOneOf { fields, message });
+        }
+        if let Some(names) = &r.exactly_one_of {
+            let fields = list(self, "exactly_one_of", names)?;
+            return Some(Rule::ExactlyOneOf { fields, message });
+        }
+        let ri = r.required_if.as_ref()?;
+        let rp = with(path, &[k("required_if")]);
+        let field = self.field_index(fields, &ri.field, self.map.value(&with(&rp, &[k("field")])));
+        let when = self.field_index(fields, &ri.when, self.map.value(&with(&rp, &[k("when")])));
+        let equals = match serde_json::to_value(&ri.equals) {
+            Ok(v) => v,
+            Err(e) => {
+                self.diags.error(
+                    self.map.value(&with(&rp, &[k("equals")])),
+                    format!("`equals` is not a JSON value: {e}"),
+                );
+                return None;
+            }
+        };
+        Some(Rule::RequiredIf {
+            field: field?,
+            when: when?,
+            equals,
+            message,
+        })
+    }
+
+    fn limit<T: Clone>(
+        &self,
+        c: &Option<Constraint<T>>,
+        path: &[Step],
+        key: &str,
+    ) -> Option<Limit<T>> {
+        c.as_ref().map(|c| {
+            let (value, message) = c.split();
+            Limit {
+                value,
+                message,
+                loc: self.map.value(&with(path, &[k(key)])),
+            }
+        })
+    }
+
+    fn flag(&self, f: &Option<Flag>, path: &[Step], key: &str) -> Option<Limit<()>> {
+        f.as_ref().and_then(Flag::get).map(|message| Limit {
+            value: (),
+            message,
+            loc: self.map.value(&with(path, &[k(key)])),
+        })
+    }
+
+    /// Lowers a type expression. `path` is where it is written.
+    fn lower_shape(&mut self, e: &TypeExprFull, path: &[Step]) -> Shape {
+        let constraints = Constraints {
+            pattern: self.limit(&e.pattern, path, "pattern"),
+            min_length: self.limit(&e.min_length, path, "min_length"),
+            max_length: self.limit(&e.max_length, path, "max_length"),
+            minimum: self.limit(&e.minimum, path, "minimum"),
+            maximum: self.limit(&e.maximum, path, "maximum"),
+            exclusive_minimum: self.limit(&e.exclusive_minimum, path, "exclusive_minimum"),
+            exclusive_maximum: self.limit(&e.exclusive_maximum, path, "exclusive_maximum"),
+            min_items: self.limit(&e.min_items, path, "min_items"),
+            max_items: self.limit(&e.max_items, path, "max_items"),
+            not_blank: self.flag(&e.not_blank, path, "not_blank"),
+            not_future: self.flag(&e.not_future, path, "not_future"),
+        };
+        let ty_path = with(path, &[k("type")]);
+        let Some(ty) = e.ty.as_deref() else {
+            self.diags.error_help(
+                self.map.value(path),
+                "missing `type`",
+                "give a scalar type (string, integer, …), `array`, or a type name",
+            );
+            return Shape {
+                kind: ShapeKind::String,
+                constraints,
+            };
+        };
+        if e.format.is_some() && ty != "datetime" {
+            self.diags.error(
+                self.map.key(&with(path, &[k("format")])),
+                format!("`format` applies to `datetime`, not `{ty}`"),
+            );
+        }
+        if e.items.is_some() && ty != "array" {
+            self.diags.error(
+                self.map.key(&with(path, &[k("items")])),
+                format!("`items` applies to `array`, not `{ty}`"),
+            );
+        }
+        let kind = match ty {
+            "string" => ShapeKind::String,
+            "integer" => ShapeKind::Integer,
+            "number" => ShapeKind::Number,
+            "boolean" => ShapeKind::Boolean,
+            "uuid" => ShapeKind::Uuid,
+            "email" => ShapeKind::Email,
+            "phone" => ShapeKind::Phone,
+            "bytes" => ShapeKind::Bytes,
+            "json" => ShapeKind::Json,
+            "datetime" => match e.format.as_deref() {
+                None | Some("rfc3339") => ShapeKind::DateTime(DateTimeFormat::Rfc3339),
+                Some(f) => {
+                    if let Err(why) = specgen_runtime::formats::check_custom_format(f) {
+                        self.diags.error_help(
+                            self.map.value(&with(path, &[k("format")])),
+                            format!("invalid date-time format `{f}`: {why}"),
+                            "use `rfc3339` or tokens such as `YYYY-MM-DD hh:mm:ss`",
+                        );
+                    }
+                    ShapeKind::DateTime(DateTimeFormat::Custom(f.to_owned()))
+                }
+            },
+            "array" => match &e.items {
+                Some(items) => {
+                    let ipath = with(path, &[k("items")]);
+                    self.reject_field_keys(&items.0, &ipath);
+                    ShapeKind::Array(Box::new(self.lower_shape(&items.0, &ipath)))
+                }
+                None => {
+                    self.diags.error_help(
+                        self.map.value(path),
+                        "`array` needs `items`",
+                        "add e.g. `items: string` or `items: Chat`",
+                    );
+                    ShapeKind::Array(Box::new(Shape {
+                        kind: ShapeKind::String,
+                        constraints: Constraints::default(),
+                    }))
+                }
+            },
+            name => match self.type_index.get(name) {
+                Some(&i) => ShapeKind::Named(i),
+                None => {
+                    let known: Vec<&str> = self.type_index.keys().map(String::as_str).collect();
+                    let help = match closest(name, &known) {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None => format!(
+                            "built-in types: {}; types in this spec: {}",
+                            SCALARS.join(", "),
+                            if known.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    };
+                    self.diags.error_help(
+                        self.map.value(&ty_path),
+                        format!("unknown type `{name}`"),
+                        help,
+                    );
+                    ShapeKind::String
+                }
+            },
+        };
+        Shape { kind, constraints }
+    }
+
+    /// `items` and response bodies are types, not fields.
+    fn reject_field_keys(&mut self, e: &TypeExprFull, path: &[Step]) {
+        let keys = [
+            ("required", e.required.is_some()),
+            ("nullable", e.nullable.is_some()),
+            ("default", e.default.is_some()),
+            ("rust_name", e.rust_name.is_some()),
+        ];
+        for (key, set) in keys {
+            if set {
+                self.diags.error(
+                    self.map.key(&with(path, &[k(key)])),
+                    format!("`{key}` applies to fields, not to array items or response bodies"),
+                );
+            }
+        }
+    }
+
+    fn object_ref(&mut self, name: &Option<String>, path: &[Step], what: &str) -> Option<usize> {
+        let name = name.as_ref()?;
+        match self.type_index.get(name) {
+            Some(&i) => Some(i),
+            None => {
+                let known: Vec<&str> = self.type_index.keys().map(String::as_str).collect();
+                let help = closest(name, &known).map_or_else(
+                    || "define it under `types`".to_owned(),
+                    |c| format!("did you mean `{c}`?"),
+                );
+                self.diags.error_help(
+                    self.map.value(path),
+                    format!("unknown {what} type `{name}`"),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn lower_endpoint(&mut self, e: &EndpointSpec, path: &[Step], protocol: Protocol) -> Endpoint {
+        let loc = self.map.value(path);
+        let rust_name = names::field(&e.name);
+        if rust_name != e.name {
+            self.diags.error_help(
+                self.map.value(&with(path, &[k("name")])),
+                format!("endpoint name `{}` is not snake_case", e.name),
+                format!("use `{rust_name}`"),
+            );
+        }
+        if !e.path.starts_with('/') {
+            self.diags.error(
+                self.map.value(&with(path, &[k("path")])),
+                format!("path `{}` must start with `/`", e.path),
+            );
+        }
+        let query = self.object_ref(&e.query, &with(path, &[k("query")]), "query");
+        let body = self.object_ref(&e.body, &with(path, &[k("body")]), "body");
+        let (method, kind) = if protocol == Protocol::JsonRpc {
+            for (key, set) in [
+                ("method", e.method.is_some()),
+                ("responses", e.responses.is_some()),
+                ("query", e.query.is_some()),
+            ] {
+                if set {
+                    self.diags.error_help(
+                        self.map.key(&with(path, &[k(key)])),
+                        format!("`{key}` does not apply to a JSON-RPC endpoint"),
+                        "JSON-RPC endpoints take `rpc_method`, `path`, `body` (the params) and `result`",
+                    );
+                }
+            }
+            let rpc_method = e.rpc_method.clone().unwrap_or_else(|| {
+                self.diags.error(
+                    loc.clone(),
+                    format!("JSON-RPC endpoint `{}` needs `rpc_method`", e.name),
+                );
+                String::new()
+            });
+            let result = match &e.result {
+                Some(r) => {
+                    let rp = with(path, &[k("result")]);
+                    self.lower_shape(
+                        &TypeExprFull {
+                            ty: Some(r.clone()),
+                            ..TypeExprFull::default()
+                        },
+                        &rp,
+                    )
+                }
+                None => {
+                    self.diags.error(
+                        loc.clone(),
+                        format!("JSON-RPC endpoint `{}` needs `result`", e.name),
+                    );
+                    Shape {
+                        kind: ShapeKind::String,
+                        constraints: Constraints::default(),
+                    }
+                }
+            };
+            (
+                "POST".to_owned(),
+                EndpointKind::JsonRpc { rpc_method, result },
+            )
+        } else {
+            for (key, set) in [
+                ("rpc_method", e.rpc_method.is_some()),
+                ("result", e.result.is_some()),
+            ] {
+                if set {
+                    self.diags.error(
+                        self.map.key(&with(path, &[k(key)])),
+                        format!("`{key}` applies to JSON-RPC endpoints only"),
+                    );
+                }
+            }
+            let method = match e.method.as_deref() {
+                Some(m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE")) => m.to_owned(),
+                Some(other) => {
+                    self.diags.error_help(
+                        self.map.value(&with(path, &[k("method")])),
+                        format!("unknown HTTP method `{other}`"),
+                        "use GET, POST, PUT, PATCH or DELETE (upper case)",
+                    );
+                    "POST".to_owned()
+                }
+                None => {
+                    self.diags
+                        .error(loc.clone(), format!("endpoint `{}` needs `method`", e.name));
+                    "POST".to_owned()
+                }
+            };
+            let mut responses = Vec::new();
+            match &e.responses {
+                Some(rs) if !rs.is_empty() => {
+                    for (status, r) in rs {
+                        let rpath = with(path, &[k("responses"), k(status)]);
+                        let code = match status.parse::<u16>() {
+                            Ok(c) if (100..=599).contains(&c) => c,
+                            _ => {
+                                self.diags.error(
+                                    self.map.key(&rpath),
+                                    format!("`{status}` is not an HTTP status code (100-599)"),
+                                );
+                                continue;
+                            }
+                        };
+                        let body = r.body.as_ref().map(|b| {
+                            let bpath = with(&rpath, &[k("body")]);
+                            self.reject_field_keys(&b.0, &bpath);
+                            self.lower_shape(&b.0, &bpath)
+                        });
+                        responses.push(Response {
+                            status: code,
+                            error: r.error,
+                            doc: r.doc.clone(),
+                            body,
+                            variant: names::status_variant(code),
+                        });
+                    }
+                }
+                _ => self.diags.error_help(
+                    loc.clone(),
+                    format!("endpoint `{}` documents no response", e.name),
+                    "add `responses: {\"200\": {}}` at least",
+                ),
+            }
+            (method, EndpointKind::Rest(responses))
+        };
+        Endpoint {
+            name: e.name.clone(),
+            rust_name,
+            type_prefix: names::type_name(&e.name),
+            summary: e.summary.clone(),
+            doc: e.doc.clone(),
+            method,
+            path: e.path.clone(),
+            query,
+            body,
+            kind,
+            loc,
+        }
+    }
+
+    /// Duplicate and colliding names, within one API.
+    fn check_names(&mut self, api: &mut Api) {
+        let mut taken: BTreeMap<String, (String, Loc)> = BTreeMap::new();
+        for t in &api.types {
+            if names::is_reserved_type_name(&t.rust_name) {
+                self.diags.error_help(
+                    t.loc.clone(),
+                    format!("type name `{}` is reserved for generated code", t.name),
+                    "rename the type",
+                );
+            }
+            if let Some((other, _)) =
+                taken.insert(t.rust_name.clone(), (t.name.clone(), t.loc.clone()))
+            {
+                self.diags.error_help(
+                    t.loc.clone(),
+                    format!(
+                        "types `{other}` and `{}` both become the Rust type `{}`",
+                        t.name, t.rust_name
+                    ),
+                    "rename one of them",
+                );
+            }
+        }
+        let mut endpoint_names: BTreeMap<&str, &Loc> = BTreeMap::new();
+        for e in &api.endpoints {
+            if endpoint_names.insert(&e.name, &e.loc).is_some() {
+                self.diags.error(
+                    e.loc.clone(),
+                    format!("duplicate endpoint name `{}`", e.name),
+                );
+            }
+            let generated = format!("{}Response", e.type_prefix);
+            if let Some((other, _)) = taken.get(&generated) {
+                self.diags.error_help(
+                    e.loc.clone(),
+                    format!("endpoint `{}` generates the type `{generated}`, which type `{other}` already is", e.name),
+                    "rename the type or the endpoint",
+                );
+            }
+        }
+        for t in &api.types {
+            match &t.kind {
+                TypeKind::Object { fields, .. } => {
+                    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+                    for f in fields {
+                        if let Some(other) = seen.insert(&f.rust, &f.wire) {
+                            self.diags.error_help(
+                                f.loc.clone(),
+                                format!("fields `{other}` and `{}` of `{}` both become the Rust field `{}`", f.wire, t.name, f.rust),
+                                "give one of them a `rust_name`",
+                            );
+                        }
+                    }
+                }
+                TypeKind::Enum { values, .. } => {
+                    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+                    for v in values {
+                        if let Some(other) = seen.insert(&v.rust, &v.wire) {
+                            let msg = if other == v.wire {
+                                format!("enum `{}` lists `{}` twice", t.name, v.wire)
+                            } else {
+                                format!("values `{other}` and `{}` of `{}` both become the variant `{}`", v.wire, t.name, v.rust)
+                            };
+                            self.diags.error(t.loc.clone(), msg);
+                        }
+                        if v.rust == "Other" {
+                            self.diags.error(t.loc.clone(), format!("enum `{}`: the variant name `Other` is reserved for unknown values", t.name));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The closest known name by edit distance, if it is close enough to be a typo.
+fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .chain(SCALARS.iter())
+        .map(|k| {
+            (
+                strsim::levenshtein(&name.to_lowercase(), &k.to_lowercase()),
+                *k,
+            )
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
