@@ -7,7 +7,7 @@
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UploadChatsParams {
@@ -39,7 +39,7 @@ impl ::specgen_runtime::Validate for UploadChatsParams {
                 report,
             );
             for (index, item) in self.chats.iter().enumerate() {
-                let item_path = &field_path.index(index);
+                let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
         }
@@ -68,7 +68,12 @@ impl ::specgen_runtime::ValidateJson for UploadChatsParams {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -76,28 +81,42 @@ impl ::specgen_runtime::ValidateJson for UploadChatsParams {
         {
             let field_path = path.key("chats");
             match obj.get("chats") {
-                ::std::option::Option::Some(value) if !value.is_null() => match value.as_array() {
-                    ::std::option::Option::Some(items) => {
-                        ::specgen_runtime::check::items(
-                            items.len(),
-                            &UPLOAD_CHATS_PARAMS__CHATS__LEN,
-                            &field_path,
-                            report,
-                        );
-                        for (index, item) in items.iter().enumerate() {
-                            let item_path = &field_path.index(index);
-                            <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
-                                item, &item_path, report,
+                ::std::option::Option::Some(value) if !value.is_null() => {
+                    match value.as_array() {
+                        ::std::option::Option::Some(items) => {
+                            ::specgen_runtime::check::items(
+                                items.len(),
+                                &UPLOAD_CHATS_PARAMS__CHATS__LEN,
+                                &field_path,
+                                report,
                             );
+                            for (index, item) in items.iter().enumerate() {
+                                let item_path = field_path.index(index);
+                                <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
+                                    item,
+                                    &item_path,
+                                    report,
+                                );
+                            }
+                        }
+                        ::std::option::Option::None => {
+                            ::specgen_runtime::check::wrong_type(
+                                "array",
+                                value,
+                                &field_path,
+                                report,
+                            )
                         }
                     }
-                    ::std::option::Option::None => {
-                        ::specgen_runtime::check::wrong_type("array", value, &field_path, report)
-                    }
-                },
+                }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("array", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "array",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -112,7 +131,7 @@ impl ::specgen_runtime::ValidateJson for UploadChatsParams {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Chat {
@@ -196,32 +215,33 @@ impl ::specgen_runtime::Validate for Chat {
         {
             let field_path = path.key("messages");
             for (index, item) in self.messages.iter().enumerate() {
-                let item_path = &field_path.index(index);
+                let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
         }
-        if !(self.visitor_session_id.is_some()
-            || self.campaign_id.is_some()
+        if !(self.visitor_session_id.is_some() || self.campaign_id.is_some()
             || self.site_id.is_some())
         {
-            report.push(
-                path,
-                "at_least_one_of",
-                ::std::option::Option::Some(
-                    "visitor_session_id, campaign_id or site_id is required",
-                ),
-                format_args!(
-                    "at least one of `visitor_session_id`, `campaign_id`, `site_id` is required"
-                ),
-            );
+            report
+                .push(
+                    path,
+                    "at_least_one_of",
+                    ::std::option::Option::Some(
+                        "visitor_session_id, campaign_id or site_id is required",
+                    ),
+                    format_args!(
+                        "at least one of `visitor_session_id`, `campaign_id`, `site_id` is required"
+                    ),
+                );
         }
         if !(self.phone.is_some() || self.email.is_some()) {
-            report.push(
-                path,
-                "at_least_one_of",
-                ::std::option::Option::Some("phone or email is required"),
-                format_args!("at least one of `phone`, `email` is required"),
-            );
+            report
+                .push(
+                    path,
+                    "at_least_one_of",
+                    ::std::option::Option::Some("phone or email is required"),
+                    format_args!("at least one of `phone`, `email` is required"),
+                );
         }
     }
 }
@@ -248,7 +268,12 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -268,7 +293,12 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -277,11 +307,21 @@ impl ::specgen_runtime::ValidateJson for Chat {
             let field_path = path.key("phone");
             match obj.get("phone") {
                 ::std::option::Option::Some(value) if !value.is_null() => {
-                    ::specgen_runtime::check::json_string(value, &CHAT__PHONE, &field_path, report);
+                    ::specgen_runtime::check::json_string(
+                        value,
+                        &CHAT__PHONE,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -290,11 +330,21 @@ impl ::specgen_runtime::ValidateJson for Chat {
             let field_path = path.key("email");
             match obj.get("email") {
                 ::std::option::Option::Some(value) if !value.is_null() => {
-                    ::specgen_runtime::check::json_string(value, &CHAT__EMAIL, &field_path, report);
+                    ::specgen_runtime::check::json_string(
+                        value,
+                        &CHAT__EMAIL,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -311,7 +361,12 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -330,7 +385,12 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -348,7 +408,12 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -366,7 +431,12 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -384,7 +454,12 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -392,22 +467,36 @@ impl ::specgen_runtime::ValidateJson for Chat {
         {
             let field_path = path.key("messages");
             match obj.get("messages") {
-                ::std::option::Option::Some(value) if !value.is_null() => match value.as_array() {
-                    ::std::option::Option::Some(items) => {
-                        for (index, item) in items.iter().enumerate() {
-                            let item_path = &field_path.index(index);
-                            <Message as ::specgen_runtime::ValidateJson>::validate_json_at(
-                                item, &item_path, report,
-                            );
+                ::std::option::Option::Some(value) if !value.is_null() => {
+                    match value.as_array() {
+                        ::std::option::Option::Some(items) => {
+                            for (index, item) in items.iter().enumerate() {
+                                let item_path = field_path.index(index);
+                                <Message as ::specgen_runtime::ValidateJson>::validate_json_at(
+                                    item,
+                                    &item_path,
+                                    report,
+                                );
+                            }
+                        }
+                        ::std::option::Option::None => {
+                            ::specgen_runtime::check::wrong_type(
+                                "array",
+                                value,
+                                &field_path,
+                                report,
+                            )
                         }
                     }
-                    ::std::option::Option::None => {
-                        ::specgen_runtime::check::wrong_type("array", value, &field_path, report)
-                    }
-                },
+                }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("array", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "array",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -418,26 +507,28 @@ impl ::specgen_runtime::ValidateJson for Chat {
             || ::specgen_runtime::check::json_present(obj, "campaign_id")
             || ::specgen_runtime::check::json_present(obj, "site_id"))
         {
-            report.push(
-                path,
-                "at_least_one_of",
-                ::std::option::Option::Some(
-                    "visitor_session_id, campaign_id or site_id is required",
-                ),
-                format_args!(
-                    "at least one of `visitor_session_id`, `campaign_id`, `site_id` is required"
-                ),
-            );
+            report
+                .push(
+                    path,
+                    "at_least_one_of",
+                    ::std::option::Option::Some(
+                        "visitor_session_id, campaign_id or site_id is required",
+                    ),
+                    format_args!(
+                        "at least one of `visitor_session_id`, `campaign_id`, `site_id` is required"
+                    ),
+                );
         }
         if !(::specgen_runtime::check::json_present(obj, "phone")
             || ::specgen_runtime::check::json_present(obj, "email"))
         {
-            report.push(
-                path,
-                "at_least_one_of",
-                ::std::option::Option::Some("phone or email is required"),
-                format_args!("at least one of `phone`, `email` is required"),
-            );
+            report
+                .push(
+                    path,
+                    "at_least_one_of",
+                    ::std::option::Option::Some("phone or email is required"),
+                    format_args!("at least one of `phone`, `email` is required"),
+                );
         }
     }
 }
@@ -447,7 +538,7 @@ impl ::specgen_runtime::ValidateJson for Chat {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Message {
@@ -486,13 +577,16 @@ impl ::specgen_runtime::Validate for Message {
                 report,
             );
         }
-        if self.source == MessageSource::Operator && !self.employee_id.is_some() {
-            report.push(
-                &path.key("employee_id"),
-                "required_if",
-                ::std::option::Option::Some("employee_id is required if source = operator"),
-                format_args!("is required when `source` is \"operator\""),
-            );
+        if self.source == MessageSource::Operator && self.employee_id.is_none() {
+            report
+                .push(
+                    &path.key("employee_id"),
+                    "required_if",
+                    ::std::option::Option::Some(
+                        "employee_id is required if source = operator",
+                    ),
+                    format_args!("is required when `source` is \"operator\""),
+                );
         }
     }
 }
@@ -519,7 +613,12 @@ impl ::specgen_runtime::ValidateJson for Message {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -538,7 +637,12 @@ impl ::specgen_runtime::ValidateJson for Message {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -558,7 +662,12 @@ impl ::specgen_runtime::ValidateJson for Message {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -576,25 +685,31 @@ impl ::specgen_runtime::ValidateJson for Message {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
                 }
             }
         }
-        if obj
-            .get("source")
-            .and_then(::specgen_runtime::serde_json::Value::as_str)
+        if obj.get("source").and_then(::specgen_runtime::serde_json::Value::as_str)
             == ::std::option::Option::Some("operator")
             && !::specgen_runtime::check::json_present(obj, "employee_id")
         {
-            report.push(
-                &path.key("employee_id"),
-                "required_if",
-                ::std::option::Option::Some("employee_id is required if source = operator"),
-                format_args!("is required when `source` is \"operator\""),
-            );
+            report
+                .push(
+                    &path.key("employee_id"),
+                    "required_if",
+                    ::std::option::Option::Some(
+                        "employee_id is required if source = operator",
+                    ),
+                    format_args!("is required when `source` is \"operator\""),
+                );
         }
     }
 }
@@ -609,7 +724,7 @@ impl ::specgen_runtime::ValidateJson for Message {
     PartialOrd,
     Ord,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub enum ChatStatus {
@@ -660,7 +775,7 @@ impl ::std::fmt::Display for ChatStatus {
     PartialOrd,
     Ord,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub enum ChatInitiator {
@@ -711,7 +826,7 @@ impl ::std::fmt::Display for ChatInitiator {
     PartialOrd,
     Ord,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub enum MessageSource {
@@ -757,7 +872,7 @@ impl ::std::fmt::Display for MessageSource {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UploadChatsResult {
@@ -780,7 +895,7 @@ impl ::specgen_runtime::Validate for UploadChatsResult {
         {
             let field_path = path.key("data");
             for (index, item) in self.data.iter().enumerate() {
-                let item_path = &field_path.index(index);
+                let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
         }
@@ -799,22 +914,36 @@ impl ::specgen_runtime::ValidateJson for UploadChatsResult {
         {
             let field_path = path.key("data");
             match obj.get("data") {
-                ::std::option::Option::Some(value) if !value.is_null() => match value.as_array() {
-                    ::std::option::Option::Some(items) => {
-                        for (index, item) in items.iter().enumerate() {
-                            let item_path = &field_path.index(index);
-                            <UploadedChat as ::specgen_runtime::ValidateJson>::validate_json_at(
-                                item, &item_path, report,
-                            );
+                ::std::option::Option::Some(value) if !value.is_null() => {
+                    match value.as_array() {
+                        ::std::option::Option::Some(items) => {
+                            for (index, item) in items.iter().enumerate() {
+                                let item_path = field_path.index(index);
+                                <UploadedChat as ::specgen_runtime::ValidateJson>::validate_json_at(
+                                    item,
+                                    &item_path,
+                                    report,
+                                );
+                            }
+                        }
+                        ::std::option::Option::None => {
+                            ::specgen_runtime::check::wrong_type(
+                                "array",
+                                value,
+                                &field_path,
+                                report,
+                            )
                         }
                     }
-                    ::std::option::Option::None => {
-                        ::specgen_runtime::check::wrong_type("array", value, &field_path, report)
-                    }
-                },
+                }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("array", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "array",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -827,7 +956,12 @@ impl ::specgen_runtime::ValidateJson for UploadChatsResult {
                 ::std::option::Option::Some(value) if !value.is_null() => {}
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("value", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "value",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -840,7 +974,7 @@ impl ::specgen_runtime::ValidateJson for UploadChatsResult {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UploadedChat {
@@ -881,7 +1015,12 @@ impl ::specgen_runtime::ValidateJson for UploadedChat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -906,40 +1045,198 @@ static CHAT__PHONE: ::specgen_runtime::check::StringRules = ::specgen_runtime::c
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static CHAT__START_DATE_TIME: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::DateTime(
-            ::specgen_runtime::formats::DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss"),
+static CHAT__START_DATE_TIME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::DateTime(
+        ::specgen_runtime::formats::DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss"),
+    ),
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::Some(
+        ::std::option::Option::Some("Date and time can't be in the future"),
+    ),
+};
+static MESSAGE__DATE_TIME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::DateTime(
+        ::specgen_runtime::formats::DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss"),
+    ),
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::Some(
+        ::std::option::Option::Some("Date and time can't be in the future"),
+    ),
+};
+static UPLOAD_CHATS_PARAMS__CHATS__LEN: ::specgen_runtime::check::ItemsRules = ::specgen_runtime::check::ItemsRules {
+    min_items: ::std::option::Option::None,
+    max_items: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 500,
+        message: ::std::option::Option::Some(
+            "Maximum number of inquiries per request is 500",
         ),
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::Some(::std::option::Option::Some(
-            "Date and time can't be in the future",
-        )),
-    };
-static MESSAGE__DATE_TIME: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::DateTime(
-            ::specgen_runtime::formats::DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss"),
-        ),
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::Some(::std::option::Option::Some(
-            "Date and time can't be in the future",
-        )),
-    };
-static UPLOAD_CHATS_PARAMS__CHATS__LEN: ::specgen_runtime::check::ItemsRules =
-    ::specgen_runtime::check::ItemsRules {
-        min_items: ::std::option::Option::None,
-        max_items: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 500,
-            message: ::std::option::Option::Some("Maximum number of inquiries per request is 500"),
-        }),
-    };
+    }),
+};
+/// An async client for CallGear Data API.
+///
+/// The credential is sent as `access_token` inside the request's JSON body (`params` for JSON-RPC). The default base URL is `https://dataapi.callgear.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
+#[derive(Debug, Clone)]
+pub struct Client {
+    core: ::specgen_runtime::client::ClientCore,
+}
+impl Client {
+    /// The spec's base URL, used when the config sets none.
+    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "https://dataapi.callgear.com",
+    );
+    /// A client over the default `reqwest` transport.
+    pub fn new(
+        config: ::specgen_runtime::client::ClientConfig,
+    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
+        ::std::result::Result::Ok(Self {
+            core: ::specgen_runtime::client::ClientCore::new(config)?,
+        })
+    }
+    /// A client over a transport of your own.
+    pub fn with_transport(
+        config: ::specgen_runtime::client::ClientConfig,
+        transport: ::std::sync::Arc<dyn ::specgen_runtime::client::Transport>,
+    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
+        ::std::result::Result::Ok(Self {
+            core: ::specgen_runtime::client::ClientCore::with_transport(
+                config,
+                transport,
+            )?,
+        })
+    }
+    /// The shared machinery: config, transport and retries.
+    pub fn core(&self) -> &::specgen_runtime::client::ClientCore {
+        &self.core
+    }
+    /// Uploading chats
+    ///
+    /// Who has access: Agent, Customer. Components required to work with the
+    /// method: Data API, Uploading offline inquiries from an outside system.
+    /// Maximum number of inquiries per request: 500.
+    /// Required parameters: session_id, campaign_id or site_id (if several
+    /// parameters are stated, the data should be consistent); phone or email.
+    /// Errors: see "List of errors common for methods with the verb upload".
+    ///
+    /// Builds the JSON-RPC request with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.
+    pub fn upload_chats_request(
+        &self,
+        params: &UploadChatsParams,
+        id: u64,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[params as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/v2.0",
+                ::specgen_runtime::client::Auth::ParamsField("access_token"),
+            )?
+            .jsonrpc("upload.chats", id, params)
+            .build()
+    }
+    /// Decodes a JSON-RPC response to `upload.chats` with id `id` (sans IO).
+    pub fn upload_chats_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+        id: u64,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::client::RpcOutcome<UploadChatsResult>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        ::specgen_runtime::client::decode_jsonrpc(response.status(), response.body(), id)
+    }
+    /// Uploading chats
+    ///
+    /// Who has access: Agent, Customer. Components required to work with the
+    /// method: Data API, Uploading offline inquiries from an outside system.
+    /// Maximum number of inquiries per request: 500.
+    /// Required parameters: session_id, campaign_id or site_id (if several
+    /// parameters are stated, the data should be consistent); phone or email.
+    /// Errors: see "List of errors common for methods with the verb upload".
+    ///
+    /// Calls `upload.chats`. Returns the decoded `result`, or the JSON-RPC `error` object. An invalid request returns every validation error and sends nothing.
+    pub async fn upload_chats(
+        &self,
+        params: &UploadChatsParams,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::client::RpcOutcome<UploadChatsResult>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let id = self.core.next_rpc_id();
+        let request = self.upload_chats_request(params, id)?;
+        let response = self.core.execute(request, false).await?;
+        Self::upload_chats_response(&response, id)
+    }
+    /** Sends `UploadChatsParams` in as many requests as it takes to keep `chats` at 500 items or fewer each, in order.
+
+The whole input is validated first (except the item cap): if it is invalid, every error is returned and nothing is sent. Otherwise every batch is sent, and its result is returned in order, one per batch.*/
+    pub async fn upload_chats_batched(
+        &self,
+        mut input: UploadChatsParams,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<
+            ::std::result::Result<
+                ::specgen_runtime::client::RpcOutcome<UploadChatsResult>,
+                ::specgen_runtime::client::ClientError,
+            >,
+        >,
+        ::specgen_runtime::client::ClientError,
+    > {
+        if self.core.config().validate_requests {
+            let mut report = ::specgen_runtime::Report::new(
+                ::specgen_runtime::time::OffsetDateTime::now_utc(),
+            );
+            ::specgen_runtime::Validate::validate_at(
+                &input,
+                &::specgen_runtime::Path::ROOT,
+                &mut report,
+            );
+            let errors: ::std::vec::Vec<::specgen_runtime::ValidationError> = report
+                .errors()
+                .iter()
+                .filter(|e| !(e.path == "/chats" && e.code == "max_items"))
+                .cloned()
+                .collect();
+            if !errors.is_empty() {
+                return ::std::result::Result::Err(
+                    ::specgen_runtime::client::ClientError::Validation(
+                        ::specgen_runtime::ValidationErrors(errors),
+                    ),
+                );
+            }
+        }
+        let items = ::std::mem::take(&mut input.chats);
+        let mut results = ::std::vec::Vec::new();
+        for batch in ::specgen_runtime::client::batches(items, 500) {
+            let mut one = input.clone();
+            one.chats = batch;
+            results.push(self.upload_chats(&one).await);
+        }
+        ::std::result::Result::Ok(results)
+    }
+}
+/// Sends a JSON payload to `callgear.upload_chats` (for the registry and the CLI).
+pub fn send_upload_chats_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: UploadChatsParams = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.upload_chats(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent::from_rpc(outcome))
+    })
+}
 /// Checks a JSON payload for `callgear.upload_chats`.
 pub fn validate_upload_chats_payload(
     value: &::specgen_runtime::serde_json::Value,
@@ -961,8 +1258,8 @@ pub fn validate_upload_chats_payload(
     );
 }
 /// Every endpoint of the `callgear` API, in spec order.
-pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] =
-    &[::specgen_runtime::registry::Endpoint {
+pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
+    ::specgen_runtime::registry::Endpoint {
         api: "callgear",
         name: "upload_chats",
         method: "POST",
@@ -970,4 +1267,6 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] =
         rpc_method: ::std::option::Option::Some("upload.chats"),
         summary: "Uploading chats",
         validate_json: validate_upload_chats_payload,
-    }];
+        send: send_upload_chats_payload,
+    },
+];

@@ -7,7 +7,7 @@
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct RequestChatConfigBody {
@@ -71,7 +71,12 @@ impl ::specgen_runtime::ValidateJson for RequestChatConfigBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -91,7 +96,12 @@ impl ::specgen_runtime::ValidateJson for RequestChatConfigBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -106,7 +116,7 @@ impl ::specgen_runtime::ValidateJson for RequestChatConfigBody {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct NotifyUserNewChatMessageBody {
@@ -366,7 +376,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -386,7 +401,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -406,7 +426,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -426,7 +451,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("number", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "number",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -444,7 +474,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -464,7 +499,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -482,7 +522,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("number", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "number",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -500,7 +545,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -518,7 +568,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -536,7 +591,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -554,7 +614,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -572,7 +637,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -590,7 +660,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -603,7 +678,7 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct NotifyUserNewChatEventBody {
@@ -671,7 +746,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatEventBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -691,7 +771,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatEventBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -710,7 +795,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatEventBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -786,7 +876,7 @@ impl ::std::fmt::Display for ChatEvent {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct NotifyUserVisitedBody {
@@ -863,7 +953,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserVisitedBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -883,7 +978,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserVisitedBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -903,7 +1003,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserVisitedBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -918,7 +1023,7 @@ impl ::specgen_runtime::ValidateJson for NotifyUserVisitedBody {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct NotifyUserEndChatBody {
@@ -982,7 +1087,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserEndChatBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1002,7 +1112,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserEndChatBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1017,7 +1132,7 @@ impl ::specgen_runtime::ValidateJson for NotifyUserEndChatBody {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct AddAttachmentQuery {
@@ -1122,7 +1237,12 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentQuery {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1142,7 +1262,12 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentQuery {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1162,7 +1287,12 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentQuery {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1182,7 +1312,12 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentQuery {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -1200,7 +1335,12 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentQuery {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("number", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "number",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -1213,7 +1353,7 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentQuery {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct AddAttachmentBody {
@@ -1254,7 +1394,12 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1269,7 +1414,7 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentBody {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CheckOriginAndIpBody {
@@ -1359,7 +1504,12 @@ impl ::specgen_runtime::ValidateJson for CheckOriginAndIpBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1379,7 +1529,12 @@ impl ::specgen_runtime::ValidateJson for CheckOriginAndIpBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1399,7 +1554,12 @@ impl ::specgen_runtime::ValidateJson for CheckOriginAndIpBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1419,7 +1579,12 @@ impl ::specgen_runtime::ValidateJson for CheckOriginAndIpBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1434,7 +1599,7 @@ impl ::specgen_runtime::ValidateJson for CheckOriginAndIpBody {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct RequestChatQueueBody {
@@ -1484,7 +1649,12 @@ impl ::specgen_runtime::ValidateJson for RequestChatQueueBody {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -1493,221 +1663,224 @@ impl ::specgen_runtime::ValidateJson for RequestChatQueueBody {
         }
     }
 }
-static ADD_ATTACHMENT_BODY__FILE: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Base64,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9]+$", ::std::option::Option::None);
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 5,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new(
-        "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-        ::std::option::Option::None,
-    );
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^\\+?[a-zA-Z0-9\\-]+$", ::std::option::Option::None);
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^\\+?[0-9]+$", ::std::option::Option::None);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(
-            &CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN,
-        ),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9]+$", ::std::option::Option::None);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 5,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new(
-        "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-        ::std::option::Option::None,
-    );
-static CHECK_ORIGIN_AND_IP_BODY__IP: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 5,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 1,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9\\.\\-]+$", ::std::option::Option::None);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 5,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new(
-        "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-        ::std::option::Option::None,
-    );
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9\\-]+$", ::std::option::Option::None);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 5,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(
-            &NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN,
-        ),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new(
-        "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-        ::std::option::Option::None,
-    );
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(
-            &NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN,
-        ),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN:
-    ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9\\-]+$", ::std::option::Option::None);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 1,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID: ::specgen_runtime::check::NumberRules =
-    ::specgen_runtime::check::NumberRules {
-        minimum: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 1f64,
-            message: ::std::option::Option::None,
-        }),
-        maximum: ::std::option::Option::None,
-        exclusive_minimum: ::std::option::Option::None,
-        exclusive_maximum: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN:
-    ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+static ADD_ATTACHMENT_BODY__FILE: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Base64,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+);
+static ADD_ATTACHMENT_QUERY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 5,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(&ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+);
+static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^\\+?[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+);
+static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(&ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^\\+?[0-9]+$",
+    ::std::option::Option::None,
+);
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+);
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 5,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+);
+static CHECK_ORIGIN_AND_IP_BODY__IP: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 5,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 1,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(&CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\.\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 5,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 5,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 1,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID: ::specgen_runtime::check::NumberRules = ::specgen_runtime::check::NumberRules {
+    minimum: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 1f64,
+        message: ::std::option::Option::None,
+    }),
+    maximum: ::std::option::Option::None,
+    exclusive_minimum: ::std::option::Option::None,
+    exclusive_maximum: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
     min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
         value: 10,
@@ -1720,73 +1893,70 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN:
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN:
-    ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9]+$", ::std::option::Option::None);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 5,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN,
-        ),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new(
-        "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-        ::std::option::Option::None,
-    );
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 65,
-            message: ::std::option::Option::None,
-        }),
-        pattern: ::std::option::Option::Some(
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN,
-        ),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN:
-    ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^\\+?[a-zA-Z0-9\\-]+$", ::std::option::Option::None);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN,
-        ),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN:
-    ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z 0-9]+$", ::std::option::Option::None);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EMAIL_ADDRESS: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Email,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE:
-    ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 5,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 65,
+        message: ::std::option::Option::None,
+    }),
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^\\+?[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z 0-9]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EMAIL_ADDRESS: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Email,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
     min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
         value: 1,
@@ -1797,58 +1967,7 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE:
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 1,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER: ::specgen_runtime::check::NumberRules =
-    ::specgen_runtime::check::NumberRules {
-        minimum: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 1f64,
-            message: ::std::option::Option::None,
-        }),
-        maximum: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 50f64,
-            message: ::std::option::Option::None,
-        }),
-        exclusive_minimum: ::std::option::Option::None,
-        exclusive_maximum: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN,
-        ),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^\\+[0-9]+$", ::std::option::Option::None);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 1,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT:
-    ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
     min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
         value: 1,
@@ -1859,96 +1978,1220 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT:
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 5,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new(
-        "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-        ::std::option::Option::None,
-    );
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9\\-]+$", ::std::option::Option::None);
-static NOTIFY_USER_VISITED_BODY__URL: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 4,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(
-            &REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN,
-        ),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9]+$", ::std::option::Option::None);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 5,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new(
-        "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-        ::std::option::Option::None,
-    );
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 10,
-            message: ::std::option::Option::None,
-        }),
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new("^[a-zA-Z0-9]+$", ::std::option::Option::None);
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER: ::specgen_runtime::check::NumberRules = ::specgen_runtime::check::NumberRules {
+    minimum: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 1f64,
+        message: ::std::option::Option::None,
+    }),
+    maximum: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 50f64,
+        message: ::std::option::Option::None,
+    }),
+    exclusive_minimum: ::std::option::Option::None,
+    exclusive_maximum: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^\\+[0-9]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 1,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 1,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 5,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+);
+static NOTIFY_USER_VISITED_BODY__URL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 4,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+);
+static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 5,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+);
+static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 10,
+        message: ::std::option::Option::None,
+    }),
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(
+        &REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN,
+    ),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+);
+/// The documented responses of `request_chat_config`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum RequestChatConfigResponse {
+    /// 200: Success
+    Ok,
+}
+impl RequestChatConfigResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// The documented responses of `notify_user_new_chat_message`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum NotifyUserNewChatMessageResponse {
+    /// 200: Success
+    Ok,
+}
+impl NotifyUserNewChatMessageResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// The documented responses of `notify_user_new_chat_event`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum NotifyUserNewChatEventResponse {
+    /// 200: Success
+    Ok,
+}
+impl NotifyUserNewChatEventResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// The documented responses of `notify_user_visited`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum NotifyUserVisitedResponse {
+    /// 200: Success
+    Ok,
+}
+impl NotifyUserVisitedResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// The documented responses of `notify_user_end_chat`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum NotifyUserEndChatResponse {
+    /// 200: Success
+    Ok,
+}
+impl NotifyUserEndChatResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// The documented responses of `add_attachment`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum AddAttachmentResponse {
+    /// 200: Success
+    Ok,
+}
+impl AddAttachmentResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// The documented responses of `check_origin_and_ip`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum CheckOriginAndIpResponse {
+    /// 200: Success
+    Ok,
+}
+impl CheckOriginAndIpResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// The documented responses of `whitelisted_domains_and_blacklisted_ips`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum WhitelistedDomainsAndBlacklistedIpsResponse {
+    /// 200: Success
+    Ok,
+}
+impl WhitelistedDomainsAndBlacklistedIpsResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// The documented responses of `request_chat_queue`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum RequestChatQueueResponse {
+    /// 200: Success
+    Ok,
+}
+impl RequestChatQueueResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+        }
+    }
+}
+/// An async client for Chat controller v2.
+///
+/// The credential is sent in the `apiKey` header. There is no default base URL (each tenant has its own host): set `ClientConfig::base_url`. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
+#[derive(Debug, Clone)]
+pub struct Client {
+    core: ::specgen_runtime::client::ClientCore,
+}
+impl Client {
+    /// The spec's base URL, used when the config sets none.
+    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::None;
+    /// A client over the default `reqwest` transport.
+    pub fn new(
+        config: ::specgen_runtime::client::ClientConfig,
+    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
+        ::std::result::Result::Ok(Self {
+            core: ::specgen_runtime::client::ClientCore::new(config)?,
+        })
+    }
+    /// A client over a transport of your own.
+    pub fn with_transport(
+        config: ::specgen_runtime::client::ClientConfig,
+        transport: ::std::sync::Arc<dyn ::specgen_runtime::client::Transport>,
+    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
+        ::std::result::Result::Ok(Self {
+            core: ::specgen_runtime::client::ClientCore::with_transport(
+                config,
+                transport,
+            )?,
+        })
+    }
+    /// The shared machinery: config, transport and retries.
+    pub fn core(&self) -> &::specgen_runtime::client::ClientCore {
+        &self.core
+    }
+    /// Requests chat configuration by this chat's details.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn request_chat_config_request(
+        &self,
+        body: &RequestChatConfigBody,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/requestChatConfig",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .multipart({
+                let mut form = ::specgen_runtime::client::Multipart::new();
+                {
+                    let value = &body.chat_server;
+                    form = form.text("chatServer", value.as_str());
+                }
+                {
+                    let value = &body.chat_account_token;
+                    form = form.text("chatAccountToken", value.as_str());
+                }
+                form
+            })
+            .build()
+    }
+    /// Decodes a response of `request_chat_config` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn request_chat_config_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        RequestChatConfigResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(RequestChatConfigResponse::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Requests chat configuration by this chat's details.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn request_chat_config(
+        &self,
+        body: &RequestChatConfigBody,
+    ) -> ::std::result::Result<
+        RequestChatConfigResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.request_chat_config_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::request_chat_config_response(&response)
+    }
+    /// Notifies the user of a new chat message.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn notify_user_new_chat_message_request(
+        &self,
+        body: &NotifyUserNewChatMessageBody,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/notifyUserNewChatMessage",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .multipart({
+                let mut form = ::specgen_runtime::client::Multipart::new();
+                {
+                    let value = &body.chat_server;
+                    form = form.text("chatServer", value.as_str());
+                }
+                {
+                    let value = &body.chat_session_id;
+                    form = form.text("chatSessionID", value.as_str());
+                }
+                {
+                    let value = &body.chat_account_token;
+                    form = form.text("chatAccountToken", value.as_str());
+                }
+                {
+                    let value = &body.channel_id;
+                    form = form.text("channelID", value.to_string());
+                }
+                {
+                    let value = &body.message;
+                    form = form.text("message", value.as_str());
+                }
+                if let ::std::option::Option::Some(value) = &body.url {
+                    form = form.text("url", value.as_str());
+                }
+                {
+                    let value = &body.message_number;
+                    form = form.text("messageNumber", value.to_string());
+                }
+                {
+                    let value = &body.used_predefined_user_input;
+                    form = form.text("usedPredefinedUserInput", value.as_str());
+                }
+                if let ::std::option::Option::Some(value) = &body.additional_data {
+                    form = form.text("additionalData", value.as_str());
+                }
+                if let ::std::option::Option::Some(value) = &body
+                    .external_address_overwrite
+                {
+                    form = form.text("externalAddressOverwrite", value.as_str());
+                }
+                if let ::std::option::Option::Some(value) = &body.customer_name {
+                    form = form.text("customerName", value.as_str());
+                }
+                if let ::std::option::Option::Some(value) = &body.email_address {
+                    form = form.text("emailAddress", value.as_str());
+                }
+                if let ::std::option::Option::Some(value) = &body.phone_number {
+                    form = form.text("phoneNumber", value.as_str());
+                }
+                form
+            })
+            .build()
+    }
+    /// Decodes a response of `notify_user_new_chat_message` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn notify_user_new_chat_message_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        NotifyUserNewChatMessageResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(NotifyUserNewChatMessageResponse::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Notifies the user of a new chat message.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn notify_user_new_chat_message(
+        &self,
+        body: &NotifyUserNewChatMessageBody,
+    ) -> ::std::result::Result<
+        NotifyUserNewChatMessageResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.notify_user_new_chat_message_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::notify_user_new_chat_message_response(&response)
+    }
+    /// Notifies the user of a new chat event.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn notify_user_new_chat_event_request(
+        &self,
+        body: &NotifyUserNewChatEventBody,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/notifyUserNewChatEvent",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .multipart({
+                let mut form = ::specgen_runtime::client::Multipart::new();
+                {
+                    let value = &body.chat_server;
+                    form = form.text("chatServer", value.as_str());
+                }
+                {
+                    let value = &body.chat_session_id;
+                    form = form.text("chatSessionID", value.as_str());
+                }
+                {
+                    let value = &body.event;
+                    form = form.text("event", value.as_str());
+                }
+                form
+            })
+            .build()
+    }
+    /// Decodes a response of `notify_user_new_chat_event` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn notify_user_new_chat_event_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        NotifyUserNewChatEventResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(NotifyUserNewChatEventResponse::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Notifies the user of a new chat event.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn notify_user_new_chat_event(
+        &self,
+        body: &NotifyUserNewChatEventBody,
+    ) -> ::std::result::Result<
+        NotifyUserNewChatEventResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.notify_user_new_chat_event_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::notify_user_new_chat_event_response(&response)
+    }
+    /// Notifies the user of a new chat URL visited.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn notify_user_visited_request(
+        &self,
+        body: &NotifyUserVisitedBody,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/notifyUserVisited",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .multipart({
+                let mut form = ::specgen_runtime::client::Multipart::new();
+                {
+                    let value = &body.chat_server;
+                    form = form.text("chatServer", value.as_str());
+                }
+                {
+                    let value = &body.chat_session_id;
+                    form = form.text("chatSessionID", value.as_str());
+                }
+                {
+                    let value = &body.url;
+                    form = form.text("url", value.as_str());
+                }
+                form
+            })
+            .build()
+    }
+    /// Decodes a response of `notify_user_visited` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn notify_user_visited_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        NotifyUserVisitedResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(NotifyUserVisitedResponse::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Notifies the user of a new chat URL visited.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn notify_user_visited(
+        &self,
+        body: &NotifyUserVisitedBody,
+    ) -> ::std::result::Result<
+        NotifyUserVisitedResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.notify_user_visited_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::notify_user_visited_response(&response)
+    }
+    /// Notifies the user that the chat has ended.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn notify_user_end_chat_request(
+        &self,
+        body: &NotifyUserEndChatBody,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/notifyUserEndChat",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .multipart({
+                let mut form = ::specgen_runtime::client::Multipart::new();
+                {
+                    let value = &body.chat_server;
+                    form = form.text("chatServer", value.as_str());
+                }
+                {
+                    let value = &body.chat_session_id;
+                    form = form.text("chatSessionID", value.as_str());
+                }
+                form
+            })
+            .build()
+    }
+    /// Decodes a response of `notify_user_end_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn notify_user_end_chat_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        NotifyUserEndChatResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(NotifyUserEndChatResponse::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Notifies the user that the chat has ended.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn notify_user_end_chat(
+        &self,
+        body: &NotifyUserEndChatBody,
+    ) -> ::std::result::Result<
+        NotifyUserEndChatResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.notify_user_end_chat_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::notify_user_end_chat_response(&response)
+    }
+    /// Adds an attachment to the chat.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn add_attachment_request(
+        &self,
+        query: &AddAttachmentQuery,
+        body: &AddAttachmentBody,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core
+            .validate_all(
+                &[
+                    query as &dyn ::specgen_runtime::Validate,
+                    body as &dyn ::specgen_runtime::Validate,
+                ],
+            )?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/addAttachment",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .query(query)
+            .multipart({
+                let mut form = ::specgen_runtime::client::Multipart::new();
+                {
+                    let value = &body.file;
+                    form = form
+                        .file(
+                            "file",
+                            "file",
+                            "application/octet-stream",
+                            value.0.clone(),
+                        );
+                }
+                form
+            })
+            .build()
+    }
+    /// Decodes a response of `add_attachment` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn add_attachment_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        AddAttachmentResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(AddAttachmentResponse::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Adds an attachment to the chat.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn add_attachment(
+        &self,
+        query: &AddAttachmentQuery,
+        body: &AddAttachmentBody,
+    ) -> ::std::result::Result<
+        AddAttachmentResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.add_attachment_request(query, body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::add_attachment_response(&response)
+    }
+    /// Checks the origin and IP address of this user.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn check_origin_and_ip_request(
+        &self,
+        body: &CheckOriginAndIpBody,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/checkOriginAndIP",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .multipart({
+                let mut form = ::specgen_runtime::client::Multipart::new();
+                {
+                    let value = &body.chat_server;
+                    form = form.text("chatServer", value.as_str());
+                }
+                {
+                    let value = &body.chat_account_token;
+                    form = form.text("chatAccountToken", value.as_str());
+                }
+                {
+                    let value = &body.origin;
+                    form = form.text("origin", value.as_str());
+                }
+                {
+                    let value = &body.ip;
+                    form = form.text("ip", value.as_str());
+                }
+                form
+            })
+            .build()
+    }
+    /// Decodes a response of `check_origin_and_ip` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn check_origin_and_ip_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        CheckOriginAndIpResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(CheckOriginAndIpResponse::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Checks the origin and IP address of this user.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn check_origin_and_ip(
+        &self,
+        body: &CheckOriginAndIpBody,
+    ) -> ::std::result::Result<
+        CheckOriginAndIpResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.check_origin_and_ip_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::check_origin_and_ip_response(&response)
+    }
+    /// Returns all the whitelisted domains and blacklisted IP addresses.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn whitelisted_domains_and_blacklisted_ips_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::GET,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/whitelistedDomainsAndBlacklistedIPs",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .build()
+    }
+    /// Decodes a response of `whitelisted_domains_and_blacklisted_ips` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn whitelisted_domains_and_blacklisted_ips_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        WhitelistedDomainsAndBlacklistedIpsResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => {
+                ::std::result::Result::Ok(
+                    WhitelistedDomainsAndBlacklistedIpsResponse::Ok,
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Returns all the whitelisted domains and blacklisted IP addresses.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn whitelisted_domains_and_blacklisted_ips(
+        &self,
+    ) -> ::std::result::Result<
+        WhitelistedDomainsAndBlacklistedIpsResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.whitelisted_domains_and_blacklisted_ips_request()?;
+        let response = self.core.execute(request, true).await?;
+        Self::whitelisted_domains_and_blacklisted_ips_response(&response)
+    }
+    /// Returns the chat queue.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn request_chat_queue_request(
+        &self,
+        body: &RequestChatQueueBody,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/api/v2/chat/requestChatQueue",
+                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+            )?
+            .multipart({
+                let mut form = ::specgen_runtime::client::Multipart::new();
+                {
+                    let value = &body.chat_account_token;
+                    form = form.text("chatAccountToken", value.as_str());
+                }
+                form
+            })
+            .build()
+    }
+    /// Decodes a response of `request_chat_queue` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn request_chat_queue_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        RequestChatQueueResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(RequestChatQueueResponse::Ok),
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Returns the chat queue.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn request_chat_queue(
+        &self,
+        body: &RequestChatQueueBody,
+    ) -> ::std::result::Result<
+        RequestChatQueueResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.request_chat_queue_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::request_chat_queue_response(&response)
+    }
+}
+/// Sends a JSON payload to `chat_v2.request_chat_config` (for the registry and the CLI).
+pub fn send_request_chat_config_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: RequestChatConfigBody = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.request_chat_config(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
+/// Sends a JSON payload to `chat_v2.notify_user_new_chat_message` (for the registry and the CLI).
+pub fn send_notify_user_new_chat_message_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: NotifyUserNewChatMessageBody = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.notify_user_new_chat_message(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
+/// Sends a JSON payload to `chat_v2.notify_user_new_chat_event` (for the registry and the CLI).
+pub fn send_notify_user_new_chat_event_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: NotifyUserNewChatEventBody = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.notify_user_new_chat_event(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
+/// Sends a JSON payload to `chat_v2.notify_user_visited` (for the registry and the CLI).
+pub fn send_notify_user_visited_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: NotifyUserVisitedBody = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.notify_user_visited(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
+/// Sends a JSON payload to `chat_v2.notify_user_end_chat` (for the registry and the CLI).
+pub fn send_notify_user_end_chat_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: NotifyUserEndChatBody = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.notify_user_end_chat(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
+/// Sends a JSON payload to `chat_v2.add_attachment` (for the registry and the CLI).
+pub fn send_add_attachment_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let query: AddAttachmentQuery = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let body: AddAttachmentBody = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.add_attachment(&query, &body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
+/// Sends a JSON payload to `chat_v2.check_origin_and_ip` (for the registry and the CLI).
+pub fn send_check_origin_and_ip_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: CheckOriginAndIpBody = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.check_origin_and_ip(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
+/// Sends a JSON payload to `chat_v2.whitelisted_domains_and_blacklisted_ips` (for the registry and the CLI).
+pub fn send_whitelisted_domains_and_blacklisted_ips_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let _ = payload;
+        let outcome = client.whitelisted_domains_and_blacklisted_ips().await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
+/// Sends a JSON payload to `chat_v2.request_chat_queue` (for the registry and the CLI).
+pub fn send_request_chat_queue_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: RequestChatQueueBody = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.request_chat_queue(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
 /// Checks a JSON payload for `chat_v2.request_chat_config`.
 pub fn validate_request_chat_config_payload(
     value: &::specgen_runtime::serde_json::Value,
@@ -2106,7 +3349,6 @@ pub fn validate_whitelisted_domains_and_blacklisted_ips_payload(
             &::specgen_runtime::Path::ROOT,
             report,
         );
-        return;
     }
 }
 /// Checks a JSON payload for `chat_v2.request_chat_queue`.
@@ -2139,6 +3381,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Requests chat configuration by this chat's details.",
         validate_json: validate_request_chat_config_payload,
+        send: send_request_chat_config_payload,
     },
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -2148,6 +3391,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat message.",
         validate_json: validate_notify_user_new_chat_message_payload,
+        send: send_notify_user_new_chat_message_payload,
     },
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -2157,6 +3401,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat event.",
         validate_json: validate_notify_user_new_chat_event_payload,
+        send: send_notify_user_new_chat_event_payload,
     },
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -2166,6 +3411,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat URL visited.",
         validate_json: validate_notify_user_visited_payload,
+        send: send_notify_user_visited_payload,
     },
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -2175,6 +3421,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user that the chat has ended.",
         validate_json: validate_notify_user_end_chat_payload,
+        send: send_notify_user_end_chat_payload,
     },
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -2184,6 +3431,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Adds an attachment to the chat.",
         validate_json: validate_add_attachment_payload,
+        send: send_add_attachment_payload,
     },
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -2193,6 +3441,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Checks the origin and IP address of this user.",
         validate_json: validate_check_origin_and_ip_payload,
+        send: send_check_origin_and_ip_payload,
     },
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -2202,6 +3451,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Returns all the whitelisted domains and blacklisted IP addresses.",
         validate_json: validate_whitelisted_domains_and_blacklisted_ips_payload,
+        send: send_whitelisted_domains_and_blacklisted_ips_payload,
     },
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -2211,5 +3461,6 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Returns the chat queue.",
         validate_json: validate_request_chat_queue_payload,
+        send: send_request_chat_queue_payload,
     },
 ];

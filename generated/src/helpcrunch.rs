@@ -7,7 +7,7 @@
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CreateChatRequest {
@@ -62,7 +62,12 @@ impl ::specgen_runtime::ValidateJson for CreateChatRequest {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -82,7 +87,12 @@ impl ::specgen_runtime::ValidateJson for CreateChatRequest {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -100,7 +110,12 @@ impl ::specgen_runtime::ValidateJson for CreateChatRequest {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -118,7 +133,12 @@ impl ::specgen_runtime::ValidateJson for CreateChatRequest {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -133,7 +153,7 @@ impl ::specgen_runtime::ValidateJson for CreateChatRequest {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Chat {
@@ -280,7 +300,7 @@ impl ::specgen_runtime::Validate for Chat {
         if let ::std::option::Option::Some(value) = &self.agents {
             let field_path = path.key("agents");
             for (index, item) in value.iter().enumerate() {
-                let item_path = &field_path.index(index);
+                let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
         }
@@ -321,14 +341,22 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
                 }
             }
         }
-        if let ::std::option::Option::Some(value) = obj.get("closedBy").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("closedBy")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("closedBy");
             ::specgen_runtime::check::json_string(
                 value,
@@ -337,8 +365,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) =
-            obj.get("lastCustomerMessageAt").filter(|v| !v.is_null())
+        if let ::std::option::Option::Some(value) = obj
+            .get("lastCustomerMessageAt")
+            .filter(|v| !v.is_null())
         {
             let field_path = path.key("lastCustomerMessageAt");
             ::specgen_runtime::check::json_string(
@@ -361,12 +390,20 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
-        if let ::std::option::Option::Some(value) = obj.get("closedAt").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("closedAt")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("closedAt");
             ::specgen_runtime::check::json_string(
                 value,
@@ -375,7 +412,10 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) = obj.get("rating").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("rating")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("rating");
             ::specgen_runtime::check::json_string(
                 value,
@@ -397,13 +437,19 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
-        if let ::std::option::Option::Some(value) =
-            obj.get("lastMessageAt").filter(|v| !v.is_null())
+        if let ::std::option::Option::Some(value) = obj
+            .get("lastMessageAt")
+            .filter(|v| !v.is_null())
         {
             let field_path = path.key("lastMessageAt");
             ::specgen_runtime::check::json_string(
@@ -413,7 +459,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) = obj.get("createdWith").filter(|v| !v.is_null())
+        if let ::std::option::Option::Some(value) = obj
+            .get("createdWith")
+            .filter(|v| !v.is_null())
         {
             let field_path = path.key("createdWith");
             ::specgen_runtime::check::json_string(
@@ -423,7 +471,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) = obj.get("snoozedUntil").filter(|v| !v.is_null())
+        if let ::std::option::Option::Some(value) = obj
+            .get("snoozedUntil")
+            .filter(|v| !v.is_null())
         {
             let field_path = path.key("snoozedUntil");
             ::specgen_runtime::check::json_string(
@@ -433,8 +483,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) =
-            obj.get("lastMessageText").filter(|v| !v.is_null())
+        if let ::std::option::Option::Some(value) = obj
+            .get("lastMessageText")
+            .filter(|v| !v.is_null())
         {
             let field_path = path.key("lastMessageText");
             ::specgen_runtime::check::json_string(
@@ -444,8 +495,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) =
-            obj.get("lastMessageId").filter(|v| !v.is_null())
+        if let ::std::option::Option::Some(value) = obj
+            .get("lastMessageId")
+            .filter(|v| !v.is_null())
         {
             let field_path = path.key("lastMessageId");
             ::specgen_runtime::check::json_integer(
@@ -468,13 +520,19 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
-        if let ::std::option::Option::Some(value) =
-            obj.get("lastCommunicatedAgentId").filter(|v| !v.is_null())
+        if let ::std::option::Option::Some(value) = obj
+            .get("lastCommunicatedAgentId")
+            .filter(|v| !v.is_null())
         {
             let field_path = path.key("lastCommunicatedAgentId");
             ::specgen_runtime::check::json_integer(
@@ -487,22 +545,36 @@ impl ::specgen_runtime::ValidateJson for Chat {
         {
             let field_path = path.key("agents");
             match obj.get("agents") {
-                ::std::option::Option::Some(value) if !value.is_null() => match value.as_array() {
-                    ::std::option::Option::Some(items) => {
-                        for (index, item) in items.iter().enumerate() {
-                            let item_path = &field_path.index(index);
-                            <Agent as ::specgen_runtime::ValidateJson>::validate_json_at(
-                                item, &item_path, report,
-                            );
+                ::std::option::Option::Some(value) if !value.is_null() => {
+                    match value.as_array() {
+                        ::std::option::Option::Some(items) => {
+                            for (index, item) in items.iter().enumerate() {
+                                let item_path = field_path.index(index);
+                                <Agent as ::specgen_runtime::ValidateJson>::validate_json_at(
+                                    item,
+                                    &item_path,
+                                    report,
+                                );
+                            }
+                        }
+                        ::std::option::Option::None => {
+                            ::specgen_runtime::check::wrong_type(
+                                "array",
+                                value,
+                                &field_path,
+                                report,
+                            )
                         }
                     }
-                    ::std::option::Option::None => {
-                        ::specgen_runtime::check::wrong_type("array", value, &field_path, report)
-                    }
-                },
+                }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("array", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "array",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -519,12 +591,20 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("object", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "object",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
-        if let ::std::option::Option::Some(value) = obj.get("assignee").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("assignee")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("assignee");
             <Agent as ::specgen_runtime::ValidateJson>::validate_json_at(
                 value,
@@ -532,7 +612,10 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) = obj.get("department").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("department")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("department");
             <Department as ::specgen_runtime::ValidateJson>::validate_json_at(
                 value,
@@ -548,7 +631,7 @@ impl ::specgen_runtime::ValidateJson for Chat {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Agent {
@@ -605,12 +688,20 @@ impl ::specgen_runtime::ValidateJson for Agent {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
-        if let ::std::option::Option::Some(value) = obj.get("name").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("name")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("name");
             ::specgen_runtime::check::json_string(
                 value,
@@ -619,7 +710,10 @@ impl ::specgen_runtime::ValidateJson for Agent {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) = obj.get("email").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("email")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("email");
             ::specgen_runtime::check::json_string(
                 value,
@@ -628,7 +722,10 @@ impl ::specgen_runtime::ValidateJson for Agent {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) = obj.get("role").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("role")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("role");
             ::specgen_runtime::check::json_string(
                 value,
@@ -645,7 +742,7 @@ impl ::specgen_runtime::ValidateJson for Agent {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Customer {
@@ -706,12 +803,20 @@ impl ::specgen_runtime::ValidateJson for Customer {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
-        if let ::std::option::Option::Some(value) = obj.get("name").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("name")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("name");
             ::specgen_runtime::check::json_string(
                 value,
@@ -720,7 +825,10 @@ impl ::specgen_runtime::ValidateJson for Customer {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) = obj.get("email").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("email")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("email");
             ::specgen_runtime::check::json_string(
                 value,
@@ -729,7 +837,10 @@ impl ::specgen_runtime::ValidateJson for Customer {
                 report,
             );
         }
-        if let ::std::option::Option::Some(value) = obj.get("userId").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("userId")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("userId");
             ::specgen_runtime::check::json_string(
                 value,
@@ -746,7 +857,7 @@ impl ::specgen_runtime::ValidateJson for Customer {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Department {
@@ -793,12 +904,20 @@ impl ::specgen_runtime::ValidateJson for Department {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("integer", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "integer",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
-        if let ::std::option::Option::Some(value) = obj.get("name").filter(|v| !v.is_null()) {
+        if let ::std::option::Option::Some(value) = obj
+            .get("name")
+            .filter(|v| !v.is_null())
+        {
             let field_path = path.key("name");
             ::specgen_runtime::check::json_string(
                 value,
@@ -815,7 +934,7 @@ impl ::specgen_runtime::ValidateJson for Department {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ErrorResponse {
@@ -833,7 +952,7 @@ impl ::specgen_runtime::Validate for ErrorResponse {
         {
             let field_path = path.key("errors");
             for (index, item) in self.errors.iter().enumerate() {
-                let item_path = &field_path.index(index);
+                let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
         }
@@ -852,22 +971,36 @@ impl ::specgen_runtime::ValidateJson for ErrorResponse {
         {
             let field_path = path.key("errors");
             match obj.get("errors") {
-                ::std::option::Option::Some(value) if !value.is_null() => match value.as_array() {
-                    ::std::option::Option::Some(items) => {
-                        for (index, item) in items.iter().enumerate() {
-                            let item_path = &field_path.index(index);
-                            <ErrorItem as ::specgen_runtime::ValidateJson>::validate_json_at(
-                                item, &item_path, report,
-                            );
+                ::std::option::Option::Some(value) if !value.is_null() => {
+                    match value.as_array() {
+                        ::std::option::Option::Some(items) => {
+                            for (index, item) in items.iter().enumerate() {
+                                let item_path = field_path.index(index);
+                                <ErrorItem as ::specgen_runtime::ValidateJson>::validate_json_at(
+                                    item,
+                                    &item_path,
+                                    report,
+                                );
+                            }
+                        }
+                        ::std::option::Option::None => {
+                            ::specgen_runtime::check::wrong_type(
+                                "array",
+                                value,
+                                &field_path,
+                                report,
+                            )
                         }
                     }
-                    ::std::option::Option::None => {
-                        ::specgen_runtime::check::wrong_type("array", value, &field_path, report)
-                    }
-                },
+                }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("array", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "array",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -882,7 +1015,7 @@ impl ::specgen_runtime::ValidateJson for ErrorResponse {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ErrorItem {
@@ -929,7 +1062,12 @@ impl ::specgen_runtime::ValidateJson for ErrorItem {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
@@ -947,12 +1085,224 @@ impl ::specgen_runtime::ValidateJson for ErrorItem {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
     }
+}
+/// The documented responses of `create_chat`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateChatResponse {
+    /// 201: Created. The request has succeeded; the body is the new chat.
+    Created(Chat),
+    /// 400 (error): Bad Request
+    BadRequest(ErrorResponse),
+    /// 401 (error): Unauthorized
+    Unauthorized(ErrorResponse),
+    /// 409 (error): Conflict
+    Conflict(ErrorResponse),
+    /// 429 (error): Too Many Requests
+    TooManyRequests(ErrorResponse),
+}
+impl CreateChatResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201u16,
+            Self::BadRequest(_) => 400u16,
+            Self::Unauthorized(_) => 401u16,
+            Self::Conflict(_) => 409u16,
+            Self::TooManyRequests(_) => 429u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Created(_) => false,
+            Self::BadRequest(_) => true,
+            Self::Unauthorized(_) => true,
+            Self::Conflict(_) => true,
+            Self::TooManyRequests(_) => true,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Created(body) => {
+                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
+            }
+            Self::BadRequest(body) => {
+                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
+            }
+            Self::Unauthorized(body) => {
+                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
+            }
+            Self::Conflict(body) => {
+                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
+            }
+            Self::TooManyRequests(body) => {
+                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
+            }
+        }
+    }
+}
+/// An async client for HelpCrunch REST API.
+///
+/// The credential is sent as `Authorization: Bearer <token>`. The default base URL is `https://api.helpcrunch.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
+#[derive(Debug, Clone)]
+pub struct Client {
+    core: ::specgen_runtime::client::ClientCore,
+}
+impl Client {
+    /// The spec's base URL, used when the config sets none.
+    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "https://api.helpcrunch.com",
+    );
+    /// A client over the default `reqwest` transport.
+    pub fn new(
+        config: ::specgen_runtime::client::ClientConfig,
+    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
+        ::std::result::Result::Ok(Self {
+            core: ::specgen_runtime::client::ClientCore::new(config)?,
+        })
+    }
+    /// A client over a transport of your own.
+    pub fn with_transport(
+        config: ::specgen_runtime::client::ClientConfig,
+        transport: ::std::sync::Arc<dyn ::specgen_runtime::client::Transport>,
+    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
+        ::std::result::Result::Ok(Self {
+            core: ::specgen_runtime::client::ClientCore::with_transport(
+                config,
+                transport,
+            )?,
+        })
+    }
+    /// The shared machinery: config, transport and retries.
+    pub fn core(&self) -> &::specgen_runtime::client::ClientCore {
+        &self.core
+    }
+    /// Create a single chat on behalf of a specific customer
+    ///
+    /// You can create a chat on behalf of a customer with this method. To post
+    /// a message to this chat, please use the Create message method.
+    /// It is not recommended to create empty chats without messages.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn create_chat_request(
+        &self,
+        body: &CreateChatRequest,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/v1/chats",
+                ::specgen_runtime::client::Auth::Bearer,
+            )?
+            .json_body(body)
+            .build()
+    }
+    /// Decodes a response of `create_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn create_chat_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        CreateChatResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            201u16 => {
+                ::std::result::Result::Ok(
+                    CreateChatResponse::Created(
+                        ::specgen_runtime::client::decode_json(status, body)?,
+                    ),
+                )
+            }
+            400u16 => {
+                ::std::result::Result::Ok(
+                    CreateChatResponse::BadRequest(
+                        ::specgen_runtime::client::decode_json(status, body)?,
+                    ),
+                )
+            }
+            401u16 => {
+                ::std::result::Result::Ok(
+                    CreateChatResponse::Unauthorized(
+                        ::specgen_runtime::client::decode_json(status, body)?,
+                    ),
+                )
+            }
+            409u16 => {
+                ::std::result::Result::Ok(
+                    CreateChatResponse::Conflict(
+                        ::specgen_runtime::client::decode_json(status, body)?,
+                    ),
+                )
+            }
+            429u16 => {
+                ::std::result::Result::Ok(
+                    CreateChatResponse::TooManyRequests(
+                        ::specgen_runtime::client::decode_json(status, body)?,
+                    ),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Create a single chat on behalf of a specific customer
+    ///
+    /// You can create a chat on behalf of a customer with this method. To post
+    /// a message to this chat, please use the Create message method.
+    /// It is not recommended to create empty chats without messages.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn create_chat(
+        &self,
+        body: &CreateChatRequest,
+    ) -> ::std::result::Result<
+        CreateChatResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.create_chat_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::create_chat_response(&response)
+    }
+}
+/// Sends a JSON payload to `helpcrunch.create_chat` (for the registry and the CLI).
+pub fn send_create_chat_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: CreateChatRequest = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.create_chat(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
 }
 /// Checks a JSON payload for `helpcrunch.create_chat`.
 pub fn validate_create_chat_payload(
@@ -975,8 +1325,8 @@ pub fn validate_create_chat_payload(
     );
 }
 /// Every endpoint of the `helpcrunch` API, in spec order.
-pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] =
-    &[::specgen_runtime::registry::Endpoint {
+pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
+    ::specgen_runtime::registry::Endpoint {
         api: "helpcrunch",
         name: "create_chat",
         method: "POST",
@@ -984,4 +1334,6 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] =
         rpc_method: ::std::option::Option::None,
         summary: "Create a single chat on behalf of a specific customer",
         validate_json: validate_create_chat_payload,
-    }];
+        send: send_create_chat_payload,
+    },
+];

@@ -7,7 +7,7 @@
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CaptureChatRequest {
@@ -79,7 +79,12 @@ impl ::specgen_runtime::ValidateJson for CaptureChatRequest {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -105,11 +110,13 @@ impl ::specgen_runtime::ValidateJson for CaptureChatRequest {
                         report,
                     );
                 }
-                ::std::option::Option::None => ::specgen_runtime::check::blank(
-                    ::std::option::Option::Some("Account id can't be blank"),
-                    &field_path,
-                    report,
-                ),
+                ::std::option::Option::None => {
+                    ::specgen_runtime::check::blank(
+                        ::std::option::Option::Some("Account id can't be blank"),
+                        &field_path,
+                        report,
+                    )
+                }
             }
         }
         {
@@ -124,7 +131,12 @@ impl ::specgen_runtime::ValidateJson for CaptureChatRequest {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("object", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "object",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -139,7 +151,7 @@ impl ::specgen_runtime::ValidateJson for CaptureChatRequest {
     Clone,
     PartialEq,
     ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
+    ::specgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ChatData {
@@ -287,11 +299,13 @@ impl ::specgen_runtime::ValidateJson for ChatData {
                         report,
                     );
                 }
-                ::std::option::Option::None => ::specgen_runtime::check::blank(
-                    ::std::option::Option::Some("Provider can't be blank"),
-                    &field_path,
-                    report,
-                ),
+                ::std::option::Option::None => {
+                    ::specgen_runtime::check::blank(
+                        ::std::option::Option::Some("Provider can't be blank"),
+                        &field_path,
+                        report,
+                    )
+                }
             }
         }
         {
@@ -313,11 +327,13 @@ impl ::specgen_runtime::ValidateJson for ChatData {
                         report,
                     );
                 }
-                ::std::option::Option::None => ::specgen_runtime::check::blank(
-                    ::std::option::Option::Some("Visit id can't be blank"),
-                    &field_path,
-                    report,
-                ),
+                ::std::option::Option::None => {
+                    ::specgen_runtime::check::blank(
+                        ::std::option::Option::Some("Visit id can't be blank"),
+                        &field_path,
+                        report,
+                    )
+                }
             }
         }
         {
@@ -333,7 +349,12 @@ impl ::specgen_runtime::ValidateJson for ChatData {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("number", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "number",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {
                     ::specgen_runtime::check::missing(&field_path, report)
@@ -359,11 +380,13 @@ impl ::specgen_runtime::ValidateJson for ChatData {
                         report,
                     );
                 }
-                ::std::option::Option::None => ::specgen_runtime::check::blank(
-                    ::std::option::Option::Some("Chat summary can't be blank"),
-                    &field_path,
-                    report,
-                ),
+                ::std::option::Option::None => {
+                    ::specgen_runtime::check::blank(
+                        ::std::option::Option::Some("Chat summary can't be blank"),
+                        &field_path,
+                        report,
+                    )
+                }
             }
         }
         {
@@ -385,11 +408,13 @@ impl ::specgen_runtime::ValidateJson for ChatData {
                         report,
                     );
                 }
-                ::std::option::Option::None => ::specgen_runtime::check::blank(
-                    ::std::option::Option::Some("Chat text full can't be blank"),
-                    &field_path,
-                    report,
-                ),
+                ::std::option::Option::None => {
+                    ::specgen_runtime::check::blank(
+                        ::std::option::Option::Some("Chat text full can't be blank"),
+                        &field_path,
+                        report,
+                    )
+                }
             }
         }
         {
@@ -411,11 +436,13 @@ impl ::specgen_runtime::ValidateJson for ChatData {
                         report,
                     );
                 }
-                ::std::option::Option::None => ::specgen_runtime::check::blank(
-                    ::std::option::Option::Some("Chat visitor email can't be blank"),
-                    &field_path,
-                    report,
-                ),
+                ::std::option::Option::None => {
+                    ::specgen_runtime::check::blank(
+                        ::std::option::Option::Some("Chat visitor email can't be blank"),
+                        &field_path,
+                        report,
+                    )
+                }
             }
         }
         {
@@ -437,11 +464,13 @@ impl ::specgen_runtime::ValidateJson for ChatData {
                         report,
                     );
                 }
-                ::std::option::Option::None => ::specgen_runtime::check::blank(
-                    ::std::option::Option::Some("Chat visitor name can't be blank"),
-                    &field_path,
-                    report,
-                ),
+                ::std::option::Option::None => {
+                    ::specgen_runtime::check::blank(
+                        ::std::option::Option::Some("Chat visitor name can't be blank"),
+                        &field_path,
+                        report,
+                    )
+                }
             }
         }
         {
@@ -457,118 +486,266 @@ impl ::specgen_runtime::ValidateJson for ChatData {
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
-                    ::specgen_runtime::check::wrong_type("string", value, &field_path, report);
+                    ::specgen_runtime::check::wrong_type(
+                        "string",
+                        value,
+                        &field_path,
+                        report,
+                    );
                 }
                 ::std::option::Option::None => {}
             }
         }
     }
 }
-static CAPTURE_CHAT_REQUEST__ACCOUNT_ID: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::Some(::std::option::Option::Some(
-            "Account id can't be blank",
-        )),
-        not_future: ::std::option::Option::None,
-    };
-static CAPTURE_CHAT_REQUEST__EVENT_TIME: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::DateTime(
-            ::specgen_runtime::formats::DateTimeFormat::Rfc3339,
+static CAPTURE_CHAT_REQUEST__ACCOUNT_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::Some(
+        ::std::option::Option::Some("Account id can't be blank"),
+    ),
+    not_future: ::std::option::Option::None,
+};
+static CAPTURE_CHAT_REQUEST__EVENT_TIME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::DateTime(
+        ::specgen_runtime::formats::DateTimeFormat::Rfc3339,
+    ),
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::Some(&CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN),
+    not_blank: ::std::option::Option::None,
+    not_future: ::std::option::Option::None,
+};
+static CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+    "(Z|z|[+-]00:00)$",
+    ::std::option::Option::Some("must be in UTC (end in Z)"),
+);
+static CHAT_DATA__CHAT_DURATION: ::specgen_runtime::check::NumberRules = ::specgen_runtime::check::NumberRules {
+    minimum: ::std::option::Option::Some(::specgen_runtime::check::Limit {
+        value: 0f64,
+        message: ::std::option::Option::Some(
+            "Chat duration must be greater than or equal to 0",
         ),
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::Some(&CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN),
-        not_blank: ::std::option::Option::None,
-        not_future: ::std::option::Option::None,
-    };
-static CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN: ::specgen_runtime::check::Pattern =
-    ::specgen_runtime::check::Pattern::new(
-        "(Z|z|[+-]00:00)$",
-        ::std::option::Option::Some("must be in UTC (end in Z)"),
+    }),
+    maximum: ::std::option::Option::None,
+    exclusive_minimum: ::std::option::Option::None,
+    exclusive_maximum: ::std::option::Option::None,
+};
+static CHAT_DATA__CHAT_SUMMARY: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::Some(
+        ::std::option::Option::Some("Chat summary can't be blank"),
+    ),
+    not_future: ::std::option::Option::None,
+};
+static CHAT_DATA__CHAT_TEXT_FULL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::Some(
+        ::std::option::Option::Some("Chat text full can't be blank"),
+    ),
+    not_future: ::std::option::Option::None,
+};
+static CHAT_DATA__CHAT_VISITOR_EMAIL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Email,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::Some(
+        ::std::option::Option::Some("Chat visitor email can't be blank"),
+    ),
+    not_future: ::std::option::Option::None,
+};
+static CHAT_DATA__CHAT_VISITOR_NAME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::Some(
+        ::std::option::Option::Some("Chat visitor name can't be blank"),
+    ),
+    not_future: ::std::option::Option::None,
+};
+static CHAT_DATA__PROVIDER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::Some(
+        ::std::option::Option::Some("Provider can't be blank"),
+    ),
+    not_future: ::std::option::Option::None,
+};
+static CHAT_DATA__VISIT_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
+    format: ::specgen_runtime::check::StringFormat::Plain,
+    min_length: ::std::option::Option::None,
+    max_length: ::std::option::Option::None,
+    pattern: ::std::option::Option::None,
+    not_blank: ::std::option::Option::Some(
+        ::std::option::Option::Some("Visit id can't be blank"),
+    ),
+    not_future: ::std::option::Option::None,
+};
+/// The documented responses of `capture_chat`, by status.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum CaptureChatResponse {
+    /// 200: Successful
+    Ok,
+    /// 400 (error): Validation Error
+    BadRequest(::std::vec::Vec<::std::string::String>),
+}
+impl CaptureChatResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok => 200u16,
+            Self::BadRequest(_) => 400u16,
+        }
+    }
+    /// Whether the spec marks this status as an error.
+    pub fn is_error(&self) -> bool {
+        match self {
+            Self::Ok => false,
+            Self::BadRequest(_) => true,
+        }
+    }
+    /// The decoded body as JSON (`null` for no content).
+    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+        match self {
+            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::BadRequest(body) => {
+                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
+            }
+        }
+    }
+}
+/// An async client for LocaliQ Capture External Events.
+///
+/// The credential is sent as `Authorization: Bearer <token>`. The default base URL is `https://api.localiqservices.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
+#[derive(Debug, Clone)]
+pub struct Client {
+    core: ::specgen_runtime::client::ClientCore,
+}
+impl Client {
+    /// The spec's base URL, used when the config sets none.
+    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "https://api.localiqservices.com",
     );
-static CHAT_DATA__CHAT_DURATION: ::specgen_runtime::check::NumberRules =
-    ::specgen_runtime::check::NumberRules {
-        minimum: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-            value: 0f64,
-            message: ::std::option::Option::Some(
-                "Chat duration must be greater than or equal to 0",
-            ),
-        }),
-        maximum: ::std::option::Option::None,
-        exclusive_minimum: ::std::option::Option::None,
-        exclusive_maximum: ::std::option::Option::None,
-    };
-static CHAT_DATA__CHAT_SUMMARY: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::Some(::std::option::Option::Some(
-            "Chat summary can't be blank",
-        )),
-        not_future: ::std::option::Option::None,
-    };
-static CHAT_DATA__CHAT_TEXT_FULL: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::Some(::std::option::Option::Some(
-            "Chat text full can't be blank",
-        )),
-        not_future: ::std::option::Option::None,
-    };
-static CHAT_DATA__CHAT_VISITOR_EMAIL: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Email,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::Some(::std::option::Option::Some(
-            "Chat visitor email can't be blank",
-        )),
-        not_future: ::std::option::Option::None,
-    };
-static CHAT_DATA__CHAT_VISITOR_NAME: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::Some(::std::option::Option::Some(
-            "Chat visitor name can't be blank",
-        )),
-        not_future: ::std::option::Option::None,
-    };
-static CHAT_DATA__PROVIDER: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::Some(::std::option::Option::Some(
-            "Provider can't be blank",
-        )),
-        not_future: ::std::option::Option::None,
-    };
-static CHAT_DATA__VISIT_ID: ::specgen_runtime::check::StringRules =
-    ::specgen_runtime::check::StringRules {
-        format: ::specgen_runtime::check::StringFormat::Plain,
-        min_length: ::std::option::Option::None,
-        max_length: ::std::option::Option::None,
-        pattern: ::std::option::Option::None,
-        not_blank: ::std::option::Option::Some(::std::option::Option::Some(
-            "Visit id can't be blank",
-        )),
-        not_future: ::std::option::Option::None,
-    };
+    /// A client over the default `reqwest` transport.
+    pub fn new(
+        config: ::specgen_runtime::client::ClientConfig,
+    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
+        ::std::result::Result::Ok(Self {
+            core: ::specgen_runtime::client::ClientCore::new(config)?,
+        })
+    }
+    /// A client over a transport of your own.
+    pub fn with_transport(
+        config: ::specgen_runtime::client::ClientConfig,
+        transport: ::std::sync::Arc<dyn ::specgen_runtime::client::Transport>,
+    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
+        ::std::result::Result::Ok(Self {
+            core: ::specgen_runtime::client::ClientCore::with_transport(
+                config,
+                transport,
+            )?,
+        })
+    }
+    /// The shared machinery: config, transport and retries.
+    pub fn core(&self) -> &::specgen_runtime::client::ClientCore {
+        &self.core
+    }
+    /// Send a chat event to LocaliQ
+    ///
+    /// The Capture External Event - Chat endpoint is used to send chat events to LocaliQ.
+    ///
+    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    pub fn capture_chat_request(
+        &self,
+        body: &CaptureChatRequest,
+    ) -> ::std::result::Result<
+        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::specgen_runtime::client::ClientError,
+    > {
+        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+        self.core
+            .request(
+                ::specgen_runtime::http::Method::POST,
+                Self::DEFAULT_BASE_URL,
+                "/capture_events/chats",
+                ::specgen_runtime::client::Auth::Bearer,
+            )?
+            .json_body(body)
+            .build()
+    }
+    /// Decodes a response of `capture_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
+    pub fn capture_chat_response(
+        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<
+        CaptureChatResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let status = response.status();
+        let body = response.body().as_slice();
+        match status.as_u16() {
+            200u16 => ::std::result::Result::Ok(CaptureChatResponse::Ok),
+            400u16 => {
+                ::std::result::Result::Ok(
+                    CaptureChatResponse::BadRequest(
+                        ::specgen_runtime::client::decode_json(status, body)?,
+                    ),
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    ::specgen_runtime::client::undocumented_status(status, body),
+                )
+            }
+        }
+    }
+    /// Send a chat event to LocaliQ
+    ///
+    /// The Capture External Event - Chat endpoint is used to send chat events to LocaliQ.
+    ///
+    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
+    pub async fn capture_chat(
+        &self,
+        body: &CaptureChatRequest,
+    ) -> ::std::result::Result<
+        CaptureChatResponse,
+        ::specgen_runtime::client::ClientError,
+    > {
+        let request = self.capture_chat_request(body)?;
+        let response = self.core.execute(request, false).await?;
+        Self::capture_chat_response(&response)
+    }
+}
+/// Sends a JSON payload to `localiq.capture_chat` (for the registry and the CLI).
+pub fn send_capture_chat_payload(
+    config: &::specgen_runtime::client::ClientConfig,
+    payload: ::specgen_runtime::serde_json::Value,
+) -> ::specgen_runtime::registry::SendFuture<'_> {
+    ::std::boxed::Box::pin(async move {
+        let client = Client::new(config.clone())?;
+        let body: CaptureChatRequest = ::specgen_runtime::registry::typed_payload(
+            &payload,
+        )?;
+        let outcome = client.capture_chat(&body).await?;
+        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+            status: outcome.status(),
+            is_error: outcome.is_error(),
+            body: outcome.to_json(),
+        })
+    })
+}
 /// Checks a JSON payload for `localiq.capture_chat`.
 pub fn validate_capture_chat_payload(
     value: &::specgen_runtime::serde_json::Value,
@@ -590,8 +767,8 @@ pub fn validate_capture_chat_payload(
     );
 }
 /// Every endpoint of the `localiq` API, in spec order.
-pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] =
-    &[::specgen_runtime::registry::Endpoint {
+pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
+    ::specgen_runtime::registry::Endpoint {
         api: "localiq",
         name: "capture_chat",
         method: "POST",
@@ -599,4 +776,6 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] =
         rpc_method: ::std::option::Option::None,
         summary: "Send a chat event to LocaliQ",
         validate_json: validate_capture_chat_payload,
-    }];
+        send: send_capture_chat_payload,
+    },
+];

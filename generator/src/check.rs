@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostics, Loc};
+use crate::diag::Diagnostics;
 use crate::ir::*;
 
 /// Checks one lowered API.
@@ -16,7 +16,7 @@ pub fn check(api: &Api, diags: &mut Diagnostics) {
     for t in &api.types {
         if let TypeKind::Object { fields, rules } = &t.kind {
             for f in fields {
-                check_shape(api, &f.shape, &f.loc, diags);
+                check_shape(api, &f.shape, diags);
                 if let Some(d) = &f.default {
                     check_default(api, f, d, diags);
                 }
@@ -72,7 +72,7 @@ fn misplaced<T>(
     }
 }
 
-fn check_shape(api: &Api, s: &Shape, loc: &Loc, diags: &mut Diagnostics) {
+fn check_shape(api: &Api, s: &Shape, diags: &mut Diagnostics) {
     let c = &s.constraints;
     let k = &s.kind;
     let text = k.is_string_like() && *k != ShapeKind::Bytes;
@@ -177,7 +177,7 @@ fn check_shape(api: &Api, s: &Shape, loc: &Loc, diags: &mut Diagnostics) {
         }
     }
     if let ShapeKind::Array(inner) = k {
-        check_shape(api, inner, loc, diags);
+        check_shape(api, inner, diags);
     }
 }
 
@@ -484,7 +484,7 @@ fn check_endpoint(api: &Api, e: &Endpoint, diags: &mut Diagnostics) {
                 );
             }
             if let Some(b) = &r.body {
-                check_shape(api, b, &e.loc, diags);
+                check_shape(api, b, diags);
             }
         }
     }

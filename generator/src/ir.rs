@@ -99,7 +99,7 @@ pub enum EndpointKind {
         /// The `method` member of the envelope.
         rpc_method: String,
         /// The `result` shape.
-        result: Shape,
+        result: Box<Shape>,
     },
 }
 

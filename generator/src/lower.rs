@@ -558,7 +558,7 @@ impl Lowerer<'_> {
             };
             (
                 "POST".to_owned(),
-                EndpointKind::JsonRpc { rpc_method, result },
+                EndpointKind::JsonRpc { rpc_method, result: Box::new(result) },
             )
         } else {
             for (key, set) in [

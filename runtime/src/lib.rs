@@ -29,7 +29,9 @@
 #![deny(missing_docs)]
 
 pub mod check;
+#[cfg(feature = "client")]
 pub mod cli;
+#[cfg(feature = "client")]
 pub mod client;
 pub mod formats;
 pub mod registry;
@@ -44,3 +46,5 @@ pub use serde;
 pub use serde_json;
 /// Re-exported for [`Report::new`] and injected "now" values.
 pub use time;
+/// Re-exported for the sans-IO request and response types of generated clients.
+pub use http;

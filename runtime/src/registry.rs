@@ -26,6 +26,61 @@ pub struct Endpoint {
     /// Checks a JSON payload (query and body fields side by side) and
     /// records every error.
     pub validate_json: fn(&Value, &mut Report),
+    /// Sends a payload with the generated client and decodes the answer.
+    #[cfg(feature = "client")]
+    pub send: SendFn,
+}
+
+/// The future a registry `send` function returns.
+#[cfg(feature = "client")]
+pub type SendFuture<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Sent, crate::client::ClientError>> + Send + 'a>,
+>;
+
+/// A registry `send` function: config and JSON payload in, outcome out.
+#[cfg(feature = "client")]
+pub type SendFn = for<'a> fn(&'a crate::client::ClientConfig, Value) -> SendFuture<'a>;
+
+/// What came back from a sent payload.
+#[cfg(feature = "client")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sent {
+    /// The HTTP status (200 for a JSON-RPC call that returned).
+    pub status: u16,
+    /// Whether the spec marks the answer as an error (or it is a JSON-RPC error).
+    pub is_error: bool,
+    /// The decoded body, re-encoded as JSON; `null` for no content.
+    pub body: Value,
+}
+
+#[cfg(feature = "client")]
+impl Sent {
+    /// A JSON-RPC outcome: the result, or the error object.
+    pub fn from_rpc<T: serde::Serialize>(outcome: crate::client::RpcOutcome<T>) -> Self {
+        match outcome {
+            crate::client::RpcOutcome::Result(r) => Sent {
+                status: 200,
+                is_error: false,
+                body: serde_json::to_value(r).unwrap_or_default(),
+            },
+            crate::client::RpcOutcome::Error(e) => Sent {
+                status: 200,
+                is_error: true,
+                body: serde_json::json!({"code": e.code, "message": e.message, "data": e.data}),
+            },
+        }
+    }
+}
+
+/// Turns a JSON payload into a typed request part. Unknown members are
+/// ignored, so the query and body parts can be read from one payload.
+#[cfg(feature = "client")]
+pub fn typed_payload<T: serde::de::DeserializeOwned>(
+    payload: &Value,
+) -> Result<T, crate::client::ClientError> {
+    T::deserialize(payload).map_err(|e| {
+        crate::client::ClientError::Encode(format!("the payload does not fit the request type: {e}"))
+    })
 }
 
 impl std::fmt::Debug for Endpoint {

@@ -54,11 +54,13 @@ pub fn api_module(api: &Api) -> TokenStream {
     }
     let statics = statics.tokens();
     let client = client::client(api);
+    let send_fns = client::registry_send_fns(api);
     let registry = registry::api_registry(api, &|e| client::registry_send(api, e));
     quote! {
         #(#items)*
         #statics
         #client
+        #send_fns
         #registry
     }
 }

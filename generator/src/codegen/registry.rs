@@ -15,14 +15,26 @@ fn payload_validator(api: &Api, e: &Endpoint) -> TokenStream {
         quote!(<#t as ::specgen_runtime::ValidateJson>::validate_json_at(value, &::specgen_runtime::Path::ROOT, report);)
     });
     let doc = format!(" Checks a JSON payload for `{}.{}`.", api.name, e.name);
-    quote! {
-        #[doc = #doc]
-        pub fn #fname(value: &::specgen_runtime::serde_json::Value, report: &mut ::specgen_runtime::Report) {
+    let parts: Vec<TokenStream> = parts.collect();
+    let body = if parts.is_empty() {
+        quote! {
+            if !value.is_object() {
+                ::specgen_runtime::check::wrong_type("object", value, &::specgen_runtime::Path::ROOT, report);
+            }
+        }
+    } else {
+        quote! {
             if !value.is_object() {
                 ::specgen_runtime::check::wrong_type("object", value, &::specgen_runtime::Path::ROOT, report);
                 return;
             }
             #(#parts)*
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn #fname(value: &::specgen_runtime::serde_json::Value, report: &mut ::specgen_runtime::Report) {
+            #body
         }
     }
 }

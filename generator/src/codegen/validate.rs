@@ -231,7 +231,7 @@ fn typed_checks(
             }
             let rules = st.string(s, name);
             let r = v.by_ref();
-            quote!(::specgen_runtime::check::string(#r, #rules, #path, report);)
+            quote!(::specgen_runtime::check::string(#r, #rules, &#path, report);)
         }
         ShapeKind::Integer | ShapeKind::Number if s.constraints.has_number_rules() => {
             let rules = st.number(s, name);
@@ -241,13 +241,13 @@ fn typed_checks(
             } else {
                 quote!(number)
             };
-            quote!(::specgen_runtime::check::#f(#x, #rules, #path, report);)
+            quote!(::specgen_runtime::check::#f(#x, #rules, &#path, report);)
         }
         ShapeKind::Array(inner) => {
             let e = v.expr();
             let len = st
                 .items(s, name)
-                .map(|rules| quote!(::specgen_runtime::check::items(#e.len(), #rules, #path, report);))
+                .map(|rules| quote!(::specgen_runtime::check::items(#e.len(), #rules, &#path, report);))
                 .unwrap_or_default();
             let each = if typed_needs(api, inner) {
                 let body = typed_checks(
@@ -255,7 +255,7 @@ fn typed_checks(
                     st,
                     inner,
                     &Val::Ref(quote!(item)),
-                    &quote!(&item_path),
+                    &quote!(item_path),
                     &format!("{name}__ITEMS"),
                 );
                 quote! {
@@ -271,7 +271,7 @@ fn typed_checks(
         }
         ShapeKind::Named(i) if matches!(api.types[*i].kind, TypeKind::Object { .. }) => {
             let r = v.by_ref();
-            quote!(::specgen_runtime::Validate::validate_at(#r, #path, report);)
+            quote!(::specgen_runtime::Validate::validate_at(#r, &#path, report);)
         }
         _ => quote!(),
     }
@@ -289,28 +289,28 @@ fn json_checks(
     match &s.kind {
         k if k.is_string_like() => {
             let rules = st.string(s, name);
-            quote!(::specgen_runtime::check::json_string(#v, #rules, #path, report);)
+            quote!(::specgen_runtime::check::json_string(#v, #rules, &#path, report);)
         }
         ShapeKind::Integer => {
             let rules = st.number(s, name);
-            quote!(::specgen_runtime::check::json_integer(#v, #rules, #path, report);)
+            quote!(::specgen_runtime::check::json_integer(#v, #rules, &#path, report);)
         }
         ShapeKind::Number => {
             let rules = st.number(s, name);
-            quote!(::specgen_runtime::check::json_number(#v, #rules, #path, report);)
+            quote!(::specgen_runtime::check::json_number(#v, #rules, &#path, report);)
         }
-        ShapeKind::Boolean => quote!(::specgen_runtime::check::json_boolean(#v, #path, report);),
+        ShapeKind::Boolean => quote!(::specgen_runtime::check::json_boolean(#v, &#path, report);),
         ShapeKind::Array(inner) => {
             let len = st
                 .items(s, name)
-                .map(|rules| quote!(::specgen_runtime::check::items(items.len(), #rules, #path, report);))
+                .map(|rules| quote!(::specgen_runtime::check::items(items.len(), #rules, &#path, report);))
                 .unwrap_or_default();
             let body = json_checks(
                 api,
                 st,
                 inner,
                 &quote!(item),
-                &quote!(&item_path),
+                &quote!(item_path),
                 &format!("{name}__ITEMS"),
             );
             quote! {
@@ -322,13 +322,13 @@ fn json_checks(
                             #body
                         }
                     }
-                    ::std::option::Option::None => ::specgen_runtime::check::wrong_type("array", #v, #path, report),
+                    ::std::option::Option::None => ::specgen_runtime::check::wrong_type("array", #v, &#path, report),
                 }
             }
         }
         ShapeKind::Named(i) => {
             let t = ident(&api.types[*i].rust_name);
-            quote!(<#t as ::specgen_runtime::ValidateJson>::validate_json_at(#v, #path, report);)
+            quote!(<#t as ::specgen_runtime::ValidateJson>::validate_json_at(#v, &#path, report);)
         }
         _ => quote!(),
     }
@@ -432,6 +432,7 @@ fn rule_check(
     fields: &[Field],
     r: &Rule,
     present: &dyn Fn(usize) -> TokenStream,
+    absent: &dyn Fn(usize) -> TokenStream,
     equals: &dyn Fn(&Field, &Value) -> TokenStream,
 ) -> TokenStream {
     match r {
@@ -471,13 +472,13 @@ fn rule_check(
             message,
         } => {
             let cond = equals(&fields[*when], v);
-            let test = present(*field);
+            let test = absent(*field);
             let wire = &fields[*field].wire;
             let m = msg(message);
             let text = format!("is required when `{}` is {}", fields[*when].wire, v);
             let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
-                if #cond && !#test {
+                if #cond && #test {
                     report.push(&path.key(#wire), "required_if", #m, format_args!(#text));
                 }
             }
@@ -502,7 +503,7 @@ pub fn object_validators(
         let sname = names::rules_static(&t.rust_name, &f.rust, "");
         // Typed.
         if typed_needs(api, &f.shape) {
-            let p = quote!(&field_path);
+            let p = quote!(field_path);
             if f.is_option() {
                 let body = typed_checks(api, st, &f.shape, &Val::Ref(quote!(value)), &p, &sname);
                 typed.push(quote! {
@@ -534,7 +535,7 @@ pub fn object_validators(
             st,
             &f.shape,
             &quote!(value),
-            &quote!(&field_path),
+            &quote!(field_path),
             &sname,
         );
         let blank = f
@@ -594,6 +595,10 @@ pub fn object_validators(
                 let n = ident(&fields[i].rust);
                 quote!(self.#n.is_some())
             },
+            &|i| {
+                let n = ident(&fields[i].rust);
+                quote!(self.#n.is_none())
+            },
             &|f, v| typed_equals(api, f, v),
         ));
         json.push(rule_check(
@@ -603,6 +608,10 @@ pub fn object_validators(
                 let w = &fields[i].wire;
                 quote!(::specgen_runtime::check::json_present(obj, #w))
             },
+            &|i| {
+                let w = &fields[i].wire;
+                quote!(!::specgen_runtime::check::json_present(obj, #w))
+            },
             &|f, v| json_equals(&f.wire, v),
         ));
     }
@@ -611,11 +620,20 @@ pub fn object_validators(
     } else {
         quote!(#(#typed)*)
     };
-    let json_body = quote!(#(#json)*);
-    let unused_obj = if json.is_empty() {
-        quote!(let _ = obj;)
+    let json_body = if json.is_empty() {
+        quote! {
+            if !value.is_object() {
+                ::specgen_runtime::check::wrong_type("object", value, path, report);
+            }
+        }
     } else {
-        quote!()
+        quote! {
+            let ::std::option::Option::Some(obj) = value.as_object() else {
+                ::specgen_runtime::check::wrong_type("object", value, path, report);
+                return;
+            };
+            #(#json)*
+        }
     };
     quote! {
         impl ::specgen_runtime::Validate for #name {
@@ -629,11 +647,6 @@ pub fn object_validators(
                 path: &::specgen_runtime::Path<'_>,
                 report: &mut ::specgen_runtime::Report,
             ) {
-                let ::std::option::Option::Some(obj) = value.as_object() else {
-                    ::specgen_runtime::check::wrong_type("object", value, path, report);
-                    return;
-                };
-                #unused_obj
                 #json_body
             }
         }

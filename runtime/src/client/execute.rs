@@ -104,6 +104,20 @@ impl ClientCore {
         Ok(())
     }
 
+    /// Validates the parts of one request together (query and body), so an
+    /// invalid request reports every error of every part; does nothing when
+    /// `validate_requests` is off.
+    pub fn validate_all(&self, parts: &[&dyn Validate]) -> Result<(), ClientError> {
+        if !self.config.validate_requests {
+            return Ok(());
+        }
+        let mut report = crate::Report::new(time::OffsetDateTime::now_utc());
+        for part in parts {
+            part.validate_at(&crate::Path::ROOT, &mut report);
+        }
+        report.into_result().map_err(ClientError::Validation)
+    }
+
     /// A fresh JSON-RPC request id, unique among this client and its clones.
     pub fn next_rpc_id(&self) -> u64 {
         self.next_rpc_id.fetch_add(1, Ordering::Relaxed)
@@ -236,15 +250,13 @@ mod tests {
     /// Replies from a script, one entry per call, and records what it got.
     #[derive(Default)]
     struct Scripted {
-        replies: Mutex<Vec<Result<(u16, Vec<(&'static str, &'static str)>), TransportError>>>,
+        replies: Mutex<Vec<Result<u16, TransportError>>>,
         seen: Mutex<Vec<Request<Vec<u8>>>>,
         delay: Duration,
     }
 
     impl Scripted {
-        fn new(
-            mut replies: Vec<Result<(u16, Vec<(&'static str, &'static str)>), TransportError>>,
-        ) -> Arc<Self> {
+        fn new(mut replies: Vec<Result<u16, TransportError>>) -> Arc<Self> {
             replies.reverse();
             Arc::new(Scripted {
                 replies: Mutex::new(replies),
@@ -262,12 +274,9 @@ mod tests {
             let reply = self.replies.lock().unwrap().pop().expect("script ran out");
             Box::pin(async move {
                 tokio::time::sleep(self.delay).await;
-                let (status, headers) = reply?;
+                let status = reply?;
                 let mut resp = Response::new(format!("reply {status}").into_bytes());
                 *resp.status_mut() = StatusCode::from_u16(status).unwrap();
-                for (k, v) in headers {
-                    resp.headers_mut().insert(k, HeaderValue::from_static(v));
-                }
                 Ok(resp)
             })
         }
@@ -295,11 +304,7 @@ mod tests {
 
     #[tokio::test]
     async fn retries_429_and_503_then_succeeds_for_a_post() {
-        let t = Scripted::new(vec![
-            Ok((429, vec![])),
-            Ok((503, vec![])),
-            Ok((201, vec![])),
-        ]);
+        let t = Scripted::new(vec![Ok(429), Ok(503), Ok(201)]);
         let resp = core(&t, fast()).execute(post(), false).await.unwrap();
         assert_eq!(resp.status(), 201);
         assert_eq!(t.calls(), 3);
@@ -312,7 +317,7 @@ mod tests {
 
     #[tokio::test]
     async fn returns_the_last_429_when_attempts_run_out() {
-        let t = Scripted::new(vec![Ok((429, vec![])); 4]);
+        let t = Scripted::new(vec![Ok(429); 4]);
         let resp = core(&t, fast().max_attempts(4))
             .execute(post(), true)
             .await
@@ -324,7 +329,7 @@ mod tests {
     #[tokio::test]
     async fn other_statuses_are_returned_at_once() {
         for status in [200, 400, 409, 500] {
-            let t = Scripted::new(vec![Ok((status, vec![]))]);
+            let t = Scripted::new(vec![Ok(status)]);
             let resp = core(&t, fast()).execute(post(), true).await.unwrap();
             assert_eq!(resp.status(), status);
             assert_eq!(t.calls(), 1);
@@ -333,7 +338,7 @@ mod tests {
 
     #[tokio::test]
     async fn zero_attempts_means_one() {
-        let t = Scripted::new(vec![Ok((429, vec![]))]);
+        let t = Scripted::new(vec![Ok(429)]);
         let resp = core(&t, fast().max_attempts(0))
             .execute(post(), true)
             .await
@@ -355,15 +360,11 @@ mod tests {
 
     #[tokio::test]
     async fn transport_failure_is_retried_when_idempotent_or_allowed() {
-        let t = Scripted::new(vec![
-            Err(other()),
-            Err(TransportError::Timeout),
-            Ok((200, vec![])),
-        ]);
+        let t = Scripted::new(vec![Err(other()), Err(TransportError::Timeout), Ok(200)]);
         let resp = core(&t, fast()).execute(post(), true).await.unwrap();
         assert_eq!((resp.status().as_u16(), t.calls()), (200, 3));
 
-        let t = Scripted::new(vec![Err(other()), Ok((200, vec![]))]);
+        let t = Scripted::new(vec![Err(other()), Ok(200)]);
         let policy = fast().retry_non_idempotent_on_transport_error(true);
         let resp = core(&t, policy).execute(post(), false).await.unwrap();
         assert_eq!((resp.status().as_u16(), t.calls()), (200, 2));
@@ -373,7 +374,7 @@ mod tests {
     async fn connect_failure_is_retried_even_for_a_post() {
         let t = Scripted::new(vec![
             Err(TransportError::Connect("refused".into())),
-            Ok((200, vec![])),
+            Ok(200),
         ]);
         let resp = core(&t, fast()).execute(post(), false).await.unwrap();
         assert_eq!((resp.status().as_u16(), t.calls()), (200, 2));
@@ -401,7 +402,7 @@ mod tests {
     #[tokio::test]
     async fn a_transport_that_hangs_is_cut_off_by_the_total_timeout() {
         let t = Arc::new(Scripted {
-            replies: Mutex::new(vec![Ok((200, vec![]))]),
+            replies: Mutex::new(vec![Ok(200)]),
             delay: Duration::from_secs(30),
             ..Default::default()
         });
@@ -417,7 +418,7 @@ mod tests {
 
     #[tokio::test]
     async fn user_agent_is_added_unless_present() {
-        let t = Scripted::new(vec![Ok((200, vec![])), Ok((200, vec![]))]);
+        let t = Scripted::new(vec![Ok(200), Ok(200)]);
         let config = ClientConfig::default().user_agent("chat-apis/1.0");
         let core = ClientCore::with_transport(config, t.clone()).unwrap();
         core.execute(post(), false).await.unwrap();

@@ -1,0 +1,10 @@
+//! Generates `tickets.rs` into OUT_DIR from `schemas/tickets.yaml`, the way a
+//! prost-build user generates from `.proto` files.
+
+fn main() {
+    if let Err(e) = specgen::Builder::new().schemas("schemas").generate() {
+        // Every diagnostic, with file:line:col, then a failed build.
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}
