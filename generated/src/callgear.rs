@@ -950,22 +950,6 @@ impl ::specgen_runtime::ValidateJson for UploadChatsResult {
                 }
             }
         }
-        {
-            let field_path = path.key("metadata");
-            match obj.get("metadata") {
-                ::std::option::Option::Some(value) if !value.is_null() => {}
-                ::std::option::Option::Some(value) => {
-                    let _ = value;
-                    ::specgen_runtime::check::wrong_type(
-                        "value",
-                        value,
-                        &field_path,
-                        report,
-                    );
-                }
-                ::std::option::Option::None => {}
-            }
-        }
     }
 }
 /// One uploaded chat.

@@ -313,14 +313,23 @@ fn json_checks(
                 &quote!(item_path),
                 &format!("{name}__ITEMS"),
             );
+            let each = if body.is_empty() {
+                quote!()
+            } else {
+                quote! {
+                    for (index, item) in items.iter().enumerate() {
+                        let item_path = #path.index(index);
+                        #body
+                    }
+                }
+            };
+            let items_used = if len.is_empty() && each.is_empty() { quote!(let _ = items;) } else { quote!() };
             quote! {
                 match #v.as_array() {
                     ::std::option::Option::Some(items) => {
+                        #items_used
                         #len
-                        for (index, item) in items.iter().enumerate() {
-                            let item_path = #path.index(index);
-                            #body
-                        }
+                        #each
                     }
                     ::std::option::Option::None => ::specgen_runtime::check::wrong_type("array", #v, &#path, report),
                 }
@@ -544,7 +553,9 @@ pub fn object_validators(
             .not_blank
             .as_ref()
             .map(|l| msg(&l.message));
-        let on_null = match (&blank, f.nullable) {
+        // `json` takes any value, null included.
+        let any = f.shape.kind == ShapeKind::Json;
+        let on_null = match (&blank, f.nullable || any) {
             (_, true) => None,
             (Some(m), false) => {
                 Some(quote!(::specgen_runtime::check::blank(#m, &field_path, report)))
@@ -564,7 +575,14 @@ pub fn object_validators(
                 report
             ))),
         };
-        json.push(match (on_null, on_missing) {
+        let field_check = match (on_null, on_missing) {
+            (None, None) if checks.is_empty() => quote!(),
+            (None, Some(on_missing)) if checks.is_empty() => quote! {
+                if !obj.contains_key(#wire) {
+                    let field_path = path.key(#wire);
+                    #on_missing;
+                }
+            },
             (None, None) => quote! {
                 if let ::std::option::Option::Some(value) = obj.get(#wire).filter(|v| !v.is_null()) {
                     let field_path = path.key(#wire);
@@ -585,7 +603,10 @@ pub fn object_validators(
                     }
                 }
             }
-        });
+        };
+        if !field_check.is_empty() {
+            json.push(field_check);
+        }
     }
     for r in rules {
         typed.push(rule_check(
