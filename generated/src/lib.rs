@@ -12,6 +12,7 @@
 /// (`access_token`) is sent inside `params`.
 ///
 /// Generated from `schemas/callgear.yaml`.
+#[rustfmt::skip]
 pub mod callgear;
 /// Chat controller v2
 ///
@@ -19,12 +20,14 @@ pub mod callgear;
 /// All endpoints require the API_CHAT permission.
 ///
 /// Generated from `schemas/chat_v2.yaml`.
+#[rustfmt::skip]
 pub mod chat_v2;
 /// HelpCrunch REST API
 ///
 /// HelpCrunch REST API. Requests carry `Authorization: Bearer <your_api_key>`.
 ///
 /// Generated from `schemas/helpcrunch.yaml`.
+#[rustfmt::skip]
 pub mod helpcrunch;
 /// LocaliQ Capture External Events
 ///
@@ -32,6 +35,7 @@ pub mod helpcrunch;
 /// LocaliQ.
 ///
 /// Generated from `schemas/localiq.yaml`.
+#[rustfmt::skip]
 pub mod localiq;
 ///Every endpoint of every API, grouped by API.
 pub static APIS: &[&[::specgen_runtime::registry::Endpoint]] = &[

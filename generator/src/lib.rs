@@ -58,6 +58,7 @@ pub mod check;
 pub mod codegen;
 pub mod diag;
 pub mod emit;
+pub mod export;
 pub mod ir;
 pub mod lower;
 pub mod names;
@@ -142,6 +143,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     crate_name: Option<String>,
     runtime_dependency: Option<String>,
+    exports: Option<bool>,
 }
 
 impl Builder {
@@ -183,6 +185,15 @@ impl Builder {
     /// Cargo.toml; defaults to `{ workspace = true }`.
     pub fn runtime_dependency(mut self, spec: impl Into<String>) -> Self {
         self.runtime_dependency = Some(spec.into());
+        self
+    }
+
+    /// Also emits the standard documents of [`export`] (JSON Schema,
+    /// OpenAPI, OpenRPC) under `schema/`, `openapi/` and `openrpc/`, so they
+    /// are written, and checked for freshness, with the code. On by default
+    /// for a whole crate ([`Builder::crate_name`]), off for bare modules.
+    pub fn exports(mut self, on: bool) -> Self {
+        self.exports = Some(on);
         self
     }
 
@@ -286,6 +297,9 @@ impl Builder {
         if let Some(name) = &self.crate_name {
             self.crate_files(name, &apis, &mut files)?;
         }
+        if self.exports.unwrap_or(self.crate_name.is_some()) {
+            files.extend(export::files(&apis));
+        }
         timings.emit = t.elapsed();
         Ok(Output {
             files,
@@ -309,7 +323,7 @@ impl Builder {
                 );
             }
             let doc = codegen::doc_attrs(Some(&doc));
-            quote!(#doc pub mod #m;)
+            quote!(#doc #[rustfmt::skip] pub mod #m;)
         });
         let lists = apis.iter().map(|a| {
             let m = names::ident(&a.module);

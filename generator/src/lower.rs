@@ -558,7 +558,10 @@ impl Lowerer<'_> {
             };
             (
                 "POST".to_owned(),
-                EndpointKind::JsonRpc { rpc_method, result: Box::new(result) },
+                EndpointKind::JsonRpc {
+                    rpc_method,
+                    result: Box::new(result),
+                },
             )
         } else {
             for (key, set) in [

@@ -94,7 +94,10 @@ pub fn cmd_send(apis: &[&[Endpoint]], id: &str, source: &str, flags: &[String]) 
         eprintln!("error: the payload is invalid; nothing was sent");
         return ExitCode::from(1);
     }
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -104,7 +107,10 @@ pub fn cmd_send(apis: &[&[Endpoint]], id: &str, source: &str, flags: &[String]) 
     match runtime.block_on((endpoint.send)(&config, payload)) {
         Ok(sent) => {
             println!("status: {}", sent.status);
-            println!("{}", serde_json::to_string_pretty(&sent.body).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&sent.body).unwrap_or_default()
+            );
             if sent.is_error {
                 ExitCode::from(1)
             } else {

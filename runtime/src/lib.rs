@@ -40,11 +40,11 @@ pub mod validate;
 pub use formats::Bytes;
 pub use validate::{Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors};
 
+/// Re-exported for the sans-IO request and response types of generated clients.
+pub use http;
 /// Re-exported so generated code needs no direct dependency on serde.
 pub use serde;
 /// Re-exported so generated code needs no direct dependency on serde_json.
 pub use serde_json;
 /// Re-exported for [`Report::new`] and injected "now" values.
 pub use time;
-/// Re-exported for the sans-IO request and response types of generated clients.
-pub use http;

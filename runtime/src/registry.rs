@@ -79,7 +79,9 @@ pub fn typed_payload<T: serde::de::DeserializeOwned>(
     payload: &Value,
 ) -> Result<T, crate::client::ClientError> {
     T::deserialize(payload).map_err(|e| {
-        crate::client::ClientError::Encode(format!("the payload does not fit the request type: {e}"))
+        crate::client::ClientError::Encode(format!(
+            "the payload does not fit the request type: {e}"
+        ))
     })
 }
 

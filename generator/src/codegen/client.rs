@@ -42,7 +42,9 @@ fn multipart_part(api: &Api, f: &Field) -> TokenStream {
     let wire = &f.wire;
     let value = quote!(value);
     let add = match &f.shape.kind {
-        ShapeKind::Bytes => quote!(form.file(#wire, #wire, "application/octet-stream", #value.0.clone())),
+        ShapeKind::Bytes => {
+            quote!(form.file(#wire, #wire, "application/octet-stream", #value.0.clone()))
+        }
         ShapeKind::Named(_) => quote!(form.text(#wire, #value.as_str())),
         k if k.is_string_like() => quote!(form.text(#wire, #value.as_str())),
         _ => quote!(form.text(#wire, #value.to_string())),
@@ -79,13 +81,18 @@ fn signature(api: &Api, e: &Endpoint) -> Sig {
         args: vec![],
         parts: vec![],
     };
-    let body_name = if api.protocol == Protocol::JsonRpc { "params" } else { "body" };
+    let body_name = if api.protocol == Protocol::JsonRpc {
+        "params"
+    } else {
+        "body"
+    };
     for (i, name) in [(e.query, "query"), (e.body, body_name)] {
         if let Some(i) = i {
             let t = ident(&api.types[i].rust_name);
             let n = format_ident!("{}", name);
             sig.params.push(quote!(#n: &#t));
-            sig.parts.push(quote!(#n as &dyn ::specgen_runtime::Validate));
+            sig.parts
+                .push(quote!(#n as &dyn ::specgen_runtime::Validate));
             sig.args.push(n);
         }
     }
@@ -93,7 +100,10 @@ fn signature(api: &Api, e: &Endpoint) -> Sig {
 }
 
 fn endpoint_doc(e: &Endpoint, what: &str) -> TokenStream {
-    let mut text = e.summary.clone().unwrap_or_else(|| format!("`{}`.", e.name));
+    let mut text = e
+        .summary
+        .clone()
+        .unwrap_or_else(|| format!("`{}`.", e.name));
     if let Some(d) = &e.doc {
         text.push_str("\n\n");
         text.push_str(d.trim_end());
@@ -219,7 +229,11 @@ fn batch_field<'a>(api: &'a Api, e: &Endpoint) -> Option<(&'a Field, u64)> {
 fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
     let c = rt();
     let sig = signature(api, e);
-    let Sig { params, args, parts } = &sig;
+    let Sig {
+        params,
+        args,
+        parts,
+    } = &sig;
     let base = &e.rust_name;
     let bare = base.trim_start_matches("r#");
     let send = ident(base);
@@ -233,11 +247,16 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
     let methods = match &e.kind {
         EndpointKind::JsonRpc { rpc_method, result } => {
             let rtype = rust_type(api, result);
-            let params_arg = args.last().map_or_else(|| quote!(&::specgen_runtime::serde_json::json!({})), |a| quote!(#a));
+            let params_arg = args.last().map_or_else(
+                || quote!(&::specgen_runtime::serde_json::json!({})),
+                |a| quote!(#a),
+            );
             let build_doc = endpoint_doc(e, "Builds the JSON-RPC request with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.");
-            let decode_doc = format!(" Decodes a JSON-RPC response to `{rpc_method}` with id `id` (sans IO).");
+            let decode_doc =
+                format!(" Decodes a JSON-RPC response to `{rpc_method}` with id `id` (sans IO).");
             let send_doc = endpoint_doc(e, &format!("Calls `{rpc_method}`. Returns the decoded `result`, or the JSON-RPC `error` object. An invalid request returns every validation error and sends nothing."));
-            let batch = batch_field(api, e).map(|(f, max)| batch_method(api, e, f, max, &rtype, true));
+            let batch =
+                batch_field(api, e).map(|(f, max)| batch_method(api, e, f, max, &rtype, true));
             quote! {
                 #build_doc
                 pub fn #build(&self, #(#params,)* id: u64) -> ::std::result::Result<::specgen_runtime::http::Request<::std::vec::Vec<u8>>, #c::ClientError> {
@@ -284,7 +303,8 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
             let idempotent = matches!(e.method.as_str(), "GET" | "PUT" | "DELETE");
             let build_doc = endpoint_doc(e, "Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.");
             let send_doc = endpoint_doc(e, "Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.");
-            let batch = batch_field(api, e).map(|(f, max)| batch_method(api, e, f, max, &quote!(#resp), false));
+            let batch = batch_field(api, e)
+                .map(|(f, max)| batch_method(api, e, f, max, &quote!(#resp), false));
             quote! {
                 #build_doc
                 pub fn #build(&self, #(#params),*) -> ::std::result::Result<::specgen_runtime::http::Request<::std::vec::Vec<u8>>, #c::ClientError> {
@@ -308,7 +328,14 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
     (methods, outside)
 }
 
-fn batch_method(api: &Api, e: &Endpoint, f: &Field, max: u64, out: &TokenStream, rpc: bool) -> TokenStream {
+fn batch_method(
+    api: &Api,
+    e: &Endpoint,
+    f: &Field,
+    max: u64,
+    out: &TokenStream,
+    rpc: bool,
+) -> TokenStream {
     let c = rt();
     let Some(b) = e.body else { return quote!() };
     let t = ident(&api.types[b].rust_name);
@@ -317,8 +344,13 @@ fn batch_method(api: &Api, e: &Endpoint, f: &Field, max: u64, out: &TokenStream,
     let send = ident(&e.rust_name);
     let field = ident(&f.rust);
     let wire = format!("/{}", f.wire);
-    let max_lit = proc_macro2::Literal::usize_unsuffixed(usize::try_from(max).unwrap_or(usize::MAX));
-    let ok = if rpc { quote!(#c::RpcOutcome<#out>) } else { quote!(#out) };
+    let max_lit =
+        proc_macro2::Literal::usize_unsuffixed(usize::try_from(max).unwrap_or(usize::MAX));
+    let ok = if rpc {
+        quote!(#c::RpcOutcome<#out>)
+    } else {
+        quote!(#out)
+    };
     let doc = format!(
         " Sends `{}` in as many requests as it takes to keep `{}` at {max} items or fewer each, in order.\n\n\
          The whole input is validated first (except the item cap): if it is invalid, every error is returned and nothing is sent. \

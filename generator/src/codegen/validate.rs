@@ -323,7 +323,11 @@ fn json_checks(
                     }
                 }
             };
-            let items_used = if len.is_empty() && each.is_empty() { quote!(let _ = items;) } else { quote!() };
+            let items_used = if len.is_empty() && each.is_empty() {
+                quote!(let _ = items;)
+            } else {
+                quote!()
+            };
             quote! {
                 match #v.as_array() {
                     ::std::option::Option::Some(items) => {

@@ -1,0 +1,595 @@
+//! The generated clients of all four APIs, on the wire: a real HTTP server on
+//! 127.0.0.1 records each request and answers from a script.
+
+#[path = "../../runtime/tests/client_support/mod.rs"]
+#[allow(dead_code)]
+mod client_support;
+
+use std::time::Duration;
+
+use chat_apis::{callgear, chat_v2, helpcrunch, localiq};
+use client_support::{parse_multipart, Reply, TestServer};
+use serde_json::{json, Value};
+use specgen_runtime::client::{ClientConfig, ClientError, RetryPolicy, RpcOutcome, Secret};
+use specgen_runtime::http::Method;
+
+/// The LocaliQ document's sample body, verbatim.
+const LOCALIQ_SAMPLE: &str = r#"{
+  "eventTime": "2017-03-10T01:19:23Z",
+  "accountId": "123456789",
+  "data":
+    {
+        "provider": "SomeCompany",
+        "visitId": "bd4567f4-9b90-42e6-b282-7767af1ba581",
+        "chatDuration": 261.58,
+        "chatSummary": "Do you have any specials going on?",
+        "chatTextFull": "\u000a[2/13/2017 10:55:24 AM] elaine: Hello, thanks for contacting St. Louis Car Dealership. My name is elaine, may I have your name?\u000a  [3/9/2017 8:17:50 PM] System: All users have left the chat.",
+        "chatVisitorEmail": "minneapple@gmail.com",
+        "chatVisitorName": "Bob",
+        "chatVisitorPhone": "6592009999"
+    }
+
+}"#;
+
+/// The HelpCrunch document's request and 201 body, verbatim.
+const HELPCRUNCH_REQUEST: &str = r#"{
+    "customer": 8738438,
+    "assignee": 4188,
+    "department": 233048,
+    "application": 3838
+}"#;
+
+const HELPCRUNCH_CHAT: &str = r#"{
+  "id": 542335,
+  "closedBy": "string",
+  "lastCustomerMessageAt": "1603885746",
+  "status": "new",
+  "closedAt": "1603885746",
+  "rating": "perfect",
+  "createdAt": "1603885746",
+  "lastMessageAt": "1603885746",
+  "createdWith": "string",
+  "snoozedUntil": "1603885746",
+  "lastMessageText": "string",
+  "lastMessageId": 542335,
+  "applicationId": 542335,
+  "lastCommunicatedAgentId": 542335,
+  "agents": [{"id": 542335, "name": "string", "email": "string", "role": "string"}],
+  "customer": {"id": 542335, "name": "string", "email": "string", "userId": "string"},
+  "assignee": {"id": 542335, "name": "string", "email": "string", "role": "string"},
+  "department": {"id": 542335, "name": "string"}
+}"#;
+
+fn config(base_url: &str, token: &str) -> ClientConfig {
+    ClientConfig::default()
+        .base_url(base_url)
+        .credential(Secret::new(token).unwrap())
+        .timeout(Duration::from_secs(10))
+}
+
+fn json_of(body: &[u8]) -> Value {
+    serde_json::from_slice(body).unwrap()
+}
+
+fn fixture(api: &str, name: &str) -> Value {
+    let path = format!(
+        "{}/fixtures/payloads/{api}/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn errors_of(e: ClientError) -> Vec<(String, String)> {
+    match e {
+        ClientError::Validation(v) => v.0.into_iter().map(|e| (e.path, e.code)).collect(),
+        other => panic!("expected validation errors, got {other}"),
+    }
+}
+
+#[tokio::test]
+async fn localiq_sends_the_documented_body_with_a_bearer_token_and_decodes_both_statuses() {
+    let server = TestServer::start(vec![
+        Reply::status(200),
+        Reply::json(400, r#"["Provider can't be blank"]"#),
+    ])
+    .await;
+    let client = localiq::Client::new(config(&server.base_url, "oauth-access-token")).unwrap();
+    let request: localiq::CaptureChatRequest = serde_json::from_str(LOCALIQ_SAMPLE).unwrap();
+
+    let first = client.capture_chat(&request).await.unwrap();
+    assert_eq!(first, localiq::CaptureChatResponse::Ok);
+    assert!(!first.is_error());
+    let second = client.capture_chat(&request).await.unwrap();
+    assert_eq!(
+        second,
+        localiq::CaptureChatResponse::BadRequest(vec!["Provider can't be blank".to_owned()])
+    );
+    assert!(second.is_error());
+
+    let seen = server.requests();
+    let r = &seen[0];
+    assert_eq!(r.method, Method::POST);
+    assert_eq!(r.uri.path(), "/capture_events/chats");
+    assert_eq!(r.uri.query(), None);
+    assert_eq!(r.headers["authorization"], "Bearer oauth-access-token");
+    assert_eq!(r.headers["content-type"], "application/json");
+    assert_eq!(
+        json_of(&r.body),
+        serde_json::from_str::<Value>(LOCALIQ_SAMPLE).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_request_returns_every_error_and_sends_nothing() {
+    let server = TestServer::start(vec![]).await;
+    let client = localiq::Client::new(config(&server.base_url, "t0ken")).unwrap();
+    let mut request: localiq::CaptureChatRequest = serde_json::from_str(LOCALIQ_SAMPLE).unwrap();
+    request.data.provider = "   ".into();
+    request.data.chat_visitor_email = "not-an-email".into();
+    let errors = errors_of(client.capture_chat(&request).await.unwrap_err());
+    assert_eq!(
+        errors,
+        [
+            ("/data/provider".to_owned(), "blank".to_owned()),
+            ("/data/chatVisitorEmail".to_owned(), "format".to_owned())
+        ]
+    );
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
+async fn validation_can_be_skipped_explicitly() {
+    let server = TestServer::start(vec![Reply::status(200)]).await;
+    let client =
+        localiq::Client::new(config(&server.base_url, "t0ken").validate_requests(false)).unwrap();
+    let mut request: localiq::CaptureChatRequest = serde_json::from_str(LOCALIQ_SAMPLE).unwrap();
+    request.data.provider = String::new();
+    assert_eq!(
+        client.capture_chat(&request).await.unwrap(),
+        localiq::CaptureChatResponse::Ok
+    );
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn callgear_puts_the_token_inside_params_and_decodes_result_and_error() {
+    let server = TestServer::start(vec![
+        Reply::json(200, r#"{"jsonrpc":"2.0","id":1,"result":{"data":[{"id":77}],"metadata":{"total":1}}}"#),
+        Reply::json(200, r#"{"jsonrpc":"2.0","id":2,"error":{"code":-32602,"message":"Invalid params","data":{"field":"chats"}}}"#),
+    ])
+    .await;
+    let client = callgear::Client::new(config(&server.base_url, "session-key")).unwrap();
+    let payload = fixture("callgear", "upload_chats.valid.minimal.json");
+    let params: callgear::UploadChatsParams = serde_json::from_value(payload.clone()).unwrap();
+
+    match client.upload_chats(&params).await.unwrap() {
+        RpcOutcome::Result(r) => {
+            assert_eq!(r.data.len(), 1);
+            assert_eq!(r.data[0].id, 77);
+            assert_eq!(r.metadata, Some(json!({"total": 1})));
+        }
+        RpcOutcome::Error(e) => panic!("unexpected error {e:?}"),
+    }
+    match client.upload_chats(&params).await.unwrap() {
+        RpcOutcome::Error(e) => {
+            assert_eq!((e.code, e.message.as_str()), (-32602, "Invalid params"));
+            assert_eq!(e.data, Some(json!({"field": "chats"})));
+        }
+        RpcOutcome::Result(_) => panic!("expected the JSON-RPC error"),
+    }
+
+    let r = &server.requests()[0];
+    assert_eq!(r.method, Method::POST);
+    assert_eq!(r.uri.path(), "/v2.0");
+    assert_eq!(r.headers["content-type"], "application/json");
+    assert!(r.headers.get("authorization").is_none());
+    let mut expected_params = payload;
+    expected_params["access_token"] = json!("session-key");
+    assert_eq!(
+        json_of(&r.body),
+        json!({"jsonrpc": "2.0", "id": 1, "method": "upload.chats", "params": expected_params})
+    );
+}
+
+fn chat(i: usize) -> callgear::Chat {
+    serde_json::from_value(json!({
+        "start_date_time": "2020-01-01 10:00:00",
+        "email": format!("visitor{i}@example.com"),
+        "status": "succeed",
+        "site_id": i,
+        "messages": [{"date_time": "2020-01-01 10:00:05", "source": "visitor", "message": format!("chat {i}")}]
+    }))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_1200_chat_upload_becomes_three_requests_in_order() {
+    let replies = (1..=3)
+        .map(|id| {
+            Reply::json(
+                200,
+                &format!(r#"{{"jsonrpc":"2.0","id":{id},"result":{{"data":[]}}}}"#),
+            )
+        })
+        .collect();
+    let server = TestServer::start(replies).await;
+    let client = callgear::Client::new(config(&server.base_url, "session-key")).unwrap();
+    let params = callgear::UploadChatsParams {
+        user_id: Some(5),
+        chats: (0..1200).map(chat).collect(),
+    };
+    let results = client.upload_chats_batched(params).await.unwrap();
+    assert_eq!(results.len(), 3);
+    assert!(results
+        .iter()
+        .all(|r| matches!(r, Ok(RpcOutcome::Result(_)))));
+    let seen = server.requests();
+    let batches: Vec<Vec<Value>> = seen
+        .iter()
+        .map(|r| {
+            json_of(&r.body)["params"]["chats"]
+                .as_array()
+                .unwrap()
+                .clone()
+        })
+        .collect();
+    assert_eq!(
+        batches.iter().map(Vec::len).collect::<Vec<_>>(),
+        [500, 500, 200]
+    );
+    let site_ids: Vec<i64> = batches
+        .concat()
+        .iter()
+        .map(|c| c["site_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(site_ids, (0..1200).collect::<Vec<i64>>());
+    for r in &seen {
+        assert_eq!(json_of(&r.body)["params"]["user_id"], 5);
+    }
+}
+
+#[tokio::test]
+async fn a_batched_upload_with_one_bad_chat_sends_nothing() {
+    let server = TestServer::start(vec![]).await;
+    let client = callgear::Client::new(config(&server.base_url, "session-key")).unwrap();
+    let mut chats: Vec<callgear::Chat> = (0..1200).map(chat).collect();
+    chats[700].email = Some("nope".into());
+    let err = client
+        .upload_chats_batched(callgear::UploadChatsParams {
+            user_id: None,
+            chats,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        errors_of(err),
+        [("/chats/700/email".to_owned(), "format".to_owned())]
+    );
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
+async fn helpcrunch_sends_the_documented_body_and_decodes_every_documented_status() {
+    let err_body = |code: &str, message: &str| {
+        format!(
+            r#"{{"errors":[{{"code":"invalid_request","message":"Invalid request"}},{{"code":"{code}","message":"{message}"}}]}}"#
+        )
+    };
+    let server = TestServer::start(vec![
+        Reply::json(201, HELPCRUNCH_CHAT),
+        Reply::json(
+            400,
+            &err_body("customer", "This value should be of type numeric."),
+        ),
+        Reply::json(401, &err_body("unauthorized", "Unauthorized")),
+        Reply::json(
+            409,
+            &err_body("conflict", "Snooze chat is not allowed for closed chat"),
+        ),
+        Reply::json(429, &err_body("too_many_requests", "Too many requests")),
+    ])
+    .await;
+    let cfg = config(&server.base_url, "api-key").retry(RetryPolicy::none());
+    let client = helpcrunch::Client::new(cfg).unwrap();
+    let request: helpcrunch::CreateChatRequest = serde_json::from_str(HELPCRUNCH_REQUEST).unwrap();
+
+    match client.create_chat(&request).await.unwrap() {
+        helpcrunch::CreateChatResponse::Created(chat) => {
+            assert_eq!(chat.id, 542335);
+            assert_eq!(chat.agents.as_ref().map(Vec::len), Some(1));
+            assert_eq!(chat.department.as_ref().and_then(|d| d.id), Some(542335));
+        }
+        other => panic!("expected 201, got {other:?}"),
+    }
+    let mut codes = Vec::new();
+    for _ in 0..4 {
+        let resp = client.create_chat(&request).await.unwrap();
+        assert!(resp.is_error());
+        let status = resp.status();
+        let body = match resp {
+            helpcrunch::CreateChatResponse::BadRequest(b)
+            | helpcrunch::CreateChatResponse::Unauthorized(b)
+            | helpcrunch::CreateChatResponse::Conflict(b)
+            | helpcrunch::CreateChatResponse::TooManyRequests(b) => b,
+            other => panic!("unexpected {other:?}"),
+        };
+        codes.push((status, body.errors[1].code.clone().unwrap_or_default()));
+    }
+    assert_eq!(
+        codes,
+        [
+            (400, "customer".to_owned()),
+            (401, "unauthorized".to_owned()),
+            (409, "conflict".to_owned()),
+            (429, "too_many_requests".to_owned())
+        ]
+    );
+    let r = &server.requests()[0];
+    assert_eq!((r.method.as_str(), r.uri.path()), ("POST", "/v1/chats"));
+    assert_eq!(r.headers["authorization"], "Bearer api-key");
+    assert_eq!(r.headers["content-type"], "application/json");
+    assert_eq!(
+        json_of(&r.body),
+        serde_json::from_str::<Value>(HELPCRUNCH_REQUEST).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn undocumented_status_malformed_json_and_oversized_bodies_are_clear_errors() {
+    let big = format!("[\"{}\"]", "x".repeat(4096));
+    let server = TestServer::start(vec![
+        Reply::json(418, r#"{"teapot":true}"#),
+        Reply::json(201, r#"{"id": 5,"#),
+        Reply::json(201, &big),
+    ])
+    .await;
+    let cfg = config(&server.base_url, "api-key")
+        .retry(RetryPolicy::none())
+        .max_response_bytes(1024);
+    let client = helpcrunch::Client::new(cfg).unwrap();
+    let request: helpcrunch::CreateChatRequest = serde_json::from_str(HELPCRUNCH_REQUEST).unwrap();
+
+    match client.create_chat(&request).await.unwrap_err() {
+        ClientError::UndocumentedStatus { status, body } => {
+            assert_eq!(status, 418);
+            assert!(body.contains("teapot"));
+        }
+        other => panic!("expected an undocumented status, got {other}"),
+    }
+    match client.create_chat(&request).await.unwrap_err() {
+        ClientError::Decode { status, .. } => assert_eq!(status, 201),
+        other => panic!("expected a decode error, got {other}"),
+    }
+    match client.create_chat(&request).await.unwrap_err() {
+        ClientError::BodyTooLarge { limit } => assert_eq!(limit, 1024),
+        other => panic!("expected BodyTooLarge, got {other}"),
+    }
+}
+
+#[tokio::test]
+async fn a_429_is_retried_after_retry_after_and_attempts_are_bounded() {
+    let server = TestServer::start(vec![
+        Reply::json(429, r#"{"errors":[]}"#).header("retry-after", "1"),
+        Reply::json(201, HELPCRUNCH_CHAT),
+        Reply::status(503),
+        Reply::status(503),
+        Reply::status(503),
+    ])
+    .await;
+    let cfg = config(&server.base_url, "api-key").retry(
+        RetryPolicy::default()
+            .max_attempts(3)
+            .base_delay(Duration::from_millis(10)),
+    );
+    let client = helpcrunch::Client::new(cfg).unwrap();
+    let request: helpcrunch::CreateChatRequest = serde_json::from_str(HELPCRUNCH_REQUEST).unwrap();
+
+    let first = client.create_chat(&request).await.unwrap();
+    assert_eq!(first.status(), 201);
+    let seen = server.requests();
+    assert_eq!(seen.len(), 2);
+    assert!(seen[1].at.duration_since(seen[0].at) >= Duration::from_millis(950));
+
+    // 503 is retried too; after three attempts the last answer comes back,
+    // and HelpCrunch does not document 503.
+    match client.create_chat(&request).await.unwrap_err() {
+        ClientError::UndocumentedStatus { status, .. } => assert_eq!(status, 503),
+        other => panic!("expected the last 503, got {other}"),
+    }
+    assert_eq!(server.count(), 5);
+}
+
+#[tokio::test]
+async fn a_slow_server_gives_a_timeout_error() {
+    let server = TestServer::start(vec![Reply::status(201).delay(Duration::from_secs(3))]).await;
+    let cfg = config(&server.base_url, "api-key").timeout(Duration::from_millis(200));
+    let client = helpcrunch::Client::new(cfg).unwrap();
+    let request: helpcrunch::CreateChatRequest = serde_json::from_str(HELPCRUNCH_REQUEST).unwrap();
+    let err = client.create_chat(&request).await.unwrap_err();
+    assert!(matches!(err, ClientError::Timeout { .. }), "got {err}");
+    assert_eq!(server.count(), 1, "a POST that timed out is not sent again");
+}
+
+#[tokio::test]
+async fn chat_v2_sends_multipart_with_the_api_key_to_the_tenant_host() {
+    let server = TestServer::start(vec![]).await;
+    let tenant = format!("{}/tenant-a", server.base_url);
+    let client = chat_v2::Client::new(config(&tenant, "v2-api-key")).unwrap();
+    let payload = fixture("chat_v2", "notify_user_new_chat_message.valid.full.json");
+    let body: chat_v2::NotifyUserNewChatMessageBody =
+        serde_json::from_value(payload.clone()).unwrap();
+    assert_eq!(
+        client
+            .notify_user_new_chat_message(&body)
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    let r = &server.requests()[0];
+    assert_eq!(r.method, Method::POST);
+    assert_eq!(
+        r.uri.path(),
+        "/tenant-a/api/v2/chat/notifyUserNewChatMessage"
+    );
+    assert_eq!(r.headers["apikey"], "v2-api-key");
+    assert!(r.headers.get("authorization").is_none());
+    assert!(r.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("multipart/form-data; boundary="));
+    let parts = parse_multipart(r).await;
+    let mut got: Vec<(String, String)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                String::from_utf8(p.content.clone()).unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = payload
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+            )
+        })
+        .collect();
+    // Parts go out in spec order; the JSON map is sorted, so compare as sets.
+    assert_eq!(got[0].0, "chatServer");
+    got.sort();
+    assert_eq!(got, expected);
+}
+
+#[tokio::test]
+async fn chat_v2_add_attachment_sends_query_parameters_and_a_file_part() {
+    let server = TestServer::start(vec![]).await;
+    let client = chat_v2::Client::new(config(&server.base_url, "v2-api-key")).unwrap();
+    let payload = fixture("chat_v2", "add_attachment.valid.documented_file.json");
+    let query: chat_v2::AddAttachmentQuery = serde_json::from_value(payload.clone()).unwrap();
+    let body: chat_v2::AddAttachmentBody = serde_json::from_value(payload.clone()).unwrap();
+    client.add_attachment(&query, &body).await.unwrap();
+
+    let r = &server.requests()[0];
+    assert_eq!(r.uri.path(), "/api/v2/chat/addAttachment");
+    let pairs: Vec<(String, String)> = r
+        .uri
+        .query()
+        .unwrap()
+        .split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (
+                k.to_owned(),
+                v.replace("%2B", "+")
+                    .replace("%3A", ":")
+                    .replace("%2F", "/"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs[0],
+        (
+            "chatServer".to_owned(),
+            payload["chatServer"].as_str().unwrap().to_owned()
+        )
+    );
+    assert_eq!(
+        pairs[1],
+        (
+            "chatSessionID".to_owned(),
+            payload["chatSessionID"].as_str().unwrap().to_owned()
+        )
+    );
+    assert_eq!(
+        pairs[2],
+        (
+            "chatAccountToken".to_owned(),
+            payload["chatAccountToken"].as_str().unwrap().to_owned()
+        )
+    );
+    let parts = parse_multipart(r).await;
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].name, "file");
+    assert_eq!(parts[0].file_name.as_deref(), Some("file"));
+    assert_eq!(parts[0].content, b"bytes");
+}
+
+#[tokio::test]
+async fn chat_v2_get_has_no_body_and_no_base_url_is_a_clear_error() {
+    let server = TestServer::start(vec![]).await;
+    let client = chat_v2::Client::new(config(&server.base_url, "v2-api-key")).unwrap();
+    client
+        .whitelisted_domains_and_blacklisted_ips()
+        .await
+        .unwrap();
+    let r = &server.requests()[0];
+    assert_eq!(
+        (r.method.as_str(), r.uri.path()),
+        ("GET", "/api/v2/chat/whitelistedDomainsAndBlacklistedIPs")
+    );
+    assert!(r.body.is_empty());
+    assert!(r.headers.get("content-type").is_none());
+
+    let no_host =
+        chat_v2::Client::new(ClientConfig::default().credential(Secret::new("k").unwrap()))
+            .unwrap();
+    let err = no_host
+        .whitelisted_domains_and_blacklisted_ips()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ClientError::MissingBaseUrl), "got {err}");
+}
+
+#[test]
+fn credentials_never_show_in_debug_output() {
+    let client = localiq::Client::new(
+        ClientConfig::default().credential(Secret::new("sup3r-s3cret").unwrap()),
+    )
+    .unwrap();
+    assert!(!format!("{client:?}").contains("sup3r-s3cret"));
+    let err = Secret::new("abc\r\nX-Injected: 1").unwrap_err();
+    assert!(!err.to_string().contains("X-Injected"));
+}
+
+#[test]
+fn the_cli_sends_a_payload_and_prints_the_decoded_answer() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(TestServer::start(vec![Reply::json(201, HELPCRUNCH_CHAT)]));
+    let dir = std::env::temp_dir().join(format!("specgen-cli-send-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("request.json");
+    std::fs::write(&file, HELPCRUNCH_REQUEST).unwrap();
+    let args: Vec<String> = [
+        "send",
+        "helpcrunch.create_chat",
+        file.to_str().unwrap(),
+        "--base-url",
+        &server.base_url,
+        "--token",
+        "cli-token",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let code = specgen_runtime::cli::run(chat_apis::APIS, &args);
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    let r = &server.requests()[0];
+    assert_eq!(r.headers["authorization"], "Bearer cli-token");
+    assert_eq!(
+        json_of(&r.body),
+        serde_json::from_str::<Value>(HELPCRUNCH_REQUEST).unwrap()
+    );
+
+    // An invalid payload is not sent, and exits 1.
+    std::fs::write(&file, r#"{"customer": "x"}"#).unwrap();
+    let code = specgen_runtime::cli::run(chat_apis::APIS, &args);
+    assert_eq!(code, std::process::ExitCode::from(1));
+    assert_eq!(server.count(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
