@@ -1065,6 +1065,22 @@ static UPLOAD_CHATS_PARAMS__CHATS__LEN: ::specgen_runtime::check::ItemsRules = :
 /// An async client for CallGear Data API.
 ///
 /// The credential is sent as `access_token` inside the request's JSON body (`params` for JSON-RPC). The default base URL is `https://dataapi.callgear.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
+///
+/// # Example
+///
+/// ```no_run
+/// use chat_apis::callgear::{Client, UploadChatsParams};
+/// use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+///
+/// async fn call(params: &UploadChatsParams) -> Result<(), ClientError> {
+///     let config = ClientConfig::default()
+///         .credential(Secret::new("YOUR_CREDENTIAL")?);
+///     let client = Client::new(config)?;
+///     let response = client.upload_chats(params).await?;
+///     println!("{response:?}");
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::specgen_runtime::client::ClientCore,

@@ -2368,6 +2368,23 @@ impl RequestChatQueueResponse {
 /// An async client for Chat controller v2.
 ///
 /// The credential is sent in the `apiKey` header. There is no default base URL (each tenant has its own host): set `ClientConfig::base_url`. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
+///
+/// # Example
+///
+/// ```no_run
+/// use chat_apis::chat_v2::{Client, RequestChatConfigBody};
+/// use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+///
+/// async fn call(body: &RequestChatConfigBody) -> Result<(), ClientError> {
+///     let config = ClientConfig::default()
+///         .base_url("https://your-tenant.example.com")
+///         .credential(Secret::new("YOUR_CREDENTIAL")?);
+///     let client = Client::new(config)?;
+///     let response = client.request_chat_config(body).await?;
+///     println!("{response:?}");
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::specgen_runtime::client::ClientCore,

@@ -1157,6 +1157,22 @@ impl CreateChatResponse {
 /// An async client for HelpCrunch REST API.
 ///
 /// The credential is sent as `Authorization: Bearer <token>`. The default base URL is `https://api.helpcrunch.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
+///
+/// # Example
+///
+/// ```no_run
+/// use chat_apis::helpcrunch::{Client, CreateChatRequest};
+/// use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+///
+/// async fn call(body: &CreateChatRequest) -> Result<(), ClientError> {
+///     let config = ClientConfig::default()
+///         .credential(Secret::new("YOUR_CREDENTIAL")?);
+///     let client = Client::new(config)?;
+///     let response = client.create_chat(body).await?;
+///     println!("{response:?}");
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::specgen_runtime::client::ClientCore,

@@ -630,6 +630,22 @@ impl CaptureChatResponse {
 /// An async client for LocaliQ Capture External Events.
 ///
 /// The credential is sent as `Authorization: Bearer <token>`. The default base URL is `https://api.localiqservices.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
+///
+/// # Example
+///
+/// ```no_run
+/// use chat_apis::localiq::{CaptureChatRequest, Client};
+/// use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+///
+/// async fn call(body: &CaptureChatRequest) -> Result<(), ClientError> {
+///     let config = ClientConfig::default()
+///         .credential(Secret::new("YOUR_CREDENTIAL")?);
+///     let client = Client::new(config)?;
+///     let response = client.capture_chat(body).await?;
+///     println!("{response:?}");
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::specgen_runtime::client::ClientCore,

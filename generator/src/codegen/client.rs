@@ -385,8 +385,58 @@ fn batch_method(
     }
 }
 
+/// A compiled doc example for the client: how a new user calls the first
+/// endpoint. Only in crate mode, where the crate's path is known.
+fn client_example(api: &Api, crate_name: Option<&str>) -> String {
+    let (Some(krate), Some(e)) = (crate_name, api.endpoints.first()) else {
+        return String::new();
+    };
+    let krate = krate.replace('-', "_");
+    let sig = signature(api, e);
+    let mut imports = vec!["Client".to_owned()];
+    let mut params = Vec::new();
+    for (i, name) in [
+        (e.query, "query"),
+        (
+            e.body,
+            if api.protocol == Protocol::JsonRpc {
+                "params"
+            } else {
+                "body"
+            },
+        ),
+    ] {
+        if let Some(i) = i {
+            imports.push(api.types[i].rust_name.clone());
+            params.push(format!("{name}: &{}", api.types[i].rust_name));
+        }
+    }
+    imports.sort();
+    let args: Vec<String> = sig.args.iter().map(ToString::to_string).collect();
+    let base = if api.base_url.is_none() {
+        "\n        .base_url(\"https://your-tenant.example.com\")"
+    } else {
+        ""
+    };
+    let cred = if api.auth == Auth::None {
+        String::new()
+    } else {
+        "\n        .credential(Secret::new(\"YOUR_CREDENTIAL\")?)".to_owned()
+    };
+    format!(
+        "\n\n# Example\n\n```no_run\nuse {krate}::{}::{{{}}};\nuse specgen_runtime::client::{{ClientConfig, ClientError, Secret}};\n\n\
+         async fn call({}) -> Result<(), ClientError> {{\n    let config = ClientConfig::default(){base}{cred};\n    \
+         let client = Client::new(config)?;\n    let response = client.{}({}).await?;\n    println!(\"{{response:?}}\");\n    Ok(())\n}}\n```",
+        api.module,
+        imports.join(", "),
+        params.join(", "),
+        e.rust_name,
+        args.join(", ")
+    )
+}
+
 /// The client items of one API module.
-pub fn client(api: &Api) -> TokenStream {
+pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
     let c = rt();
     let base = match &api.base_url {
         Some(u) => quote!(::std::option::Option::Some(#u)),
@@ -410,8 +460,9 @@ pub fn client(api: &Api) -> TokenStream {
         None => "There is no default base URL (each tenant has its own host): set `ClientConfig::base_url`.".to_owned(),
     };
     let doc = format!(
-        "An async client for {}.\n\n{auth_doc} {base_doc} Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.",
-        api.title
+        "An async client for {}.\n\n{auth_doc} {base_doc} Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.{}",
+        api.title,
+        client_example(api, crate_name)
     );
     let doc = doc_attrs(Some(&doc));
     quote! {

@@ -19,13 +19,16 @@ use crate::ir::*;
 /// must not turn into doctests.
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else { return quote!() };
+    let mut in_fence = false;
     let lines = doc.trim_end().lines().map(|line| {
         let line = line.trim_end();
-        let line = if line.trim_start() == "```" {
-            format!("{line}text")
-        } else {
-            line.to_owned()
-        };
+        let mut line = line.to_owned();
+        if line.trim_start().starts_with("```") {
+            if !in_fence && line.trim_start() == "```" {
+                line.push_str("text");
+            }
+            in_fence = !in_fence;
+        }
         let text = if line.is_empty() {
             String::new()
         } else {
@@ -33,11 +36,13 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
         };
         quote!(#[doc = #text])
     });
+    let lines: Vec<TokenStream> = lines.collect();
     quote!(#(#lines)*)
 }
 
-/// The items of one API module: types, validators, client.
-pub fn api_module(api: &Api) -> TokenStream {
+/// The items of one API module: types, validators, client. `crate_name`
+/// is the generated crate's name in crate mode, for doc examples.
+pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
     let mut statics = validate::Statics::default();
     let mut items = Vec::new();
     for t in &api.types {
@@ -53,7 +58,7 @@ pub fn api_module(api: &Api) -> TokenStream {
         }
     }
     let statics = statics.tokens();
-    let client = client::client(api);
+    let client = client::client(api, crate_name);
     let send_fns = client::registry_send_fns(api);
     let registry = registry::api_registry(api, &|e| client::registry_send(api, e));
     quote! {
