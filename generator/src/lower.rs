@@ -216,13 +216,18 @@ impl Lowerer<'_> {
                 });
             let rust = match &e.rust_name {
                 Some(r) => {
-                    if syn::parse_str::<syn::Ident>(r).is_err() {
-                        self.diags.error(
+                    // Through names::field, so keywords become raw identifiers,
+                    // and only snake_case is accepted: the rules statics are
+                    // named from it and must stay distinct.
+                    let snake = names::field(r);
+                    if snake.trim_start_matches("r#") != r {
+                        self.diags.error_help(
                             self.map.value(&with(&fpath, &[k("rust_name")])),
-                            format!("rust_name `{r}` is not a Rust identifier"),
+                            format!("rust_name `{r}` is not a snake_case Rust identifier"),
+                            format!("use `{}`", snake.trim_start_matches("r#")),
                         );
                     }
-                    r.clone()
+                    snake
                 }
                 None => names::field(wire),
             };
@@ -496,9 +501,10 @@ impl Lowerer<'_> {
     }
 
     fn lower_endpoint(&mut self, e: &EndpointSpec, path: &[Step], protocol: Protocol) -> Endpoint {
-        let loc = self.map.value(path);
+        // The endpoint is pointed at by its name, the first thing a reader looks for.
+        let loc = self.map.value(&with(path, &[k("name")]));
         let rust_name = names::field(&e.name);
-        if rust_name != e.name {
+        if rust_name.trim_start_matches("r#") != e.name {
             self.diags.error_help(
                 self.map.value(&with(path, &[k("name")])),
                 format!("endpoint name `{}` is not snake_case", e.name),
@@ -668,12 +674,33 @@ impl Lowerer<'_> {
             }
         }
         let mut endpoint_names: BTreeMap<&str, &Loc> = BTreeMap::new();
+        // Client methods each endpoint needs, and the client's own.
+        let mut methods: BTreeMap<String, String> = ["new", "with_transport", "core"]
+            .iter()
+            .map(|m| (m.to_string(), "the client itself".to_owned()))
+            .collect();
         for e in &api.endpoints {
             if endpoint_names.insert(&e.name, &e.loc).is_some() {
                 self.diags.error(
                     e.loc.clone(),
                     format!("duplicate endpoint name `{}`", e.name),
                 );
+                continue;
+            }
+            let bare = e.rust_name.trim_start_matches("r#");
+            for m in [
+                bare.to_owned(),
+                format!("{bare}_request"),
+                format!("{bare}_response"),
+                format!("{bare}_batched"),
+            ] {
+                if let Some(other) = methods.insert(m.clone(), format!("endpoint `{}`", e.name)) {
+                    self.diags.error_help(
+                        e.loc.clone(),
+                        format!("endpoint `{}` needs the client method `{m}`, which {other} already uses", e.name),
+                        "rename the endpoint",
+                    );
+                }
             }
             let generated = format!("{}Response", e.type_prefix);
             if let Some((other, _)) = taken.get(&generated) {

@@ -334,9 +334,19 @@ impl SourceMap {
 }
 
 enum Frame {
-    Map { key: Option<String> },
-    Seq { index: usize },
+    /// A mapping, its pending key, and the keys it has had so far.
+    Map {
+        key: Option<String>,
+        seen: std::collections::HashSet<String>,
+    },
+    Seq {
+        index: usize,
+    },
 }
+
+/// Deeper nesting than this is refused before it can exhaust the stack of
+/// serde_yaml's recursive deserializer; real specs nest about 8 levels.
+const MAX_DEPTH: usize = 64;
 
 struct Recorder {
     path: Vec<Step>,
@@ -350,7 +360,7 @@ impl Recorder {
     /// Called when a value (scalar or container) starts at `pos`.
     fn value_starts(&mut self, pos: (usize, usize)) {
         match self.frames.last() {
-            Some(Frame::Map { key: Some(k) }) => {
+            Some(Frame::Map { key: Some(k), .. }) => {
                 self.path.push(Step::Key(k.clone()));
             }
             Some(Frame::Seq { index }) => self.path.push(Step::Index(*index)),
@@ -362,7 +372,7 @@ impl Recorder {
     /// Called when a value has ended.
     fn value_ends(&mut self) {
         match self.frames.last_mut() {
-            Some(Frame::Map { key }) if key.is_some() => {
+            Some(Frame::Map { key, .. }) if key.is_some() => {
                 *key = None;
                 self.path.pop();
             }
@@ -381,11 +391,13 @@ impl MarkedEventReceiver for Recorder {
         let pos = (mark.line(), mark.col() + 1);
         match ev {
             Event::Scalar(text, ..) => {
-                if let Some(Frame::Map { key: key @ None }) = self.frames.last_mut() {
+                if let Some(Frame::Map { key: key @ None, seen }) = self.frames.last_mut() {
                     *key = Some(text.clone());
                     let mut p = self.path.clone();
                     p.push(Step::Key(text.clone()));
-                    if self.keys.insert(p, pos).is_some() {
+                    if seen.insert(text.clone()) {
+                        self.keys.insert(p, pos);
+                    } else {
                         self.duplicates.push((text, pos));
                     }
                 } else {
@@ -399,7 +411,10 @@ impl MarkedEventReceiver for Recorder {
             }
             Event::MappingStart(..) => {
                 self.value_starts(pos);
-                self.frames.push(Frame::Map { key: None });
+                self.frames.push(Frame::Map {
+                    key: None,
+                    seen: std::collections::HashSet::new(),
+                });
             }
             Event::SequenceStart(..) => {
                 self.value_starts(pos);
@@ -432,18 +447,39 @@ pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpe
         values: HashMap::new(),
         duplicates: Vec::new(),
     };
+    // Events are pulled one by one (yaml-rust2's `load` recurses per level).
     let mut parser = Parser::new_from_str(text);
-    if let Err(e) = parser.load(&mut rec, false) {
-        let m = e.marker();
-        diags.error(
-            Loc {
-                file: file.clone(),
-                line: m.line(),
-                col: m.col() + 1,
-            },
-            format!("invalid YAML: {}", e.info()),
-        );
-        return None;
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((ev, mark)) => {
+                rec.on_event(ev, mark);
+                if rec.frames.len() > MAX_DEPTH {
+                    diags.error_help(
+                        Loc {
+                            file: file.clone(),
+                            line: mark.line(),
+                            col: mark.col() + 1,
+                        },
+                        format!("the document nests deeper than {MAX_DEPTH} levels"),
+                        "a spec nests a handful of levels; flatten it with named types",
+                    );
+                    return None;
+                }
+            }
+            Err(e) => {
+                let m = e.marker();
+                diags.error(
+                    Loc {
+                        file: file.clone(),
+                        line: m.line(),
+                        col: m.col() + 1,
+                    },
+                    format!("invalid YAML: {}", e.info()),
+                );
+                return None;
+            }
+        }
     }
     let map = SourceMap {
         file: file.clone(),
@@ -483,7 +519,7 @@ pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpe
 }
 
 fn unknown_key_help(message: &str) -> Option<String> {
-    if message.starts_with("unknown field") {
+    if message.contains("unknown field") {
         Some("see schemas/README.md for the keys each section accepts".to_owned())
     } else if message.contains("did not match any variant of untagged enum Constraint") {
         Some("a constraint is a value, or a mapping `{value: …, message: …}`".to_owned())
@@ -514,6 +550,7 @@ mod tests {
             duplicates: vec![],
         };
         Parser::new_from_str(text).load(&mut rec, false).unwrap();
+        assert!(rec.duplicates.is_empty());
         let map = SourceMap {
             file: Arc::from("t.yaml"),
             keys: rec.keys,

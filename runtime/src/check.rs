@@ -363,22 +363,27 @@ pub fn json_number(v: &Value, rules: &NumberRules, path: &Path<'_>, report: &mut
 }
 
 /// The JSON validator's view of an integer: any number with no fraction, as
-/// in JSON Schema (`1.0` is an integer).
+/// in JSON Schema (`1.0` is an integer), that fits the `i64` of the typed
+/// struct.
 pub fn json_integer(v: &Value, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
-    match v {
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                integer(i, rules, path, report);
-            } else if n.as_u64().is_some() {
-                number(n.as_f64().unwrap_or(f64::MAX), rules, path, report);
-            } else {
-                match n.as_f64() {
-                    Some(f) if f.fract() == 0.0 => number(f, rules, path, report),
-                    _ => wrong_type("integer", v, path, report),
-                }
-            }
-        }
-        other => wrong_type("integer", other, path, report),
+    let Value::Number(n) = v else {
+        return wrong_type("integer", v, path, report);
+    };
+    let whole = n.as_i64().or_else(|| {
+        n.as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= -9.223_372_036_854_776e18 && *f < 9.223_372_036_854_776e18)
+            // In range and whole, so the conversion is exact.
+            .map(|f| f as i64)
+    });
+    match whole {
+        Some(i) => integer(i, rules, path, report),
+        None if n.as_u64().is_some() || n.as_f64().is_some_and(|f| f.fract() == 0.0) => report.push(
+            path,
+            "type",
+            None,
+            format_args!("expected an integer between -2^63 and 2^63-1"),
+        ),
+        None => wrong_type("integer", v, path, report),
     }
 }
 

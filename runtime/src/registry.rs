@@ -75,10 +75,29 @@ impl Sent {
 /// Turns a JSON payload into a typed request part. Unknown members are
 /// ignored, so the query and body parts can be read from one payload.
 #[cfg(feature = "client")]
+///
+/// Whole numbers written with a fraction (`5.0`) are valid JSON Schema
+/// integers and pass validation, so they are read as integers here too.
 pub fn typed_payload<T: serde::de::DeserializeOwned>(
     payload: &Value,
 ) -> Result<T, crate::client::ClientError> {
-    T::deserialize(payload).map_err(|e| {
+    fn whole_floats_to_integers(v: &mut Value) {
+        match v {
+            Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+                let in_range = |f: &f64| *f >= -9.223_372_036_854_776e18 && *f < 9.223_372_036_854_776e18;
+                if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && in_range(f)) {
+                    // A whole number within i64's range converts exactly.
+                    *v = Value::from(f as i64);
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(whole_floats_to_integers),
+            Value::Object(map) => map.values_mut().for_each(whole_floats_to_integers),
+            _ => {}
+        }
+    }
+    let mut payload = payload.clone();
+    whole_floats_to_integers(&mut payload);
+    T::deserialize(&payload).map_err(|e| {
         crate::client::ClientError::Encode(format!(
             "the payload does not fit the request type: {e}"
         ))

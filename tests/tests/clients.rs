@@ -2,7 +2,6 @@
 //! 127.0.0.1 records each request and answers from a script.
 
 #[path = "../../runtime/tests/client_support/mod.rs"]
-#[allow(dead_code)]
 mod client_support;
 
 use std::time::Duration;

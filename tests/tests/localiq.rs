@@ -1,0 +1,146 @@
+//! The LocaliQ seed document's two sample requests
+//! (`shared/seeds/000_9a47c3916b839b79.txt`), copied verbatim: the
+//! documented request is valid for both validators, and the documented
+//! invalid one (`"provider": null`) is rejected at `/data/provider` with the
+//! document's own message, "Provider can't be blank".
+
+use chat_apis::localiq::{CaptureChatRequest, ChatData};
+use specgen_runtime::registry::{self, Endpoint};
+use specgen_runtime::{Validate, ValidateJson, ValidationError};
+
+/// The body of the document's first cURL sample (answered 200).
+const DOCUMENTED_REQUEST: &str = r#"{
+  "eventTime": "2017-03-10T01:19:23Z",
+  "accountId": "123456789",
+  "data":
+    {
+        "provider": "SomeCompany",
+        "visitId": "bd4567f4-9b90-42e6-b282-7767af1ba581",
+        "chatDuration": 261.58,
+        "chatSummary": "Do you have any specials going on?",
+        "chatTextFull": "\u000a[2/13/2017 10:55:24 AM] elaine: Hello, thanks for contacting St. Louis Car Dealership. My name is elaine, may I have your name?\u000a  [3/9/2017 8:17:50 PM] System: All users have left the chat.",
+        "chatVisitorEmail": "minneapple@gmail.com",
+        "chatVisitorName": "Bob",
+        "chatVisitorPhone": "6592009999"
+    }
+
+}"#;
+
+/// The body of the document's second cURL sample (answered 400 with
+/// `["Provider can't be blank"]`).
+const DOCUMENTED_INVALID_REQUEST: &str = r#"{
+  "eventTime": "2017-03-10T01:19:23Z",
+  "accountId": "123456789",
+  "data":
+    {
+        "provider": null,
+        "visitId": "bd4567f4-9b90-42e6-b282-7767af1ba581",
+        "chatDuration": 261.58,
+        "chatSummary": "Do you have any specials going on?",
+        "chatTextFull": "\u000a[2/13/2017 10:55:24 AM] elaine: Hello, thanks for contacting St. Louis Car Dealership. My name is elaine, may I have your name?\u000a  [3/9/2017 8:17:50 PM] System: All users have left the chat.",
+        "chatVisitorEmail": "minneapple@gmail.com",
+        "chatVisitorName": "Bob",
+        "chatVisitorPhone": "6592009999"
+    }
+
+}"#;
+
+fn capture_chat() -> &'static Endpoint {
+    registry::find(chat_apis::APIS, "localiq.capture_chat")
+        .expect("localiq.capture_chat is registered")
+}
+
+fn parse(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("the document's sample is JSON")
+}
+
+#[test]
+fn documented_request_deserializes_into_the_typed_request() {
+    let request: CaptureChatRequest =
+        serde_json::from_str(DOCUMENTED_REQUEST).expect("the documented request fits the type");
+    assert_eq!(request.event_time, "2017-03-10T01:19:23Z");
+    assert_eq!(request.account_id, "123456789");
+    let ChatData {
+        provider,
+        visit_id,
+        chat_duration,
+        chat_visitor_email,
+        chat_visitor_phone,
+        chat_text_full,
+        ..
+    } = &request.data;
+    assert_eq!(provider, "SomeCompany");
+    assert_eq!(visit_id, "bd4567f4-9b90-42e6-b282-7767af1ba581");
+    assert!((chat_duration - 261.58).abs() < f64::EPSILON);
+    assert_eq!(chat_visitor_email, "minneapple@gmail.com");
+    assert_eq!(chat_visitor_phone.as_deref(), Some("6592009999"));
+    assert!(chat_text_full.starts_with("\n[2/13/2017 10:55:24 AM] elaine:"));
+}
+
+#[test]
+fn documented_request_passes_the_typed_validator() {
+    let request: CaptureChatRequest = serde_json::from_str(DOCUMENTED_REQUEST).expect("fits");
+    assert_eq!(request.validate(), Ok(()));
+}
+
+#[test]
+fn documented_request_passes_the_registry_json_validator() {
+    let payload = parse(DOCUMENTED_REQUEST);
+    assert_eq!(capture_chat().validate(&payload), Ok(()));
+    assert_eq!(CaptureChatRequest::validate_json(&payload), Ok(()));
+}
+
+#[test]
+fn documented_request_round_trips_through_the_typed_request() {
+    let payload = parse(DOCUMENTED_REQUEST);
+    let request: CaptureChatRequest = serde_json::from_value(payload.clone()).expect("fits");
+    assert_eq!(serde_json::to_value(&request).expect("serializes"), payload);
+}
+
+#[test]
+fn documented_null_provider_is_rejected_with_the_documents_message() {
+    let errors = capture_chat()
+        .validate(&parse(DOCUMENTED_INVALID_REQUEST))
+        .expect_err("provider: null is invalid");
+    assert_eq!(
+        errors.errors(),
+        [ValidationError {
+            path: "/data/provider".to_owned(),
+            code: "blank".to_owned(),
+            message: "Provider can't be blank".to_owned(),
+        }]
+    );
+}
+
+#[test]
+fn documented_null_provider_cannot_become_a_typed_request() {
+    // `provider` is a required, non-nullable string: the typed request
+    // cannot hold null, so a typed client cannot send this sample at all.
+    assert!(serde_json::from_str::<CaptureChatRequest>(DOCUMENTED_INVALID_REQUEST).is_err());
+}
+
+#[test]
+fn blank_provider_reads_like_the_documented_400() {
+    let mut request: CaptureChatRequest = serde_json::from_str(DOCUMENTED_REQUEST).expect("fits");
+    for blank in ["", " ", "\t\n"] {
+        request.data.provider = blank.to_owned();
+        let errors = request.validate().expect_err("blank provider");
+        let messages: Vec<&str> = errors.errors().iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages, ["Provider can't be blank"], "{blank:?}");
+        assert_eq!(errors.errors()[0].path, "/data/provider");
+    }
+}
+
+#[test]
+fn payload_fixtures_are_the_documents_samples() {
+    let dir = specgen_tests::crate_dir().join("fixtures/payloads/localiq");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("fixture");
+    assert_eq!(
+        read("capture_chat.valid.documented.json").trim_end(),
+        DOCUMENTED_REQUEST
+    );
+    assert_eq!(
+        read("capture_chat.invalid.documented_null_provider.json").trim_end(),
+        DOCUMENTED_INVALID_REQUEST
+    );
+}
