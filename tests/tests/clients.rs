@@ -13,30 +13,12 @@ use specgen_runtime::client::{ClientConfig, ClientError, RetryPolicy, RpcOutcome
 use specgen_runtime::http::Method;
 
 /// The LocaliQ document's sample body, verbatim.
-const LOCALIQ_SAMPLE: &str = r#"{
-  "eventTime": "2017-03-10T01:19:23Z",
-  "accountId": "123456789",
-  "data":
-    {
-        "provider": "SomeCompany",
-        "visitId": "bd4567f4-9b90-42e6-b282-7767af1ba581",
-        "chatDuration": 261.58,
-        "chatSummary": "Do you have any specials going on?",
-        "chatTextFull": "\u000a[2/13/2017 10:55:24 AM] elaine: Hello, thanks for contacting St. Louis Car Dealership. My name is elaine, may I have your name?\u000a  [3/9/2017 8:17:50 PM] System: All users have left the chat.",
-        "chatVisitorEmail": "minneapple@gmail.com",
-        "chatVisitorName": "Bob",
-        "chatVisitorPhone": "6592009999"
-    }
-
-}"#;
+const LOCALIQ_SAMPLE: &str =
+    include_str!("../fixtures/payloads/localiq/capture_chat.valid.documented.json");
 
 /// The HelpCrunch document's request and 201 body, verbatim.
-const HELPCRUNCH_REQUEST: &str = r#"{
-    "customer": 8738438,
-    "assignee": 4188,
-    "department": 233048,
-    "application": 3838
-}"#;
+const HELPCRUNCH_REQUEST: &str =
+    include_str!("../fixtures/payloads/helpcrunch/create_chat.valid.documented.json");
 
 const HELPCRUNCH_CHAT: &str = r#"{
   "id": 542335,
