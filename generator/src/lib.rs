@@ -279,7 +279,12 @@ impl Builder {
         let t = Instant::now();
         let modules: Vec<(String, proc_macro2::TokenStream)> = apis
             .iter()
-            .map(|a| (a.module.clone(), codegen::api_module(a, self.crate_name.as_deref())))
+            .map(|a| {
+                (
+                    a.module.clone(),
+                    codegen::api_module(a, self.crate_name.as_deref()),
+                )
+            })
             .collect();
         timings.codegen = t.elapsed();
 

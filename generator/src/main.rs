@@ -34,6 +34,15 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Write JSON Schema, OpenAPI and OpenRPC documents of the specs.
+    Export {
+        /// Folder of *.yaml specs, or one spec file.
+        #[arg(long, default_value = "schemas")]
+        schemas: PathBuf,
+        /// Where to write `schema/`, `openapi/` and `openrpc/`.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Check the specs and print every diagnostic, without generating.
     Check {
         /// Folder of *.yaml specs, or one spec file.
@@ -65,6 +74,33 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {
+        Command::Export { schemas, out } => {
+            enter_workspace_root(&schemas);
+            let written = specgen::Builder::new()
+                .schemas(&schemas)
+                .generate_to_strings()
+                .and_then(|o| {
+                    specgen::emit::write(&out, &specgen::export::files(&o.apis.apis), false)
+                });
+            match written {
+                Ok(report) => {
+                    for f in &report.written {
+                        eprintln!("  wrote   {}", out.join(f).display());
+                    }
+                    eprintln!(
+                        "specgen: {} document(s) in {}, {} changed",
+                        report.written.len() + report.unchanged.len(),
+                        out.display(),
+                        report.written.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check { schemas } => {
             enter_workspace_root(&schemas);
             match specgen::Builder::new()

@@ -391,8 +391,19 @@ impl MarkedEventReceiver for Recorder {
         let pos = (mark.line(), mark.col() + 1);
         match ev {
             Event::Scalar(text, ..) => {
-                if let Some(Frame::Map { key: key @ None, seen }) = self.frames.last_mut() {
+                if let Some(Frame::Map {
+                    key: key @ None,
+                    seen,
+                }) = self.frames.last_mut()
+                {
                     *key = Some(text.clone());
+                    if seen.is_empty() {
+                        // yaml-rust2 marks a block mapping at its first `:`;
+                        // its first key is where a reader sees it start.
+                        if let Some(start) = self.values.get_mut(&self.path) {
+                            *start = (*start).min(pos);
+                        }
+                    }
                     let mut p = self.path.clone();
                     p.push(Step::Key(text.clone()));
                     if seen.insert(text.clone()) {

@@ -371,18 +371,21 @@ pub fn json_integer(v: &Value, rules: &NumberRules, path: &Path<'_>, report: &mu
     };
     let whole = n.as_i64().or_else(|| {
         n.as_f64()
-            .filter(|f| f.fract() == 0.0 && *f >= -9.223_372_036_854_776e18 && *f < 9.223_372_036_854_776e18)
+            .filter(|f| {
+                f.fract() == 0.0 && *f >= -9.223_372_036_854_776e18 && *f < 9.223_372_036_854_776e18
+            })
             // In range and whole, so the conversion is exact.
             .map(|f| f as i64)
     });
     match whole {
         Some(i) => integer(i, rules, path, report),
-        None if n.as_u64().is_some() || n.as_f64().is_some_and(|f| f.fract() == 0.0) => report.push(
-            path,
-            "type",
-            None,
-            format_args!("expected an integer between -2^63 and 2^63-1"),
-        ),
+        None if n.as_u64().is_some() || n.as_f64().is_some_and(|f| f.fract() == 0.0) => report
+            .push(
+                path,
+                "type",
+                None,
+                format_args!("expected an integer between -2^63 and 2^63-1"),
+            ),
         None => wrong_type("integer", v, path, report),
     }
 }

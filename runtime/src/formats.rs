@@ -109,7 +109,12 @@ pub fn parse_with_format(s: &str, format: &str) -> Option<OffsetDateTime> {
 /// Parses a date-time in `format`; `None` if it is not one.
 pub fn parse_datetime(s: &str, format: DateTimeFormat) -> Option<OffsetDateTime> {
     match format {
-        DateTimeFormat::Rfc3339 => OffsetDateTime::parse(s, &Rfc3339).ok(),
+        // The time crate also takes a space (or any byte) between date and
+        // time; RFC 3339's grammar, and JSON Schema's date-time, want T.
+        DateTimeFormat::Rfc3339 => match s.as_bytes().get(10) {
+            Some(b'T' | b't') => OffsetDateTime::parse(s, &Rfc3339).ok(),
+            _ => None,
+        },
         DateTimeFormat::Custom(f) => parse_with_format(s, f),
     }
 }
@@ -238,6 +243,9 @@ mod tests {
         assert!(parse_datetime("2017-03-10T01:19:23Z", DateTimeFormat::Rfc3339).is_some());
         assert!(parse_datetime("2017-03-10T01:19:23+02:00", DateTimeFormat::Rfc3339).is_some());
         assert!(parse_datetime("2017-03-10 01:19:23", DateTimeFormat::Rfc3339).is_none());
+        assert!(parse_datetime("2017-03-10 01:19:23Z", DateTimeFormat::Rfc3339).is_none());
+        assert!(parse_datetime("2017-03-10_01:19:23Z", DateTimeFormat::Rfc3339).is_none());
+        assert!(parse_datetime("2017-03-10t01:19:23z", DateTimeFormat::Rfc3339).is_some());
     }
 
     #[test]

@@ -84,7 +84,8 @@ pub fn typed_payload<T: serde::de::DeserializeOwned>(
     fn whole_floats_to_integers(v: &mut Value) {
         match v {
             Value::Number(n) if !n.is_i64() && !n.is_u64() => {
-                let in_range = |f: &f64| *f >= -9.223_372_036_854_776e18 && *f < 9.223_372_036_854_776e18;
+                let in_range =
+                    |f: &f64| *f >= -9.223_372_036_854_776e18 && *f < 9.223_372_036_854_776e18;
                 if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && in_range(f)) {
                     // A whole number within i64's range converts exactly.
                     *v = Value::from(f as i64);

@@ -67,16 +67,26 @@ fn a_rust_name_that_is_not_snake_case_is_rejected_so_rules_statics_stay_distinct
     let spec = one_type_spec(
         "      foo_bar: {type: string, max_length: 1}\n      other: {type: string, min_length: 5, rust_name: fooBar}\n",
     );
-    match Builder::new().spec_str("t.yaml", spec).generate_to_strings() {
+    match Builder::new()
+        .spec_str("t.yaml", spec)
+        .generate_to_strings()
+    {
         Err(specgen::Error::Spec(e)) => {
-            assert!(e.to_string().contains("rust_name `fooBar` is not a snake_case"), "{e}")
+            assert!(
+                e.to_string()
+                    .contains("rust_name `fooBar` is not a snake_case"),
+                "{e}"
+            )
         }
         other => panic!("expected a diagnostic, got {other:?}"),
     }
     let code = generate_text(&one_type_spec(
         "      foo_bar: {type: string, max_length: 1}\n      other: {type: string, min_length: 5, rust_name: other_name}\n",
     ));
-    assert!(code.contains("value: 5"), "the min_length 5 of `other` is lost:\n{code}");
+    assert!(
+        code.contains("value: 5"),
+        "the min_length 5 of `other` is lost:\n{code}"
+    );
     assert!(code.contains("pub other_name:"));
 }
 
