@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::client::{ClientConfig, Secret};
-use crate::registry::{cmd_list, cmd_validate, find, read_payload, Endpoint};
+use crate::registry::{cmd_list, cmd_validate, endpoint_and_payload, Endpoint};
 
 const USAGE: &str = "usage:
   list                                   print every endpoint
@@ -69,21 +69,14 @@ fn send_config(endpoint: &Endpoint, flags: &[String]) -> Result<ClientConfig, St
 
 /// `send <api.endpoint> <file|->`: validates, sends, prints the outcome.
 pub fn cmd_send(apis: &[&[Endpoint]], id: &str, source: &str, flags: &[String]) -> ExitCode {
-    let Some(endpoint) = find(apis, id) else {
-        eprintln!("error: unknown endpoint `{id}`; run `list` to see them all");
-        return ExitCode::from(2);
+    let (endpoint, payload) = match endpoint_and_payload(apis, id, source) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     let config = match send_config(endpoint, flags) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let payload = match read_payload(source) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };

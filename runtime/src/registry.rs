@@ -176,19 +176,32 @@ fn unknown_endpoint(apis: &[&[Endpoint]], id: &str) -> String {
     )
 }
 
+/// The endpoint `id` and the payload read from `source`; on failure the
+/// message is printed and exit code 2 returned, as `validate` and `send` share.
+pub fn endpoint_and_payload<'a>(
+    apis: &'a [&'a [Endpoint]],
+    id: &str,
+    source: &str,
+) -> Result<(&'a Endpoint, Value), ExitCode> {
+    let Some(endpoint) = find(apis, id) else {
+        eprintln!("error: {}", unknown_endpoint(apis, id));
+        return Err(ExitCode::from(2));
+    };
+    match read_payload(source) {
+        Ok(payload) => Ok((endpoint, payload)),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// `validate <api.endpoint> <file|->`: prints each error as one JSON line.
 /// Exit codes: 0 valid, 1 invalid, 2 unreadable input or unknown endpoint.
 pub fn cmd_validate(apis: &[&[Endpoint]], id: &str, source: &str) -> ExitCode {
-    let Some(endpoint) = find(apis, id) else {
-        eprintln!("error: {}", unknown_endpoint(apis, id));
-        return ExitCode::from(2);
-    };
-    let payload = match read_payload(source) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+    let (endpoint, payload) = match endpoint_and_payload(apis, id, source) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
     match endpoint.validate(&payload) {
         Ok(()) => ExitCode::SUCCESS,

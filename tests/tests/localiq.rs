@@ -8,42 +8,14 @@ use chat_apis::localiq::{CaptureChatRequest, ChatData};
 use specgen_runtime::registry::{self, Endpoint};
 use specgen_runtime::{Validate, ValidateJson, ValidationError};
 
-/// The body of the document's first cURL sample (answered 200).
-const DOCUMENTED_REQUEST: &str = r#"{
-  "eventTime": "2017-03-10T01:19:23Z",
-  "accountId": "123456789",
-  "data":
-    {
-        "provider": "SomeCompany",
-        "visitId": "bd4567f4-9b90-42e6-b282-7767af1ba581",
-        "chatDuration": 261.58,
-        "chatSummary": "Do you have any specials going on?",
-        "chatTextFull": "\u000a[2/13/2017 10:55:24 AM] elaine: Hello, thanks for contacting St. Louis Car Dealership. My name is elaine, may I have your name?\u000a  [3/9/2017 8:17:50 PM] System: All users have left the chat.",
-        "chatVisitorEmail": "minneapple@gmail.com",
-        "chatVisitorName": "Bob",
-        "chatVisitorPhone": "6592009999"
-    }
-
-}"#;
+/// The body of the document's first cURL sample (answered 200), verbatim.
+const DOCUMENTED_REQUEST: &str =
+    include_str!("../fixtures/payloads/localiq/capture_chat.valid.documented.json");
 
 /// The body of the document's second cURL sample (answered 400 with
 /// `["Provider can't be blank"]`).
-const DOCUMENTED_INVALID_REQUEST: &str = r#"{
-  "eventTime": "2017-03-10T01:19:23Z",
-  "accountId": "123456789",
-  "data":
-    {
-        "provider": null,
-        "visitId": "bd4567f4-9b90-42e6-b282-7767af1ba581",
-        "chatDuration": 261.58,
-        "chatSummary": "Do you have any specials going on?",
-        "chatTextFull": "\u000a[2/13/2017 10:55:24 AM] elaine: Hello, thanks for contacting St. Louis Car Dealership. My name is elaine, may I have your name?\u000a  [3/9/2017 8:17:50 PM] System: All users have left the chat.",
-        "chatVisitorEmail": "minneapple@gmail.com",
-        "chatVisitorName": "Bob",
-        "chatVisitorPhone": "6592009999"
-    }
-
-}"#;
+const DOCUMENTED_INVALID_REQUEST: &str =
+    include_str!("../fixtures/payloads/localiq/capture_chat.invalid.documented_null_provider.json");
 
 fn capture_chat() -> &'static Endpoint {
     registry::find(chat_apis::APIS, "localiq.capture_chat")
@@ -133,14 +105,24 @@ fn blank_provider_reads_like_the_documented_400() {
 
 #[test]
 fn payload_fixtures_are_the_documents_samples() {
-    let dir = specgen_tests::crate_dir().join("fixtures/payloads/localiq");
-    let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("fixture");
-    assert_eq!(
-        read("capture_chat.valid.documented.json").trim_end(),
-        DOCUMENTED_REQUEST
-    );
-    assert_eq!(
-        read("capture_chat.invalid.documented_null_provider.json").trim_end(),
-        DOCUMENTED_INVALID_REQUEST
-    );
+    // The seed document sits beside the repository (`shared/seeds/`), as in CI.
+    let seed = specgen_tests::workspace_root().join("../shared/seeds/000_9a47c3916b839b79.txt");
+    let Ok(doc) = std::fs::read_to_string(&seed) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing in CI",
+            seed.display()
+        );
+        eprintln!("skipped: {} is not here", seed.display());
+        return;
+    };
+    // The bodies of the two cURL samples: the text between `-d '` and `'`.
+    let bodies: Vec<&str> = doc
+        .split("-d '")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\n'").map(|(body, _)| body))
+        .collect();
+    assert_eq!(bodies.len(), 2, "the document has two cURL samples");
+    assert_eq!(DOCUMENTED_REQUEST.trim_end(), bodies[0]);
+    assert_eq!(DOCUMENTED_INVALID_REQUEST.trim_end(), bodies[1]);
 }
