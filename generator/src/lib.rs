@@ -415,7 +415,10 @@ impl Builder {
     }
 
     fn default_runtime_dependency(&self) -> String {
-        let out = self.out_dir.as_deref().and_then(|d| std::path::absolute(d).ok());
+        let out = self
+            .out_dir
+            .as_deref()
+            .and_then(|d| std::path::absolute(d).ok());
         let in_workspace = out.iter().flat_map(|d| d.ancestors()).any(|dir| {
             std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|toml| {
                 toml.contains("[workspace.dependencies]") && toml.contains("specgen-runtime")

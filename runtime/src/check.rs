@@ -428,7 +428,10 @@ mod tests {
     fn codes(f: impl FnOnce(&mut Report)) -> Vec<String> {
         let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
         f(&mut r);
-        r.errors().iter().map(|e| e.code.as_str().to_owned()).collect()
+        r.errors()
+            .iter()
+            .map(|e| e.code.as_str().to_owned())
+            .collect()
     }
 
     #[test]

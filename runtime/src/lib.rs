@@ -42,9 +42,7 @@ pub mod registry;
 pub mod validate;
 
 pub use formats::Bytes;
-pub use validate::{
-    Code, Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors,
-};
+pub use validate::{Code, Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors};
 
 /// The traits a caller of generated code may want in scope, for generic
 /// code over many types (`fn check<T: Validate>(…)`). Generated types also

@@ -62,7 +62,11 @@ fn fixture(api: &str, name: &str) -> Value {
 
 fn errors_of(e: ClientError) -> Vec<(String, String)> {
     match e {
-        ClientError::Validation(v) => v.0.into_iter().map(|e| (e.path, e.code.as_str().to_owned())).collect(),
+        ClientError::Validation(v) => {
+            v.0.into_iter()
+                .map(|e| (e.path, e.code.as_str().to_owned()))
+                .collect()
+        }
         other => panic!("expected validation errors, got {other}"),
     }
 }

@@ -32,7 +32,7 @@ types:
       custom_fields: {type: json}
 "#;
 
-const USER_MAIN: &str = r#"
+const USER_MAIN: &str = r##"
 use tickets_api::tickets::{NewTicket, Priority};
 
 fn main() {
@@ -47,7 +47,7 @@ fn main() {
     assert_eq!((first.path.as_str(), first.code), ("/subject", tickets_api::Code::MinLength));
     println!("ok");
 }
-"#;
+"##;
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("mkdir");
@@ -116,7 +116,10 @@ fn crate_generated_outside_the_workspace_builds_and_serves_a_types_only_user() {
     let tree = cargo(&root, &["tree", "-p", "user", "-e", "normal"]);
     let tree = String::from_utf8_lossy(&tree.stdout);
     for heavy in ["reqwest", "tokio", "rustls"] {
-        assert!(!tree.contains(heavy), "types-only pulls in {heavy}:\n{tree}");
+        assert!(
+            !tree.contains(heavy),
+            "types-only pulls in {heavy}:\n{tree}"
+        );
     }
 
     let full = cargo(&root, &["build", "-p", "tickets-api", "--all-targets"]);

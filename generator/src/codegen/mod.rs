@@ -19,7 +19,9 @@ use crate::ir::*;
 /// Untagged code fences become `text` fences: spec prose is not Rust and
 /// must not turn into doctests.
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    let lines = doc_lines(doc).into_iter().map(|text| quote!(#[doc = #text]));
+    let lines = doc_lines(doc)
+        .into_iter()
+        .map(|text| quote!(#[doc = #text]));
     quote!(#(#lines)*)
 }
 

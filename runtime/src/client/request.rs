@@ -387,6 +387,20 @@ mod tests {
         assert!(matches!(err, ClientError::InvalidUrl { .. }), "{err:?}");
     }
 
+    #[test]
+    fn accept_is_sent_and_a_value_with_a_line_break_is_an_error_not_a_header() {
+        let req = RequestBuilder::new(Method::GET, "https://h", "/a")
+            .accept("application/json")
+            .build()
+            .unwrap();
+        assert_eq!(req.headers()["accept"], "application/json");
+        let err = RequestBuilder::new(Method::GET, "https://h", "/a")
+            .accept("text/csv\r\nX-Injected: 1")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, ClientError::Encode(_)), "{err:?}");
+    }
+
     #[derive(Serialize)]
     struct Query {
         #[serde(rename = "chatServer")]
