@@ -18,17 +18,17 @@ fn is_argument(f: &Field) -> bool {
     !f.is_option() && f.default.is_none()
 }
 
-/// A parameter type and the expression that turns the parameter into the
-/// field's value: strings take `impl Into<String>`, as hand-written APIs do.
-fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-    let t = rust_type(api, &f.shape);
+/// A parameter type, and the expression that turns the parameter into the
+/// field's value when it is not the parameter itself: strings take
+/// `impl Into<String>`, as hand-written APIs do.
+fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
     if f.shape.kind.is_string_like() && f.shape.kind != ShapeKind::Bytes {
         (
             quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(#name.into()),
+            Some(quote!(#name.into())),
         )
     } else {
-        (t, quote!(#name))
+        (rust_type(api, &f.shape), None)
     }
 }
 
@@ -47,11 +47,10 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             let (ty, expr) = param(api, f, &value);
             params.push(quote!(#value: #ty));
             // `field: field` would trip clippy's redundant_field_names.
-            if expr.to_string() == value.to_string() {
-                inits.push(quote!(#field,));
-            } else {
-                inits.push(quote!(#field: #expr,));
-            }
+            inits.push(match expr {
+                Some(expr) => quote!(#field: #expr,),
+                None => quote!(#field,),
+            });
             continue;
         }
         let init = if f.is_option() {
@@ -64,6 +63,7 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
         // `_3d` (a name that starts with a digit) gives `with_3d`.
         let setter = format_ident!("with_{}", bare.trim_start_matches('_'));
         let (ty, expr) = param(api, f, &value);
+        let expr = expr.unwrap_or_else(|| quote!(#value));
         let set = if f.is_option() {
             quote!(::std::option::Option::Some(#expr))
         } else {
