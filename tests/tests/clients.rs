@@ -584,3 +584,17 @@ fn the_cli_sends_a_payload_and_prints_the_decoded_answer() {
     assert_eq!(server.count(), 1);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn an_endpoints_accept_key_overrides_the_default_and_others_keep_application_json() {
+    use specgen_tests::fixtures::responses;
+    let client = responses::Client::new(config("https://api.example.com/v1", "t")).unwrap();
+    // `delete_chat` sets `accept:` in tests/fixtures/specs/responses.yaml.
+    let overridden = client.delete_chat_request().unwrap();
+    assert_eq!(
+        overridden.headers()["accept"],
+        "application/json, text/plain;q=0.5"
+    );
+    let defaulted = client.list_chats_request().unwrap();
+    assert_eq!(defaulted.headers()["accept"], "application/json");
+}
