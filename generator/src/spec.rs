@@ -293,9 +293,35 @@ pub struct SourceMap {
     file: Arc<str>,
     keys: HashMap<Vec<Step>, (usize, usize)>,
     values: HashMap<Vec<Step>, (usize, usize)>,
+    /// The source text of each scalar value, for messages that quote it as
+    /// written (`1e3`, not `1000.0`).
+    scalars: HashMap<Vec<Step>, String>,
+    /// Keys the loader read as the key they resemble (`methd` as `method`),
+    /// from the path as read to the path as written.
+    renamed: HashMap<Vec<Step>, Vec<Step>>,
 }
 
 impl SourceMap {
+    /// Records that the key at `read` is written as the last step of `written`.
+    pub(crate) fn rename(&mut self, read: Vec<Step>, written: Vec<Step>) {
+        self.renamed.insert(read, written);
+    }
+
+    /// `path` as written in the file, undoing the loader's renames.
+    fn as_written<'p>(&self, path: &'p [Step]) -> std::borrow::Cow<'p, [Step]> {
+        if self.renamed.is_empty() {
+            return path.into();
+        }
+        for end in (1..=path.len()).rev() {
+            if let Some(written) = self.renamed.get(&path[..end]) {
+                let mut p = written.clone();
+                p.extend_from_slice(&path[end..]);
+                return p.into();
+            }
+        }
+        path.into()
+    }
+
     /// The file's name.
     pub fn file(&self) -> &Arc<str> {
         &self.file
@@ -311,7 +337,8 @@ impl SourceMap {
 
     /// The position of the value at `path`, or of the nearest ancestor known.
     pub fn value(&self, path: &[Step]) -> Loc {
-        let mut p = path;
+        let path = self.as_written(path);
+        let mut p = &*path;
         loop {
             if let Some(&pos) = self.values.get(p) {
                 return self.loc(pos);
@@ -323,10 +350,15 @@ impl SourceMap {
         }
     }
 
+    /// A scalar value as written in the file.
+    pub fn scalar_text(&self, path: &[Step]) -> Option<&str> {
+        self.scalars.get(&*self.as_written(path)).map(String::as_str)
+    }
+
     /// The position of the key of `path` (the last step), falling back to
     /// its value and then to its ancestors.
     pub fn key(&self, path: &[Step]) -> Loc {
-        match self.keys.get(path) {
+        match self.keys.get(&*self.as_written(path)) {
             Some(&pos) => self.loc(pos),
             None => self.value(path),
         }
@@ -353,6 +385,7 @@ struct Recorder {
     frames: Vec<Frame>,
     keys: HashMap<Vec<Step>, (usize, usize)>,
     values: HashMap<Vec<Step>, (usize, usize)>,
+    scalars: HashMap<Vec<Step>, String>,
     duplicates: Vec<(String, (usize, usize))>,
 }
 
@@ -413,6 +446,7 @@ impl MarkedEventReceiver for Recorder {
                     }
                 } else {
                     self.value_starts(pos);
+                    self.scalars.insert(self.path.clone(), text);
                     self.value_ends();
                 }
             }
@@ -449,13 +483,20 @@ pub struct LoadedSpec {
 
 /// Loads one spec from its text. Problems go to `diags`; `None` when the
 /// file cannot be turned into a model at all.
+///
+/// Every unknown key and mistyped value of the file is reported (see
+/// [`crate::shape`]); the model is built from what is left, so later phases
+/// still check the rest of the spec.
 pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpec> {
+    // Editors hide a byte-order mark; positions are counted after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file: Arc<str> = Arc::from(file);
     let mut rec = Recorder {
         path: Vec::new(),
         frames: Vec::new(),
         keys: HashMap::new(),
         values: HashMap::new(),
+        scalars: HashMap::new(),
         duplicates: Vec::new(),
     };
     // Events are pulled one by one (yaml-rust2's `load` recurses per level).
@@ -496,7 +537,11 @@ pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpe
         file: file.clone(),
         keys: rec.keys,
         values: rec.values,
+        scalars: rec.scalars,
+        renamed: HashMap::new(),
     };
+    let mut map = map;
+    let has_duplicates = !rec.duplicates.is_empty();
     for (key, (line, col)) in rec.duplicates {
         diags.error_help(
             Loc {
@@ -508,37 +553,58 @@ pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpe
             "each key may appear once in a mapping; remove or rename one of them",
         );
     }
-    match serde_yaml::from_str::<ApiSpec>(text) {
+    let doc = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(doc) => doc,
+        // serde_yaml refuses duplicate keys, which are reported above.
+        Err(_) if has_duplicates => return None,
+        Err(e) => {
+            serde_error(&file, &e, diags);
+            return None;
+        }
+    };
+    let clean = crate::shape::clean_spec(&doc, &mut map, diags)?;
+    match serde_yaml::from_value::<ApiSpec>(clean) {
         Ok(spec) => Some(LoadedSpec { spec, map }),
         Err(e) => {
-            let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = e.to_string();
-            // serde_yaml appends " at line L column C"; the location is ours to print.
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_owned(),
-                None => message,
-            };
-            let help = unknown_key_help(&message);
-            let loc = Loc { file, line, col };
-            match help {
-                Some(h) => diags.error_help(loc, message, h),
-                None => diags.error(loc, message),
-            }
+            serde_error(&file, &e, diags);
             None
         }
     }
 }
 
-fn unknown_key_help(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        Some("see schemas/README.md for the keys each section accepts".to_owned())
-    } else if message.contains("did not match any variant of untagged enum Constraint") {
-        Some("a constraint is a value, or a mapping `{value: …, message: …}`".to_owned())
-    } else if message.contains("did not match any variant of untagged enum Flag") {
-        Some("a flag is `true`/`false`, or a mapping `{message: …}`".to_owned())
-    } else {
-        None
+fn serde_error(file: &Arc<str>, e: &serde_yaml::Error, diags: &mut Diagnostics) {
+    let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C"; the location is ours to print.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let message = out_of_range(&message).unwrap_or(message);
+    diags.error(
+        Loc {
+            file: file.clone(),
+            line,
+            col,
+        },
+        message,
+    );
+}
+
+/// serde_yaml's words for a whole number beyond 64 bits, said plainly:
+/// `a.b.max_length: invalid type: integer `N` as u128, expected …`.
+fn out_of_range(message: &str) -> Option<String> {
+    let (path, rest) = message.split_once(": invalid type: integer `")?;
+    let (number, rest) = rest.split_once('`')?;
+    if !(rest.starts_with(" as u128") || rest.starts_with(" as i128")) {
+        return None;
     }
+    let key = path.rsplit('.').next().unwrap_or(path);
+    Some(format!(
+        "`{key}: {number}`: the number is out of range; whole numbers must be from {} to {}",
+        i64::MIN,
+        u64::MAX
+    ))
 }
 
 #[cfg(test)]
@@ -558,6 +624,7 @@ mod tests {
             frames: vec![],
             keys: HashMap::new(),
             values: HashMap::new(),
+            scalars: HashMap::new(),
             duplicates: vec![],
         };
         Parser::new_from_str(text).load(&mut rec, false).unwrap();
@@ -566,6 +633,8 @@ mod tests {
             file: Arc::from("t.yaml"),
             keys: rec.keys,
             values: rec.values,
+            scalars: rec.scalars,
+            renamed: HashMap::new(),
         };
         assert!(d.is_empty());
         let p = [k("list"), Step::Index(0), k("pattern")];
