@@ -62,6 +62,7 @@ pub mod export;
 pub mod ir;
 pub mod lower;
 pub mod names;
+mod resolve;
 mod shape;
 pub mod spec;
 

@@ -465,7 +465,7 @@ impl Walker<'_> {
                 let written = path.clone();
                 path.pop();
                 path.push(Step::Key(c.to_owned()));
-                self.map.rename(path.clone(), written);
+                self.map.rename(path, &written);
             }
             let name = recovered.map_or(name, str::to_owned);
             match object.keys.iter().find(|(known, _)| *known == name) {
