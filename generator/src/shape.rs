@@ -215,7 +215,11 @@ fn auth_object(scheme: &str) -> &'static Object {
 /// with every bad key removed, or `None` when what is left cannot be a spec
 /// (a required key is missing or bad, or an item of a list had to go, which
 /// would shift the positions of the items after it).
-pub(crate) fn clean_spec(doc: &Value, map: &mut SourceMap, diags: &mut Diagnostics) -> Option<Value> {
+pub(crate) fn clean_spec(
+    doc: &Value,
+    map: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
     let mut w = Walker {
         map,
         diags,
@@ -289,7 +293,12 @@ impl Walker<'_> {
             (Shape::Str, Value::String(_)) => Some(v.clone()),
             (Shape::Str, Value::Number(_) | Value::Bool(_)) => {
                 let text = self.map.scalar_text(path).map_or_else(
-                    || serde_yaml::to_string(v).unwrap_or_default().trim().to_owned(),
+                    || {
+                        serde_yaml::to_string(v)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_owned()
+                    },
                     str::to_owned,
                 );
                 Some(Value::String(text))
@@ -353,12 +362,7 @@ impl Walker<'_> {
             (Shape::Flag, Value::Bool(_)) => Some(v.clone()),
             (Shape::Flag, Value::Mapping(_)) => self.object(v, &FLAG, path),
             (Shape::Flag, _) => {
-                self.bad_value(
-                    v,
-                    path,
-                    "must be `true`, `false` or `{message: …}`",
-                    None,
-                );
+                self.bad_value(v, path, "must be `true`, `false` or `{message: …}`", None);
                 None
             }
             (Shape::TypeExpr, Value::Mapping(_)) => self.object(v, &TYPE_EXPR, path),

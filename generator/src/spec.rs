@@ -599,7 +599,9 @@ impl Tree {
                     self.add(v);
                 }
             }
-            Event::SequenceStart(anchor, _) => self.stack.push((Building::Seq(Vec::new()), *anchor)),
+            Event::SequenceStart(anchor, _) => {
+                self.stack.push((Building::Seq(Vec::new()), *anchor))
+            }
             Event::MappingStart(anchor, _) => self
                 .stack
                 .push((Building::Map(serde_yaml::Mapping::new(), None), *anchor)),

@@ -116,7 +116,10 @@ fn unknown_key_with_no_close_match_lists_the_keys_and_the_readme() {
     let diags = diagnostics("unknown_key.yaml", &text);
     let d = find(&diags, "unknown key `colour`");
     let help = d.help.as_deref().unwrap_or("");
-    assert!(help.contains("min_length") && help.contains("not_future"), "{d}");
+    assert!(
+        help.contains("min_length") && help.contains("not_future"),
+        "{d}"
+    );
     assert!(help.contains("schemas/README.md"), "{d}");
 }
 
@@ -402,7 +405,10 @@ fn one_run_reports_the_errors_of_every_spec() {
     // sorted by file.
     let mut files: Vec<&str> = errors.0.iter().map(|d| &*d.loc.file).collect();
     files.dedup();
-    assert_eq!(files, ["checker.yaml", "lowering.yaml", "other_lowering.yaml"]);
+    assert_eq!(
+        files,
+        ["checker.yaml", "lowering.yaml", "other_lowering.yaml"]
+    );
 }
 
 #[test]
