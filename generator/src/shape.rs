@@ -59,6 +59,7 @@ static SPEC: Object = Object {
         ("title", Shape::Str),
         ("doc", Shape::Str),
         ("base_url", Shape::Str),
+        ("accept", Shape::Str),
         ("protocol", Shape::Word(PROTOCOLS)),
         ("auth", Shape::Auth),
         ("endpoints", Shape::List(&Shape::Object(&ENDPOINT))),
@@ -80,6 +81,7 @@ static ENDPOINT: Object = Object {
         ("responses", Shape::Map(&Shape::Object(&RESPONSE))),
         ("rpc_method", Shape::Str),
         ("result", Shape::Str),
+        ("accept", Shape::Str),
     ],
     required: &["name", "path"],
 };
