@@ -356,7 +356,11 @@ mod tests {
         assert_eq!(errs.0.len(), 3);
         assert_eq!(errs.0[1].path, "/1");
         assert_eq!(errs.0[2].code, TRUNCATED_CODE);
-        assert!(errs.0[2].message.contains("at least 3 more"), "{}", errs.0[2].message);
+        assert!(
+            errs.0[2].message.contains("at least 3 more"),
+            "{}",
+            errs.0[2].message
+        );
     }
 
     #[test]
