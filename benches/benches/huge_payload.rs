@@ -34,8 +34,7 @@ fn huge(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("1e6_empty_chats_parse_and_validate", |b| {
         b.iter(|| {
-            let value: serde_json::Value =
-                serde_json::from_slice(black_box(&bytes)).expect("JSON");
+            let value: serde_json::Value = serde_json::from_slice(black_box(&bytes)).expect("JSON");
             let errors = endpoint.validate(&value).expect_err("invalid");
             black_box(errors.errors().len())
         })
@@ -47,7 +46,11 @@ fn huge(c: &mut Criterion) {
     println!(
         "\nhuge_invalid: {} errors reported, last: {}",
         errors.errors().len(),
-        errors.errors().last().map(|e| e.message.as_str()).unwrap_or("")
+        errors
+            .errors()
+            .last()
+            .map(|e| e.message.as_str())
+            .unwrap_or("")
     );
     match std::fs::read_to_string("/proc/self/status") {
         Ok(status) => {

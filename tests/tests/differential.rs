@@ -44,9 +44,9 @@ use proptest::strategy::{BoxedStrategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Map, Value};
 use specgen::ir::{Api, Constraints, DateTimeFormat, Field, Rule, Shape, ShapeKind, TypeKind};
-use specgen_runtime::time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time};
 use specgen_runtime::client::{ClientConfig, ClientError, RetryPolicy, Secret};
 use specgen_runtime::registry::Endpoint;
+use specgen_runtime::time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time};
 use specgen_runtime::{Validate, ValidateJson, ValidationErrors};
 
 use chat_apis::{callgear, chat_v2, helpcrunch, localiq};
@@ -176,7 +176,8 @@ fn typed_via_send(endpoint: &'static Endpoint, v: &Value) -> Option<Typed> {
         Err(ClientError::Validation(e)) => Typed::Checked(Err(e)),
         Err(ClientError::Encode(m)) => Typed::Undecodable(m),
         // It passed validation and was sent (or tried to be).
-        Ok(_) | Err(ClientError::Connect(_) | ClientError::Transport(_) | ClientError::Timeout { .. }) => {
+        Ok(_)
+        | Err(ClientError::Connect(_) | ClientError::Transport(_) | ClientError::Timeout { .. }) => {
             Typed::Checked(Ok(()))
         }
         Err(other) => Typed::Undecodable(other.to_string()),

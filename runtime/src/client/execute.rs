@@ -475,14 +475,19 @@ mod tests {
         assert!((0.0..1.0).contains(&j));
     }
 
+    fn test_now() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+    }
+
+    fn retry_after_header(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
     #[test]
     fn retry_after_reads_seconds_and_dates() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        let headers = |v: &str| {
-            let mut h = HeaderMap::new();
-            h.insert(RETRY_AFTER, HeaderValue::from_str(v).unwrap());
-            h
-        };
+        let (now, headers) = (test_now(), retry_after_header);
         assert_eq!(
             retry_after(&headers("3"), now),
             Some(Duration::from_secs(3))
@@ -514,12 +519,7 @@ mod tests {
 
     #[test]
     fn a_retry_after_beyond_the_budget_is_never_shortened() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        let headers = |v: &str| {
-            let mut h = HeaderMap::new();
-            h.insert(RETRY_AFTER, HeaderValue::from_str(v).unwrap());
-            h
-        };
+        let (now, headers) = (test_now(), retry_after_header);
         let p = RetryPolicy::default().max_delay(Duration::from_secs(2));
         assert_eq!(
             status_delay(&p, 1, &headers("100000"), now, 0.0),
