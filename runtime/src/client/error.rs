@@ -111,7 +111,7 @@ fn describe_wait(wait: Duration) -> String {
 
 /// A response kept in an error. Its `Debug` shows the status and the body
 /// size only, since a server may echo a credential in a header or the body.
-pub struct HeldResponse(pub Response<Vec<u8>>);
+pub struct HeldResponse(pub Box<Response<Vec<u8>>>);
 
 impl std::fmt::Debug for HeldResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

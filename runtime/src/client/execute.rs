@@ -170,7 +170,7 @@ impl ClientCore {
                                 retry_after,
                                 retry_at: now.checked_add(retry_after),
                                 budget: policy.max_delay,
-                                response: HeldResponse(resp),
+                                response: HeldResponse(Box::new(resp)),
                             })
                         }
                     }
