@@ -169,7 +169,7 @@ pub fn cmd_send(
         for e in errors.errors() {
             let shown = crate::ValidationError {
                 path: scrub.text(&e.path),
-                code: e.code.clone(),
+                code: e.code,
                 message: scrub.text(&e.message),
             };
             let _ = writeln!(out, "{}", crate::registry::error_line(&shown));
