@@ -39,6 +39,9 @@ impl ::specgen_runtime::Validate for UploadChatsParams {
                 report,
             );
             for (index, item) in self.chats.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -91,6 +94,9 @@ impl ::specgen_runtime::ValidateJson for UploadChatsParams {
                                 report,
                             );
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -244,6 +250,9 @@ impl ::specgen_runtime::Validate for Chat {
         {
             let field_path = path.key("messages");
             for (index, item) in self.messages.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -500,6 +509,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Message as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -1045,6 +1057,9 @@ impl ::specgen_runtime::Validate for UploadChatsResult {
         {
             let field_path = path.key("data");
             for (index, item) in self.data.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -1068,6 +1083,9 @@ impl ::specgen_runtime::ValidateJson for UploadChatsResult {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <UploadedChat as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,

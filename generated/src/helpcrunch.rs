@@ -337,6 +337,9 @@ impl ::specgen_runtime::Validate for Chat {
         if let ::std::option::Option::Some(value) = &self.agents {
             let field_path = path.key("agents");
             for (index, item) in value.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -586,6 +589,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Agent as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -1336,6 +1342,9 @@ impl ::specgen_runtime::Validate for ErrorResponse {
         {
             let field_path = path.key("errors");
             for (index, item) in self.errors.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -1359,6 +1368,9 @@ impl ::specgen_runtime::ValidateJson for ErrorResponse {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <ErrorItem as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,

@@ -38,6 +38,7 @@ pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod formats;
+pub mod output;
 pub mod registry;
 pub mod validate;
 

@@ -260,6 +260,10 @@ fn typed_checks(
                 );
                 quote! {
                     for (index, item) in #e.iter().enumerate() {
+                        // A full report records nothing more; stop walking.
+                        if report.is_full() {
+                            break;
+                        }
                         let item_path = #path.index(index);
                         #body
                     }
@@ -318,6 +322,10 @@ fn json_checks(
             } else {
                 quote! {
                     for (index, item) in items.iter().enumerate() {
+                        // A full report records nothing more; stop walking.
+                        if report.is_full() {
+                            break;
+                        }
                         let item_path = #path.index(index);
                         #body
                     }
