@@ -69,6 +69,21 @@ pub fn variant(value: &str) -> String {
     escape(s, "V")
 }
 
+/// Why an API's module name cannot be used, if it cannot: it would be
+/// the crate's own `lib.rs` or `main.rs`, or shadow a crate that generated
+/// and user code name.
+pub fn reserved_module(name: &str) -> Option<&'static str> {
+    match name {
+        "lib" | "main" => Some("its file would replace the generated crate's own"),
+        "std" | "core" | "alloc" | "proc_macro" | "test" | "serde" | "serde_json"
+        | "specgen_runtime" => Some("it would shadow the crate of that name"),
+        _ if KEYWORDS.contains(&name) || NOT_RAW.contains(&name) => {
+            Some("it is a Rust keyword")
+        }
+        _ => None,
+    }
+}
+
 /// A module name for an API: `chat_v2`.
 pub fn module(api: &str) -> String {
     escape(clean(api).to_snake_case(), "api_")
