@@ -163,6 +163,14 @@ mod tests {
     }
 
     #[test]
+    fn module_names_that_are_crate_files_crates_or_keywords_are_reserved() {
+        for name in ["lib", "main", "std", "core", "serde", "specgen_runtime", "match", "self"] {
+            assert!(reserved_module(name).is_some(), "{name}");
+        }
+        assert_eq!(reserved_module("chat_v2"), None);
+    }
+
+    #[test]
     fn status_variants_use_reason_phrases() {
         assert_eq!(status_variant(200), "Ok");
         assert_eq!(status_variant(400), "BadRequest");

@@ -233,3 +233,51 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         #registry
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::doc_text;
+
+    fn text(doc: &str) -> String {
+        doc_text(doc).join("\n")
+    }
+
+    #[test]
+    fn bare_crs_become_line_breaks_and_control_characters_escapes() {
+        assert_eq!(text("a\rb\r\nc"), "a\nb\nc");
+        assert_eq!(text("bell\u{7} nul\u{0}"), "bell\\u{7} nul\\u{0}");
+    }
+
+    #[test]
+    fn every_top_level_fence_becomes_a_text_fence_of_the_same_kind() {
+        assert_eq!(text("```rust\nx\n```"), "```text\nx\n```");
+        assert_eq!(text("~~~\nx\n~~~"), "~~~text\nx\n~~~");
+        assert_eq!(
+            text("````rust,should_panic\n```\n````"),
+            "````text\n```\n````"
+        );
+        assert_eq!(text("  ```no_run\nx\n  ```"), "  ```text\nx\n  ```");
+    }
+
+    #[test]
+    fn indented_blocks_are_fenced_as_text_but_paragraph_continuations_are_not() {
+        assert_eq!(
+            text("intro\n\n    assert!(false);\n\tx\nafter"),
+            "intro\n\n```text\nassert!(false);\nx\n```\nafter"
+        );
+        assert_eq!(text("para\n    more"), "para\n    more");
+        assert_eq!(text("# Head\n    code"), "# Head\n```text\ncode\n```");
+    }
+
+    #[test]
+    fn code_that_could_open_inside_a_quote_or_list_puts_the_whole_text_in_a_text_block() {
+        assert_eq!(
+            text("> ```\n> x\n> ```"),
+            "````text\n> ```\n> x\n> ```\n````"
+        );
+        assert_eq!(text("-     x"), "```text\n-     x\n```");
+        assert_eq!(text(">     x"), "```text\n>     x\n```");
+        // The wrapping fence is longer than any backtick run inside.
+        assert_eq!(text("a ```` b"), "`````text\na ```` b\n`````");
+    }
+}
