@@ -135,3 +135,12 @@ fn control_characters_in_wire_names_values_and_defaults_reach_the_wire_unchanged
         set(&["/choice enum"])
     );
 }
+
+#[test]
+fn non_ascii_names_get_distinct_identifiers_and_keep_their_wire_names() {
+    let odd: odd_text::OddName =
+        serde_json::from_value(json!({"名前": "ab", "Größe": "日本"})).expect("decodes");
+    assert_eq!(odd.u540d_u524d.as_deref(), Some("ab"));
+    assert_eq!(odd.gr_uf6_udf_e, Some(odd_text::GrUf6UdfE::U65e5U672c));
+    assert_verdict::<odd_text::OddName>(&json!({"名前": "abc"}), &["/名前 max_length"]);
+}
