@@ -22,7 +22,10 @@ pub fn check(api: &Api, diags: &mut Diagnostics) {
             if values.is_empty() {
                 diags.error_help(
                     t.loc.clone(),
-                    format!("closed enum `{}` has no values, so no value is valid", t.name),
+                    format!(
+                        "closed enum `{}` has no values, so no value is valid",
+                        t.name
+                    ),
                     "list its values under `enum`, or set `open: true` to accept any string",
                 );
             }

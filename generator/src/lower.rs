@@ -143,14 +143,12 @@ fn mandatory_object(api: &Api, f: &Field) -> Option<usize> {
         return None;
     }
     match &f.shape.kind {
-        ShapeKind::Array(inner) if f.shape.constraints.min_items.as_ref()?.value > 0 => {
-            match inner.kind {
-                ShapeKind::Named(j) if matches!(api.types[j].kind, TypeKind::Object { .. }) => {
-                    Some(j)
-                }
-                _ => None,
-            }
-        }
+        ShapeKind::Array(inner) if f.shape.constraints.min_items.as_ref()?.value > 0 => match inner
+            .kind
+        {
+            ShapeKind::Named(j) if matches!(api.types[j].kind, TypeKind::Object { .. }) => Some(j),
+            _ => None,
+        },
         _ => direct_object(api, f),
     }
 }
@@ -260,7 +258,6 @@ fn components(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-
 impl Lowerer<'_> {
     fn lower_types(&mut self, types: &IndexMap<String, TypeSpec>) -> Vec<TypeDef> {
         let mut out = Vec::with_capacity(types.len());
@@ -346,20 +343,19 @@ impl Lowerer<'_> {
             // `default: null` reads as no default; the key says it was written.
             let null_default = (e.default.is_none() && self.map.has_key(&dpath))
                 .then_some(serde_yaml::Value::Null);
-            let default = e
-                .default
-                .as_ref()
-                .or(null_default.as_ref())
-                .and_then(|d| match serde_json::to_value(d) {
-                    Ok(v) => Some(v),
-                    Err(err) => {
-                        self.diags.error(
-                            self.map.value(&with(&fpath, &[k("default")])),
-                            format!("default is not a JSON value: {err}"),
-                        );
-                        None
-                    }
-                });
+            let default =
+                e.default.as_ref().or(null_default.as_ref()).and_then(
+                    |d| match serde_json::to_value(d) {
+                        Ok(v) => Some(v),
+                        Err(err) => {
+                            self.diags.error(
+                                self.map.value(&with(&fpath, &[k("default")])),
+                                format!("default is not a JSON value: {err}"),
+                            );
+                            None
+                        }
+                    },
+                );
             let rust = match &e.rust_name {
                 Some(r) => {
                     // Through names::field, so keywords become raw identifiers,
@@ -914,7 +910,10 @@ fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
 fn check_base_url(text: &str) -> Result<(), String> {
     let url = url::Url::parse(text).map_err(|e| format!("is not an absolute URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("has the scheme `{}`, not http or https", url.scheme()));
+        return Err(format!(
+            "has the scheme `{}`, not http or https",
+            url.scheme()
+        ));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err("has no host".into());
@@ -984,7 +983,9 @@ fn check_path(path: &str) -> Result<(), (String, &'static str)> {
         ))?;
         if decoded == "." || decoded == ".." {
             return Err((
-                format!("has the dot segment `{segment}`, which would move out of the base URL's path"),
+                format!(
+                    "has the dot segment `{segment}`, which would move out of the base URL's path"
+                ),
                 "remove the dot segment",
             ));
         }

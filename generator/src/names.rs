@@ -88,9 +88,7 @@ pub fn reserved_module(name: &str) -> Option<&'static str> {
         "lib" | "main" => Some("its file would replace the generated crate's own"),
         "std" | "core" | "alloc" | "proc_macro" | "test" | "serde" | "serde_json"
         | "specgen_runtime" => Some("it would shadow the crate of that name"),
-        _ if KEYWORDS.contains(&name) || NOT_RAW.contains(&name) => {
-            Some("it is a Rust keyword")
-        }
+        _ if KEYWORDS.contains(&name) || NOT_RAW.contains(&name) => Some("it is a Rust keyword"),
         _ => None,
     }
 }
@@ -184,7 +182,16 @@ mod tests {
 
     #[test]
     fn module_names_that_are_crate_files_crates_or_keywords_are_reserved() {
-        for name in ["lib", "main", "std", "core", "serde", "specgen_runtime", "match", "self"] {
+        for name in [
+            "lib",
+            "main",
+            "std",
+            "core",
+            "serde",
+            "specgen_runtime",
+            "match",
+            "self",
+        ] {
             assert!(reserved_module(name).is_some(), "{name}");
         }
         assert_eq!(reserved_module("chat_v2"), None);

@@ -144,3 +144,72 @@ fn non_ascii_names_get_distinct_identifiers_and_keep_their_wire_names() {
     assert_eq!(odd.gr_uf6_udf_e, Some(odd_text::GrUf6UdfE::U65e5U672c));
     assert_verdict::<odd_text::OddName>(&json!({"名前": "abc"}), &["/名前 max_length"]);
 }
+
+/// The exported JSON Schema document of one fixture spec.
+fn exported_schema(fixture: &str) -> Value {
+    let path = specgen_tests::crate_dir()
+        .join("fixtures")
+        .join("specs")
+        .join(format!("{fixture}.yaml"));
+    let text = std::fs::read_to_string(&path).expect("readable fixture");
+    let out = specgen::Builder::new()
+        .spec_str(format!("{fixture}.yaml"), text)
+        .exports(true)
+        .generate_to_strings()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, doc) = out
+        .files
+        .iter()
+        .find(|(p, _)| p.to_string_lossy().ends_with(".schema.json"))
+        .expect("a JSON Schema export");
+    serde_json::from_str(doc).expect("JSON")
+}
+
+/// A validator for definition `key` of an exported document; `$ref`s are
+/// resolved by the `jsonschema` crate, so an unresolvable one fails here.
+fn schema_for(doc: &Value, key: &str) -> jsonschema::Validator {
+    let mut schema = doc.clone();
+    let pointer = key.replace('~', "~0").replace('/', "~1");
+    let mut encoded = String::new();
+    for b in pointer.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            encoded.push(char::from(b));
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    schema["$ref"] = json!(format!("#/$defs/{encoded}"));
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("the exported schema for {key} does not compile: {e}"))
+}
+
+#[test]
+fn exported_schemas_of_recursive_types_are_ref_cycles_that_judge_like_the_validator() {
+    let doc = exported_schema("recursion");
+    let tree = schema_for(&doc, "Tree");
+    let valid = json!({"name": "a", "parent": {"name": "b", "parent": null},
+        "left": {"pong": {"ping": {"n": 1}}}});
+    let invalid = json!({"name": "a", "parent": null,
+        "left": {"pong": {"ping": {"pong": {"ping": {"n": -2}}}}}});
+    assert!(tree.is_valid(&valid));
+    assert!(!tree.is_valid(&invalid));
+    let errors: Vec<String> = tree
+        .iter_errors(&invalid)
+        .map(|e| e.instance_path().to_string())
+        .collect();
+    assert!(
+        errors.iter().any(|p| p == "/left/pong/ping/pong/ping/n"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn exported_refs_to_types_with_odd_names_resolve() {
+    let doc = exported_schema("odd_text");
+    let odd = schema_for(&doc, "Odd\rName");
+    assert!(odd.is_valid(&json!({"choice": "x\ry", "Größe": "é"})));
+    assert!(!odd.is_valid(&json!({"choice": "nope"})));
+    assert!(!odd.is_valid(&json!({"Größe": "nope"})));
+}

@@ -8,8 +8,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, generated_doc_attrs};
 use super::types::rust_type;
+use super::{doc_attrs, generated_doc_attrs};
 use crate::ir::*;
 use crate::names::ident;
 

@@ -115,7 +115,8 @@ fn structured_doc(lines: &[&str]) -> Option<Vec<String>> {
         let line = lines[i];
         let (cols, rest) = indent(line);
         if let Some((c, n)) = fence {
-            if cols <= 3 && fence_open(rest).is_some_and(|(d, m)| d == c && m >= n)
+            if cols <= 3
+                && fence_open(rest).is_some_and(|(d, m)| d == c && m >= n)
                 && rest.trim_start_matches(c).trim().is_empty()
             {
                 fence = None;
@@ -156,7 +157,11 @@ fn structured_doc(lines: &[&str]) -> Option<Vec<String>> {
                     return None; // inline code, or something close to it
                 }
                 fence = Some((c, n));
-                out.push(format!("{}{}text", &line[..line.len() - rest.len()], &rest[..n]));
+                out.push(format!(
+                    "{}{}text",
+                    &line[..line.len() - rest.len()],
+                    &rest[..n]
+                ));
                 i += 1;
                 continue;
             }

@@ -195,7 +195,10 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                         }
                         (false, d) => value_expr(api, &f.shape, d),
                     };
-                    let doc = doc_attrs(Some(&format!("The value of `{}` when it is absent.", f.wire)));
+                    let doc = doc_attrs(Some(&format!(
+                        "The value of `{}` when it is absent.",
+                        f.wire
+                    )));
                     quote! {
                         #doc
                         pub fn #fname() -> #ty { #value }
@@ -234,7 +237,10 @@ fn enum_def(
         let text = v.doc.clone().unwrap_or_else(|| format!("`{}`", v.wire));
         doc_attrs(Some(&text))
     });
-    let values_doc = doc_attrs(Some(&format!("The wire values of `{}`, in spec order.", t.name)));
+    let values_doc = doc_attrs(Some(&format!(
+        "The wire values of `{}`, in spec order.",
+        t.name
+    )));
     let validate_json = quote! {
         impl ::specgen_runtime::ValidateJson for #name {
             fn validate_json_at(

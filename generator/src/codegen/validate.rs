@@ -561,14 +561,7 @@ pub fn object_validators(
                     }
                 });
             } else {
-                let body = typed_checks(
-                    api,
-                    st,
-                    &f.shape,
-                    &Val::Place(place),
-                    &p,
-                    &sname,
-                );
+                let body = typed_checks(api, st, &f.shape, &Val::Place(place), &p, &sname);
                 typed.push(quote! {
                     {
                         let field_path = path.key(#wire);
