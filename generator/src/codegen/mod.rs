@@ -47,7 +47,7 @@ pub fn generated_doc_attrs(doc: &str) -> TokenStream {
 
 /// Spec text as Markdown lines that are safe in a doc comment: line breaks
 /// normalised (a bare CR is an error in a doc comment), other control
-/// characters shown as escapes, and every code block a `text` block.
+/// characters and bidi overrides shown as escapes, and every code block a `text` block.
 /// Top-level fences of either kind get the info string `text`, indented
 /// blocks are fenced as `text`; anything that could open a code block
 /// inside a container (a quote or a list) puts the whole text in one `text`
@@ -59,7 +59,12 @@ pub fn doc_text(doc: &str) -> Vec<String> {
         .map(|c| match c {
             '\r' => "\n".to_owned(),
             '\n' | '\t' => c.to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
+            // Bidi overrides are denied in comments by a rustc lint.
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                c.escape_unicode().to_string()
+            }
             c => c.to_string(),
         })
         .collect();
@@ -251,6 +256,7 @@ mod tests {
     fn bare_crs_become_line_breaks_and_control_characters_escapes() {
         assert_eq!(text("a\rb\r\nc"), "a\nb\nc");
         assert_eq!(text("bell\u{7} nul\u{0}"), "bell\\u{7} nul\\u{0}");
+        assert_eq!(text("a\u{202e}b\u{2066}"), "a\\u{202e}b\\u{2066}");
     }
 
     #[test]
