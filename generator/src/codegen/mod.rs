@@ -19,22 +19,17 @@ use crate::ir::*;
 /// [`doc_text`].
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else { return quote!() };
-    let lines = doc_text(doc);
-    let lines = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#lines)*)
+    line_attrs(doc_text(doc).iter().map(String::as_str))
 }
 
 /// `#[doc]` attributes for Markdown the generator writes itself, whose
 /// code blocks are meant to be doctests. Never for spec text.
 pub fn generated_doc_attrs(doc: &str) -> TokenStream {
-    let lines = doc.lines().map(|line| {
+    line_attrs(doc.lines())
+}
+
+fn line_attrs<'a>(lines: impl Iterator<Item = &'a str>) -> TokenStream {
+    let lines = lines.map(|line| {
         let text = if line.is_empty() {
             String::new()
         } else {
