@@ -47,31 +47,37 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             let (ty, expr) = param(api, f, &value);
             params.push(quote!(#value: #ty));
             // `field: field` would trip clippy's redundant_field_names.
-            inits.push(match expr {
-                Some(expr) => quote!(#field: #expr,),
-                None => quote!(#field,),
+            inits.push(match (expr, f.boxed) {
+                (Some(expr), _) => quote!(#field: #expr,),
+                (None, true) => quote!(#field: ::std::boxed::Box::new(#value),),
+                (None, false) => quote!(#field,),
             });
             continue;
         }
-        let init = if f.is_option() {
-            quote!(::std::option::Option::None)
-        } else {
+        // A nullable field with a default starts as `Some(default)`.
+        let init = if f.default.is_some() {
             let d = default_fn(f);
             quote!(Self::#d())
+        } else {
+            quote!(::std::option::Option::None)
         };
         inits.push(quote!(#field: #init,));
         // `_3d` (a name that starts with a digit) gives `with_3d`.
         let setter = format_ident!("with_{}", bare.trim_start_matches('_'));
         let (ty, expr) = param(api, f, &value);
-        let expr = expr.unwrap_or_else(|| quote!(#value));
+        let expr = match (expr, f.boxed) {
+            (Some(expr), _) => expr,
+            (None, true) => quote!(::std::boxed::Box::new(#value)),
+            (None, false) => quote!(#value),
+        };
         let set = if f.is_option() {
             quote!(::std::option::Option::Some(#expr))
         } else {
             expr
         };
-        let doc = format!(" Sets `{}`.", f.wire);
+        let doc = super::doc_attrs(Some(&format!("Sets `{}`.", f.wire)));
         setters.push(quote! {
-            #[doc = #doc]
+            #doc
             #[must_use]
             pub fn #setter(mut self, #value: #ty) -> Self {
                 self.#field = #set;
@@ -80,10 +86,10 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
         });
     }
     let new_doc = if params.is_empty() {
-        format!(" A new `{}` with every field unset or at its spec default; the same as `Default::default()`.", t.name)
+        format!("A new `{}` with every field unset or at its spec default; the same as `Default::default()`.", t.name)
     } else {
         format!(
-            " A new `{}` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.",
+            "A new `{}` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.",
             t.name
         )
     };
@@ -105,9 +111,10 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
     } else {
         quote!()
     };
+    let new_doc = super::doc_attrs(Some(&new_doc));
     quote! {
         impl #name {
-            #[doc = #new_doc]
+            #new_doc
             #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits)* }
