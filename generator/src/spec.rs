@@ -417,7 +417,8 @@ impl SourceMap {
 
     /// Whether the spec writes the key `path` (even with a null value).
     pub fn has_key(&self, path: &[Step]) -> bool {
-        self.keys.contains_key(path)
+        let h = self.prefix_hashes(path).pop().unwrap_or(ROOT);
+        self.keys.contains_key(&h)
     }
 
     /// The position of the key of `path` (the last step), falling back to
