@@ -378,7 +378,12 @@ impl Builder {
              publish = false\n\
              \n\
              [dependencies]\n\
-             specgen-runtime = {runtime}\n",
+             specgen-runtime = {runtime}\n\
+             \n\
+             [features]\n\
+             default = [\"mock\"]\n\
+             # The `mock` command: a validating mock server of these APIs.\n\
+             mock = [\"specgen-runtime/mock\"]\n",
             marker = emit::MARKER
         );
         files.insert(PathBuf::from("Cargo.toml"), cargo);

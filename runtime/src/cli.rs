@@ -28,8 +28,12 @@ pub fn run(apis: &[&[Endpoint]], args: &[String]) -> ExitCode {
         Some("list") if args.len() == 1 => cmd_list(apis),
         Some("validate") if args.len() == 3 => cmd_validate(apis, &args[1], &args[2]),
         Some("send") if args.len() >= 3 => cmd_send(apis, &args[1], &args[2], &args[3..]),
+        #[cfg(feature = "mock")]
+        Some("mock") => crate::mock::cli::run(apis, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
+            #[cfg(feature = "mock")]
+            println!("{}", crate::mock::cli::USAGE);
             ExitCode::SUCCESS
         }
         _ => {

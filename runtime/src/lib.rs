@@ -9,7 +9,8 @@
 //! - [`formats`]: date-time, UUID, e-mail, E.164 and base64 formats;
 //! - [`client`]: the sans-IO request/response helpers, the [`client::Transport`]
 //!   trait and its default `reqwest` implementation;
-//! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI.
+//! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI;
+//! - `mock` (feature `mock`): a validating mock server for the registry.
 //!
 //! ```
 //! use specgen_runtime::{Path, Report};
@@ -34,6 +35,8 @@ pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod formats;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod registry;
 pub mod validate;
 

@@ -5,6 +5,7 @@
 //! whatever the including module has imported.
 
 pub mod client;
+pub mod mock;
 pub mod registry;
 pub mod types;
 pub mod validate;
