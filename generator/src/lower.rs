@@ -780,9 +780,9 @@ fn default_error_answer(protocol: Protocol, unauthorized: bool) -> ErrorAnswer {
 fn template_problem(v: &serde_json::Value) -> Option<String> {
     match v {
         serde_json::Value::Array(items) => items.iter().find_map(|item| match item {
-            serde_json::Value::Object(m) if m.contains_key("each_error") && m.len() != 1 => Some(
-                "an `each_error` item must be a mapping with that one key".to_owned(),
-            ),
+            serde_json::Value::Object(m) if m.contains_key("each_error") && m.len() != 1 => {
+                Some("an `each_error` item must be a mapping with that one key".to_owned())
+            }
             serde_json::Value::Object(m) if m.len() == 1 && m.contains_key("each_error") => {
                 template_problem(&m["each_error"])
             }
@@ -826,8 +826,14 @@ impl Lowerer<'_> {
                     200
                 }
                 (Protocol::JsonRpc, None) => {
-                    let ok = given.body.get("code").is_some_and(serde_json::Value::is_i64)
-                        && given.body.get("message").is_some_and(serde_json::Value::is_string);
+                    let ok = given
+                        .body
+                        .get("code")
+                        .is_some_and(serde_json::Value::is_i64)
+                        && given
+                            .body
+                            .get("message")
+                            .is_some_and(serde_json::Value::is_string);
                     if !ok {
                         self.diags.error_help(
                             self.map.value(&with(&at, &[k("body")])),

@@ -89,12 +89,23 @@ fn object_value(api: &Api, fields: &[Field], rules: &[Rule], depth: usize) -> Op
 
 fn string_value(c: &Constraints, preferred: &[&str]) -> Option<Value> {
     let min = c.min_length.as_ref().map_or(0, |l| l.value) as usize;
-    let max = c.max_length.as_ref().map_or(usize::MAX, |l| l.value as usize);
+    let max = c
+        .max_length
+        .as_ref()
+        .map_or(usize::MAX, |l| l.value as usize);
     let pattern = match &c.pattern {
         Some(p) => Some(regex::Regex::new(&p.value).ok()?),
         None => None,
     };
-    let fallbacks = ["a", "A", "0", "abc123", "example.com", "+10000000000", "a-b"];
+    let fallbacks = [
+        "a",
+        "A",
+        "0",
+        "abc123",
+        "example.com",
+        "+10000000000",
+        "a-b",
+    ];
     preferred
         .iter()
         .chain(fallbacks.iter())

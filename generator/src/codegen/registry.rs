@@ -29,7 +29,10 @@ fn service(api: &Api) -> TokenStream {
     };
     let invalid = answer(&api.error_dialect.invalid);
     let unauthorized = answer(&api.error_dialect.unauthorized);
-    let doc = format!(" How the `{}` API is spoken: protocol, credentials and error answers.", api.name);
+    let doc = format!(
+        " How the `{}` API is spoken: protocol, credentials and error answers.",
+        api.name
+    );
     quote! {
         #[doc = #doc]
         pub static SERVICE: #r::Service = #r::Service {
@@ -69,7 +72,14 @@ fn success_shape(e: &Endpoint) -> (u16, Option<&Shape>) {
 
 /// The success validator of an endpoint whose body is a named type.
 fn success_validator(api: &Api, e: &Endpoint) -> Option<TokenStream> {
-    let (_, Some(Shape { kind: ShapeKind::Named(i), .. })) = success_shape(e) else {
+    let (
+        _,
+        Some(Shape {
+            kind: ShapeKind::Named(i),
+            ..
+        }),
+    ) = success_shape(e)
+    else {
         return None;
     };
     let t = ident(&api.types[*i].rust_name);
@@ -137,7 +147,10 @@ fn payload_validator(api: &Api, e: &Endpoint) -> TokenStream {
 /// `ENDPOINTS` of one API module, and each endpoint's payload validator.
 pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) -> TokenStream {
     let fns = api.endpoints.iter().map(|e| payload_validator(api, e));
-    let success_fns = api.endpoints.iter().filter_map(|e| success_validator(api, e));
+    let success_fns = api
+        .endpoints
+        .iter()
+        .filter_map(|e| success_validator(api, e));
     let service = service(api);
     let entries = api.endpoints.iter().map(|e| {
         let (a, n, m, p) = (&api.name, &e.name, &e.method, &e.path);

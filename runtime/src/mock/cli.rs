@@ -29,7 +29,9 @@ fn options(flags: &[String]) -> Result<Options, String> {
         match flag.as_str() {
             "--port" => {
                 let v = value()?;
-                o.config.port = v.parse().map_err(|_| format!("--port `{v}` is not a port number"))?;
+                o.config.port = v
+                    .parse()
+                    .map_err(|_| format!("--port `{v}` is not a port number"))?;
             }
             "--api" => o.config.api = Some(value()?.clone()),
             "--scenario" => o.scenario = Some(value()?.clone()),
@@ -61,7 +63,10 @@ pub fn run(apis: &[&[Endpoint]], flags: &[String]) -> ExitCode {
         },
         None => None,
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

@@ -61,7 +61,12 @@ fn not_found(message: String) -> Judgement {
 }
 
 /// A refusal of `endpoint` in its API's dialect.
-fn refusal(e: &Endpoint, verdict: Verdict, errors: Vec<ValidationError>, rpc_id: Option<&Value>) -> Judgement {
+fn refusal(
+    e: &Endpoint,
+    verdict: Verdict,
+    errors: Vec<ValidationError>,
+    rpc_id: Option<&Value>,
+) -> Judgement {
     let answer = if verdict == Verdict::Unauthorized {
         e.service.unauthorized
     } else {
@@ -69,7 +74,10 @@ fn refusal(e: &Endpoint, verdict: Verdict, errors: Vec<ValidationError>, rpc_id:
     };
     let rendered = dialect::render(answer.body, &errors);
     let (status, body) = match rpc_id {
-        Some(id) => (StatusCode::OK, json!({"jsonrpc": "2.0", "id": id, "error": rendered})),
+        Some(id) => (
+            StatusCode::OK,
+            json!({"jsonrpc": "2.0", "id": id, "error": rendered}),
+        ),
         None => (
             StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_REQUEST),
             rendered,
@@ -85,13 +93,19 @@ fn refusal(e: &Endpoint, verdict: Verdict, errors: Vec<ValidationError>, rpc_id:
 }
 
 fn success(e: &Endpoint, rpc_id: Option<&Value>) -> Judgement {
-    let body = e.success.body.and_then(|b| serde_json::from_str::<Value>(b).ok());
+    let body = e
+        .success
+        .body
+        .and_then(|b| serde_json::from_str::<Value>(b).ok());
     let (status, body) = match rpc_id {
         Some(id) => (
             StatusCode::OK,
             Some(json!({"jsonrpc": "2.0", "id": id, "result": body.unwrap_or(Value::Null)})),
         ),
-        None => (StatusCode::from_u16(e.success.status).unwrap_or(StatusCode::OK), body),
+        None => (
+            StatusCode::from_u16(e.success.status).unwrap_or(StatusCode::OK),
+            body,
+        ),
     };
     Judgement {
         endpoint: Some(e.id()),
@@ -150,17 +164,27 @@ fn take_params_credential(e: &Endpoint, payload: &mut Value) -> Result<(), &'sta
     }
 }
 
-fn validate(e: &Endpoint, payload: &Value) -> Vec<ValidationError> {
-    let mut report = Report::new(time::OffsetDateTime::now_utc());
+fn validate(e: &Endpoint, payload: &Value, now: time::OffsetDateTime) -> Vec<ValidationError> {
+    let mut report = Report::new(now);
     (e.validate_json)(payload, &mut report);
     report.into_result().err().map(|e| e.0).unwrap_or_default()
 }
 
-fn checked(e: &Endpoint, mut payload: Value, rpc_id: Option<&Value>) -> Judgement {
+fn checked(
+    e: &Endpoint,
+    now: time::OffsetDateTime,
+    mut payload: Value,
+    rpc_id: Option<&Value>,
+) -> Judgement {
     if let Err(why) = take_params_credential(e, &mut payload) {
-        return refusal(e, Verdict::Unauthorized, one_error("unauthorized", why), rpc_id);
+        return refusal(
+            e,
+            Verdict::Unauthorized,
+            one_error("unauthorized", why),
+            rpc_id,
+        );
     }
-    let errors = validate(e, &payload);
+    let errors = validate(e, &payload, now);
     if errors.is_empty() {
         success(e, rpc_id)
     } else {
@@ -171,6 +195,7 @@ fn checked(e: &Endpoint, mut payload: Value, rpc_id: Option<&Value>) -> Judgemen
 /// Judges one request against the endpoints the mock serves.
 pub async fn judge(
     endpoints: &[Endpoint],
+    now: time::OffsetDateTime,
     method: &Method,
     path: &str,
     query: Option<&str>,
@@ -181,14 +206,22 @@ pub async fn judge(
     if at_path.is_empty() {
         return not_found(format!("no endpoint at {path}"));
     }
-    if at_path.iter().all(|e| e.service.protocol == Protocol::JsonRpc) {
-        return judge_rpc(&at_path, method, body);
+    if at_path
+        .iter()
+        .all(|e| e.service.protocol == Protocol::JsonRpc)
+    {
+        return judge_rpc(&at_path, now, method, body);
     }
     let Some(e) = at_path.iter().find(|e| e.method == method.as_str()) else {
         return not_found(format!("no endpoint at {method} {path}"));
     };
     if let Err(why) = header_credential_ok(e, headers) {
-        return refusal(e, Verdict::Unauthorized, one_error("unauthorized", why), None);
+        return refusal(
+            e,
+            Verdict::Unauthorized,
+            one_error("unauthorized", why),
+            None,
+        );
     }
     let malformed = |why: String| refusal(e, Verdict::Malformed, one_error("malformed", why), None);
     let mut payload = match wire::query(e.query_fields, query) {
@@ -210,24 +243,42 @@ pub async fn judge(
         _ => match serde_json::from_slice::<Value>(&body) {
             Ok(Value::Object(m)) => Some(m),
             // Not an object: the validator reports the type at the root.
-            Ok(other) => return checked(e, other, None),
+            Ok(other) => return checked(e, now, other, None),
             Err(err) => return malformed(format!("the body is not JSON: {err}")),
         },
     };
     payload.extend(body_fields.unwrap_or_default());
-    checked(e, Value::Object(payload), None)
+    checked(e, now, Value::Object(payload), None)
 }
 
 /// JSON-RPC 2.0: the envelope is checked, then the method routes.
-fn judge_rpc(candidates: &[&Endpoint], method: &Method, body: Bytes) -> Judgement {
-    let rpc_error = |verdict: Verdict, id: &Value, code: i64, message: &str, endpoint: Option<String>| {
-        let errors = one_error(if verdict == Verdict::NotFound { "not_found" } else { "malformed" }, message);
+fn judge_rpc(
+    candidates: &[&Endpoint],
+    now: time::OffsetDateTime,
+    method: &Method,
+    body: Bytes,
+) -> Judgement {
+    let rpc_error = |verdict: Verdict,
+                     id: &Value,
+                     code: i64,
+                     message: &str,
+                     endpoint: Option<String>| {
+        let errors = one_error(
+            if verdict == Verdict::NotFound {
+                "not_found"
+            } else {
+                "malformed"
+            },
+            message,
+        );
         Judgement {
             endpoint,
             verdict,
             errors,
             status: StatusCode::OK,
-            body: Some(json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})),
+            body: Some(
+                json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}}),
+            ),
         }
     };
     if method != Method::POST {
@@ -236,12 +287,26 @@ fn judge_rpc(candidates: &[&Endpoint], method: &Method, body: Bytes) -> Judgemen
     let envelope = match serde_json::from_slice::<Value>(&body) {
         Ok(v) => v,
         Err(e) => {
-            return rpc_error(Verdict::Malformed, &Value::Null, -32700, &format!("Parse error: {e}"), None)
+            return rpc_error(
+                Verdict::Malformed,
+                &Value::Null,
+                -32700,
+                &format!("Parse error: {e}"),
+                None,
+            )
         }
     };
     let id = envelope.get("id").cloned().unwrap_or(Value::Null);
     let id_ok = matches!(&id, Value::String(_)) || id.as_i64().is_some();
-    let invalid = |why: &str| rpc_error(Verdict::Malformed, if id_ok { &id } else { &Value::Null }, -32600, &format!("Invalid Request: {why}"), None);
+    let invalid = |why: &str| {
+        rpc_error(
+            Verdict::Malformed,
+            if id_ok { &id } else { &Value::Null },
+            -32600,
+            &format!("Invalid Request: {why}"),
+            None,
+        )
+    };
     if !envelope.is_object() {
         return invalid("the envelope is not an object");
     }
@@ -255,8 +320,14 @@ fn judge_rpc(candidates: &[&Endpoint], method: &Method, body: Bytes) -> Judgemen
         return invalid("`method` must be a string");
     };
     let Some(e) = candidates.iter().find(|e| e.rpc_method == Some(name)) else {
-        return rpc_error(Verdict::NotFound, &id, -32601, &format!("Method not found: {name}"), None);
+        return rpc_error(
+            Verdict::NotFound,
+            &id,
+            -32601,
+            &format!("Method not found: {name}"),
+            None,
+        );
     };
     let params = envelope.get("params").cloned().unwrap_or(Value::Null);
-    checked(e, params, Some(&id))
+    checked(e, now, params, Some(&id))
 }

@@ -57,6 +57,8 @@ pub struct MockConfig {
     pub api: Option<String>,
     /// The body size cap, in bytes.
     pub max_body: usize,
+    /// A fixed "now" for time checks (`not_future`); the clock when `None`.
+    pub now: Option<time::OffsetDateTime>,
 }
 
 impl Default for MockConfig {
@@ -65,6 +67,7 @@ impl Default for MockConfig {
             port: 0,
             api: None,
             max_body: DEFAULT_MAX_BODY,
+            now: None,
         }
     }
 }
@@ -94,6 +97,7 @@ type Listener = Box<dyn Fn(&JournalEntry) + Send + Sync>;
 struct Shared {
     endpoints: Vec<Endpoint>,
     max_body: usize,
+    now: Option<time::OffsetDateTime>,
     scripts: Mutex<HashMap<String, VecDeque<Scripted>>>,
     journal: Mutex<Vec<JournalEntry>>,
     on_entry: Option<Listener>,
@@ -110,7 +114,9 @@ pub struct MockServer {
 
 impl std::fmt::Debug for MockServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MockServer").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("MockServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 
@@ -145,6 +151,7 @@ impl MockServer {
         let shared = Arc::new(Shared {
             endpoints,
             max_body: config.max_body,
+            now: config.now,
             scripts: Mutex::default(),
             journal: Mutex::default(),
             on_entry,
@@ -322,6 +329,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         Ok(bytes) => {
             judge(
                 &shared.endpoints,
+                shared.now.unwrap_or_else(time::OffsetDateTime::now_utc),
                 &parts.method,
                 parts.uri.path(),
                 parts.uri.query(),
@@ -333,10 +341,11 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         // A body that cannot be read is, in practice, one over the cap.
         Err(_) => too_large(shared.max_body),
     };
-    let next = judgement
-        .endpoint
-        .as_ref()
-        .and_then(|id| lock(&shared.scripts).get_mut(id).and_then(VecDeque::pop_front));
+    let next = judgement.endpoint.as_ref().and_then(|id| {
+        lock(&shared.scripts)
+            .get_mut(id)
+            .and_then(VecDeque::pop_front)
+    });
     let (response, status, scripted) = match &next {
         Some(s) if s.drop => (dropped(), 0, true),
         Some(s) if s.status.is_some() => {

@@ -125,17 +125,30 @@ mod tests {
 
     #[test]
     fn a_scenario_file_reads_faults_in_order() {
-        let s = parse(r#"{"a.b": [{"status": 503, "retry_after": 2}, {"drop": true}, {"delay_ms": 5}]}"#).unwrap();
+        let s = parse(
+            r#"{"a.b": [{"status": 503, "retry_after": 2}, {"drop": true}, {"delay_ms": 5}]}"#,
+        )
+        .unwrap();
         assert_eq!(
             s["a.b"],
-            vec![Scripted::retry_after(503, 2), Scripted::dropped(), Scripted::delay(Duration::from_millis(5))]
+            vec![
+                Scripted::retry_after(503, 2),
+                Scripted::dropped(),
+                Scripted::delay(Duration::from_millis(5))
+            ]
         );
     }
 
     #[test]
     fn bad_scenarios_say_what_is_wrong() {
-        assert!(parse(r#"{"a.b": [{"stauts": 503}]}"#).unwrap_err().contains("unknown field"));
-        assert!(parse(r#"{"a.b": [{"status": 1000}]}"#).unwrap_err().contains("a.b[0]: status 1000"));
-        assert!(parse(r#"{"a.b": [{"headers": {"x y": "1"}}]}"#).unwrap_err().contains("header `x y`"));
+        assert!(parse(r#"{"a.b": [{"stauts": 503}]}"#)
+            .unwrap_err()
+            .contains("unknown field"));
+        assert!(parse(r#"{"a.b": [{"status": 1000}]}"#)
+            .unwrap_err()
+            .contains("a.b[0]: status 1000"));
+        assert!(parse(r#"{"a.b": [{"headers": {"x y": "1"}}]}"#)
+            .unwrap_err()
+            .contains("header `x y`"));
     }
 }

@@ -94,8 +94,9 @@ pub async fn form(
             let text = std::str::from_utf8(&bytes)
                 .map_err(|_| format!("part `{name}` is not UTF-8 text"))?;
             if is_json {
-                serde_json::from_str(text)
-                    .map_err(|e| format!("part `{name}` is marked application/json but is not JSON: {e}"))?
+                serde_json::from_str(text).map_err(|e| {
+                    format!("part `{name}` is marked application/json but is not JSON: {e}")
+                })?
             } else {
                 text_value(fields, &name, text)
             }
@@ -110,9 +111,18 @@ mod tests {
     use super::*;
 
     const FIELDS: &[WireField] = &[
-        WireField { name: "n", kind: WireKind::Number },
-        WireField { name: "b", kind: WireKind::Boolean },
-        WireField { name: "s", kind: WireKind::Text },
+        WireField {
+            name: "n",
+            kind: WireKind::Number,
+        },
+        WireField {
+            name: "b",
+            kind: WireKind::Boolean,
+        },
+        WireField {
+            name: "s",
+            kind: WireKind::Text,
+        },
     ];
 
     #[test]
@@ -132,10 +142,15 @@ mod tests {
 
     #[tokio::test]
     async fn broken_multipart_is_reported_not_panicked() {
-        let body = Bytes::from_static(b"--XX\r\nContent-Disposition: form-data; name=\"s\"\r\n\r\nhello");
-        let e = form(FIELDS, Some("multipart/form-data; boundary=XX"), body).await.unwrap_err();
+        let body =
+            Bytes::from_static(b"--XX\r\nContent-Disposition: form-data; name=\"s\"\r\n\r\nhello");
+        let e = form(FIELDS, Some("multipart/form-data; boundary=XX"), body)
+            .await
+            .unwrap_err();
         assert!(e.starts_with("the multipart body is broken"), "{e}");
-        let e = form(FIELDS, Some("application/json"), Bytes::new()).await.unwrap_err();
+        let e = form(FIELDS, Some("application/json"), Bytes::new())
+            .await
+            .unwrap_err();
         assert!(e.contains("boundary"), "{e}");
     }
 }
