@@ -1237,6 +1237,17 @@ pub fn send_upload_chats_payload(
         ::std::result::Result::Ok(::specgen_runtime::registry::Sent::from_rpc(outcome))
     })
 }
+/// Checks a success body of `callgear.upload_chats`.
+pub fn validate_upload_chats_success(
+    value: &::specgen_runtime::serde_json::Value,
+    report: &mut ::specgen_runtime::Report,
+) {
+    <UploadChatsResult as ::specgen_runtime::ValidateJson>::validate_json_at(
+        value,
+        &::specgen_runtime::Path::ROOT,
+        report,
+    );
+}
 /// Checks a JSON payload for `callgear.upload_chats`.
 pub fn validate_upload_chats_payload(
     value: &::specgen_runtime::serde_json::Value,
@@ -1252,17 +1263,6 @@ pub fn validate_upload_chats_payload(
         return;
     }
     <UploadChatsParams as ::specgen_runtime::ValidateJson>::validate_json_at(
-        value,
-        &::specgen_runtime::Path::ROOT,
-        report,
-    );
-}
-/// Checks a success body of `callgear.upload_chats`.
-pub fn validate_upload_chats_success(
-    value: &::specgen_runtime::serde_json::Value,
-    report: &mut ::specgen_runtime::Report,
-) {
-    <UploadChatsResult as ::specgen_runtime::ValidateJson>::validate_json_at(
         value,
         &::specgen_runtime::Path::ROOT,
         report,

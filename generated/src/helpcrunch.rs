@@ -1320,6 +1320,17 @@ pub fn send_create_chat_payload(
         })
     })
 }
+/// Checks a success body of `helpcrunch.create_chat`.
+pub fn validate_create_chat_success(
+    value: &::specgen_runtime::serde_json::Value,
+    report: &mut ::specgen_runtime::Report,
+) {
+    <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
+        value,
+        &::specgen_runtime::Path::ROOT,
+        report,
+    );
+}
 /// Checks a JSON payload for `helpcrunch.create_chat`.
 pub fn validate_create_chat_payload(
     value: &::specgen_runtime::serde_json::Value,
@@ -1335,17 +1346,6 @@ pub fn validate_create_chat_payload(
         return;
     }
     <CreateChatRequest as ::specgen_runtime::ValidateJson>::validate_json_at(
-        value,
-        &::specgen_runtime::Path::ROOT,
-        report,
-    );
-}
-/// Checks a success body of `helpcrunch.create_chat`.
-pub fn validate_create_chat_success(
-    value: &::specgen_runtime::serde_json::Value,
-    report: &mut ::specgen_runtime::Report,
-) {
-    <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
         value,
         &::specgen_runtime::Path::ROOT,
         report,

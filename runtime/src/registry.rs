@@ -123,7 +123,7 @@ pub struct Success {
     /// A body that passes the response type's validator, as JSON text;
     /// `None` for no content.
     pub body: Option<&'static str>,
-    /// The validator of the body's type, when it is a named type.
+    /// The validator of the body's shape, when there is a body.
     pub validate: Option<fn(&Value, &mut Report)>,
 }
 

@@ -197,21 +197,57 @@ async fn every_payload_fixture_gets_exactly_the_errors_validate_gives() {
 
 #[test]
 fn every_synthesized_success_body_passes_its_response_validator() {
-    let mut checked = 0;
-    for e in chat_apis::APIS.iter().flat_map(|a| a.iter()) {
-        let Some(body) = e.success.body else { continue };
-        let validate = e
+    use specgen_tests::fixtures as f;
+    // The seed APIs, and the fixture specs of every construct (patterns,
+    // bounds, rules, nesting, arrays and scalars as bodies).
+    let fixture_apis: &[&[Endpoint]] = &[
+        f::constraints::ENDPOINTS,
+        f::defaults::ENDPOINTS,
+        f::enums::ENDPOINTS,
+        f::jsonrpc::ENDPOINTS,
+        f::multipart::ENDPOINTS,
+        f::naming::ENDPOINTS,
+        f::nested::ENDPOINTS,
+        f::nullable::ENDPOINTS,
+        f::responses::ENDPOINTS,
+        f::rules::ENDPOINTS,
+        f::scalars::ENDPOINTS,
+    ];
+    let mut checked = Vec::new();
+    for e in chat_apis::APIS
+        .iter()
+        .chain(fixture_apis)
+        .flat_map(|a| a.iter())
+    {
+        let Some(validate) = e.success.validate else {
+            assert!(
+                e.success.body.is_none(),
+                "{}: a body without a shape",
+                e.id()
+            );
+            continue;
+        };
+        let body = e
             .success
-            .validate
-            .unwrap_or_else(|| panic!("{} has a body but no validator", e.id()));
+            .body
+            .unwrap_or_else(|| panic!("{}: no body was synthesized", e.id()));
         let value: Value = serde_json::from_str(body).unwrap();
         let mut report = Report::new(fixed_now());
         validate(&value, &mut report);
         assert_eq!(report.into_result(), Ok(()), "{}: {body}", e.id());
-        checked += 1;
+        checked.push(e.id());
     }
-    // helpcrunch.create_chat (201 Chat) and callgear.upload_chats (result).
-    assert_eq!(checked, 2);
+    for id in [
+        "helpcrunch.create_chat",
+        "callgear.upload_chats",
+        "responses.list_chats",
+        "jsonrpc.count_items",
+    ] {
+        assert!(
+            checked.iter().any(|c| c == id),
+            "{id} was not checked: {checked:?}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -58,6 +58,7 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
             ));
         }
     }
+    let success_validators = registry::success_validators(api, &mut statics);
     let statics = statics.tokens();
     let client = client::client(api, crate_name);
     let send_fns = client::registry_send_fns(api);
@@ -67,6 +68,7 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         #statics
         #client
         #send_fns
+        #success_validators
         #registry
     }
 }

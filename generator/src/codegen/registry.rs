@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::codegen::mock;
+use crate::codegen::validate::{body_checks, Statics};
 use crate::ir::*;
 use crate::names::ident;
 
@@ -70,27 +71,33 @@ fn success_shape(e: &Endpoint) -> (u16, Option<&Shape>) {
     }
 }
 
-/// The success validator of an endpoint whose body is a named type.
-fn success_validator(api: &Api, e: &Endpoint) -> Option<TokenStream> {
-    let (
-        _,
-        Some(Shape {
-            kind: ShapeKind::Named(i),
-            ..
-        }),
-    ) = success_shape(e)
-    else {
-        return None;
-    };
-    let t = ident(&api.types[*i].rust_name);
-    let fname = format_ident!("validate_{}_success", e.rust_name.trim_start_matches("r#"));
-    let doc = format!(" Checks a success body of `{}.{}`.", api.name, e.name);
-    Some(quote! {
-        #[doc = #doc]
-        pub fn #fname(value: &::specgen_runtime::serde_json::Value, report: &mut ::specgen_runtime::Report) {
-            <#t as ::specgen_runtime::ValidateJson>::validate_json_at(value, &::specgen_runtime::Path::ROOT, report);
-        }
-    })
+fn success_fn_name(e: &Endpoint) -> proc_macro2::Ident {
+    format_ident!("validate_{}_success", e.rust_name.trim_start_matches("r#"))
+}
+
+/// The validators of each endpoint's success body, for the mock's proof
+/// that its synthesized bodies are valid. Their rule statics go to `st`.
+pub fn success_validators(api: &Api, st: &mut Statics) -> TokenStream {
+    let fns = api.endpoints.iter().filter_map(|e| {
+        let (_, Some(shape)) = success_shape(e) else {
+            return None;
+        };
+        let fname = success_fn_name(e);
+        let statics = format!("SUCCESS_BODY__{}", e.type_prefix.to_uppercase());
+        let checks = body_checks(api, st, shape, &statics);
+        let unused = checks
+            .is_empty()
+            .then(|| quote!(let _ = (value, report);));
+        let doc = format!(" Checks a success body of `{}.{}`.", api.name, e.name);
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #fname(value: &::specgen_runtime::serde_json::Value, report: &mut ::specgen_runtime::Report) {
+                #unused
+                #checks
+            }
+        })
+    });
+    quote!(#(#fns)*)
 }
 
 fn success(api: &Api, e: &Endpoint) -> TokenStream {
@@ -102,9 +109,9 @@ fn success(api: &Api, e: &Endpoint) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
-    let validate = match success_validator(api, e) {
+    let validate = match shape {
         Some(_) => {
-            let fname = format_ident!("validate_{}_success", e.rust_name.trim_start_matches("r#"));
+            let fname = success_fn_name(e);
             quote!(::std::option::Option::Some(#fname))
         }
         None => quote!(::std::option::Option::None),
@@ -147,10 +154,6 @@ fn payload_validator(api: &Api, e: &Endpoint) -> TokenStream {
 /// `ENDPOINTS` of one API module, and each endpoint's payload validator.
 pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) -> TokenStream {
     let fns = api.endpoints.iter().map(|e| payload_validator(api, e));
-    let success_fns = api
-        .endpoints
-        .iter()
-        .filter_map(|e| success_validator(api, e));
     let service = service(api);
     let entries = api.endpoints.iter().map(|e| {
         let (a, n, m, p) = (&api.name, &e.name, &e.method, &e.path);
@@ -186,7 +189,6 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
     let doc = format!(" Every endpoint of the `{}` API, in spec order.", api.name);
     quote! {
         #(#fns)*
-        #(#success_fns)*
         #service
         #[doc = #doc]
         pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[#(#entries),*];
