@@ -732,3 +732,43 @@ async fn only_the_chosen_api_is_served() {
         .to_string()
         .contains("no API named `nope`"));
 }
+
+fn spec_with_dialect(protocol: &str, dialect: &str) -> String {
+    let endpoint = if protocol == "json_rpc" {
+        "  - {name: send, rpc_method: x.send, path: /rpc, body: Body, result: Body}"
+    } else {
+        "  - {name: send, method: POST, path: /send, body: Body, responses: {\"200\": {}}}"
+    };
+    format!(
+        "api: dialect\ntitle: T\nprotocol: {protocol}\nauth: {{scheme: bearer}}\n{dialect}\nendpoints:\n{endpoint}\ntypes:\n  Body:\n    fields:\n      a: {{type: string}}\n"
+    )
+}
+
+fn dialect_diagnostics(protocol: &str, dialect: &str) -> String {
+    match specgen::Builder::new()
+        .spec_str("dialect.yaml", &spec_with_dialect(protocol, dialect))
+        .generate_to_strings()
+    {
+        Err(e) => e.to_string(),
+        Ok(_) => String::new(),
+    }
+}
+
+#[test]
+fn error_dialect_templates_that_cannot_be_used_are_diagnosed_with_their_position() {
+    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {status: 200, body: []}");
+    assert!(d.contains("dialect.yaml:6:21:") && d.contains("status 200 is not a client error"), "{d}");
+    let d = dialect_diagnostics("json_rpc", "error_dialect:\n  invalid: {status: 400, body: {code: 1, message: m}}");
+    assert!(d.contains("`status` does not apply"), "{d}");
+    let d = dialect_diagnostics("json_rpc", "error_dialect:\n  unauthorized: {body: {message: m}}");
+    assert!(d.contains("needs an integer `code`"), "{d}");
+    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {body: [{each_error: x, extra: 1}]}");
+    assert!(d.contains("invalid error template"), "{d}");
+    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {body: {each_error: x}}");
+    assert!(d.contains("may only be an item of an array"), "{d}");
+    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {stauts: 400, body: []}");
+    assert!(d.contains("unknown field `stauts`"), "{d}");
+    // A usable one is accepted.
+    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {status: 422, body: [{each_error: \"{message}\"}]}");
+    assert_eq!(d, "");
+}
