@@ -595,6 +595,31 @@ async fn broken_json_broken_multipart_and_oversized_bodies_get_clear_answers() {
 }
 
 #[tokio::test]
+async fn a_body_that_stops_arriving_gets_408_instead_of_hanging_the_mock() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let config = MockConfig {
+        body_timeout: Duration::from_millis(200),
+        ..MockConfig::default()
+    };
+    let mock = MockServer::start_with(chat_apis::APIS, config, None)
+        .await
+        .unwrap();
+    let mut stream = tokio::net::TcpStream::connect(mock.addr()).await.unwrap();
+    stream
+        .write_all(b"POST /v1/chats HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\nauthorization: Bearer k\r\n\r\n{\"cus")
+        .await
+        .unwrap();
+    let mut head = [0u8; 12];
+    tokio::time::timeout(Duration::from_secs(5), stream.read_exact(&mut head))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(&head, b"HTTP/1.1 408");
+    assert_eq!(mock.journal()[0].errors[0].code, "timeout");
+    mock.shutdown().await;
+}
+
+#[tokio::test]
 async fn scripted_faults_are_served_in_order_and_the_client_retries_past_them() {
     let mock = mock().await;
     mock.script(
@@ -756,19 +781,43 @@ fn dialect_diagnostics(protocol: &str, dialect: &str) -> String {
 
 #[test]
 fn error_dialect_templates_that_cannot_be_used_are_diagnosed_with_their_position() {
-    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {status: 200, body: []}");
-    assert!(d.contains("dialect.yaml:6:21:") && d.contains("status 200 is not a client error"), "{d}");
-    let d = dialect_diagnostics("json_rpc", "error_dialect:\n  invalid: {status: 400, body: {code: 1, message: m}}");
+    let d = dialect_diagnostics(
+        "rest_json",
+        "error_dialect:\n  invalid: {status: 200, body: []}",
+    );
+    assert!(
+        d.contains("dialect.yaml:6:21:") && d.contains("status 200 is not a client error"),
+        "{d}"
+    );
+    let d = dialect_diagnostics(
+        "json_rpc",
+        "error_dialect:\n  invalid: {status: 400, body: {code: 1, message: m}}",
+    );
     assert!(d.contains("`status` does not apply"), "{d}");
-    let d = dialect_diagnostics("json_rpc", "error_dialect:\n  unauthorized: {body: {message: m}}");
+    let d = dialect_diagnostics(
+        "json_rpc",
+        "error_dialect:\n  unauthorized: {body: {message: m}}",
+    );
     assert!(d.contains("needs an integer `code`"), "{d}");
-    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {body: [{each_error: x, extra: 1}]}");
+    let d = dialect_diagnostics(
+        "rest_json",
+        "error_dialect:\n  invalid: {body: [{each_error: x, extra: 1}]}",
+    );
     assert!(d.contains("invalid error template"), "{d}");
-    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {body: {each_error: x}}");
+    let d = dialect_diagnostics(
+        "rest_json",
+        "error_dialect:\n  invalid: {body: {each_error: x}}",
+    );
     assert!(d.contains("may only be an item of an array"), "{d}");
-    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {stauts: 400, body: []}");
+    let d = dialect_diagnostics(
+        "rest_json",
+        "error_dialect:\n  invalid: {stauts: 400, body: []}",
+    );
     assert!(d.contains("unknown field `stauts`"), "{d}");
     // A usable one is accepted.
-    let d = dialect_diagnostics("rest_json", "error_dialect:\n  invalid: {status: 422, body: [{each_error: \"{message}\"}]}");
+    let d = dialect_diagnostics(
+        "rest_json",
+        "error_dialect:\n  invalid: {status: 422, body: [{each_error: \"{message}\"}]}",
+    );
     assert_eq!(d, "");
 }

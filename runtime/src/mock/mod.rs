@@ -48,6 +48,9 @@ pub use scenario::{parse as parse_scenario, Scenario, Scripted};
 /// Bodies larger than this are refused (413) unless configured otherwise.
 pub const DEFAULT_MAX_BODY: usize = 4 * 1024 * 1024;
 
+/// A body must arrive within this time, or the request is answered 408.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// How to start a [`MockServer`].
 #[derive(Debug, Clone)]
 pub struct MockConfig {
@@ -59,6 +62,8 @@ pub struct MockConfig {
     pub max_body: usize,
     /// A fixed "now" for time checks (`not_future`); the clock when `None`.
     pub now: Option<time::OffsetDateTime>,
+    /// How long a request body may take to arrive (then 408).
+    pub body_timeout: Duration,
 }
 
 impl Default for MockConfig {
@@ -68,6 +73,7 @@ impl Default for MockConfig {
             api: None,
             max_body: DEFAULT_MAX_BODY,
             now: None,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
         }
     }
 }
@@ -98,6 +104,7 @@ struct Shared {
     endpoints: Vec<Endpoint>,
     max_body: usize,
     now: Option<time::OffsetDateTime>,
+    body_timeout: Duration,
     scripts: Mutex<HashMap<String, VecDeque<Scripted>>>,
     journal: Mutex<Vec<JournalEntry>>,
     on_entry: Option<Listener>,
@@ -152,6 +159,7 @@ impl MockServer {
             endpoints,
             max_body: config.max_body,
             now: config.now,
+            body_timeout: config.body_timeout,
             scripts: Mutex::default(),
             journal: Mutex::default(),
             on_entry,
@@ -308,25 +316,30 @@ fn scripted_response(s: &Scripted) -> Response {
     response
 }
 
-fn too_large(max: usize) -> Judgement {
+fn unreadable(status: http::StatusCode, code: &str, message: String) -> Judgement {
     let errors = vec![ValidationError {
         path: String::new(),
-        code: "too_large".to_owned(),
-        message: format!("the body is larger than {max} bytes"),
+        code: code.to_owned(),
+        message,
     }];
     Judgement {
         endpoint: None,
         verdict: Verdict::Malformed,
         body: Some(serde_json::json!({ "errors": errors })),
         errors,
-        status: http::StatusCode::PAYLOAD_TOO_LARGE,
+        status,
     }
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let judgement = match axum::body::to_bytes(body, shared.max_body).await {
-        Ok(bytes) => {
+    // A client that stops sending mid-body must not hold a handler forever.
+    let read = tokio::time::timeout(
+        shared.body_timeout,
+        axum::body::to_bytes(body, shared.max_body),
+    );
+    let judgement = match read.await {
+        Ok(Ok(bytes)) => {
             judge(
                 &shared.endpoints,
                 shared.now.unwrap_or_else(time::OffsetDateTime::now_utc),
@@ -339,7 +352,16 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             .await
         }
         // A body that cannot be read is, in practice, one over the cap.
-        Err(_) => too_large(shared.max_body),
+        Ok(Err(_)) => unreadable(
+            http::StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the body is larger than {} bytes", shared.max_body),
+        ),
+        Err(_) => unreadable(
+            http::StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            format!("the body did not arrive within {:?}", shared.body_timeout),
+        ),
     };
     let next = judgement.endpoint.as_ref().and_then(|id| {
         lock(&shared.scripts)
