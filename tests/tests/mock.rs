@@ -37,7 +37,10 @@ fn config(base_url: &str, token: &str) -> ClientConfig {
 
 /// A `multipart/form-data` body written here by hand, independent of both
 /// the client's encoder and the mock's decoder.
-fn multipart(parts: &[(String, Option<&str>, Option<&str>, Vec<u8>)]) -> (String, Vec<u8>) {
+/// A form part: name, file name, content type, content.
+type FormPart<'a> = (String, Option<&'a str>, Option<&'a str>, Vec<u8>);
+
+fn multipart(parts: &[FormPart<'_>]) -> (String, Vec<u8>) {
     let boundary = "mock-test-boundary-7f3a";
     let mut body = Vec::new();
     for (name, filename, content_type, content) in parts {
@@ -771,7 +774,7 @@ fn spec_with_dialect(protocol: &str, dialect: &str) -> String {
 
 fn dialect_diagnostics(protocol: &str, dialect: &str) -> String {
     match specgen::Builder::new()
-        .spec_str("dialect.yaml", &spec_with_dialect(protocol, dialect))
+        .spec_str("dialect.yaml", spec_with_dialect(protocol, dialect))
         .generate_to_strings()
     {
         Err(e) => e.to_string(),
