@@ -1465,6 +1465,17 @@ pub fn send_upload_chats_payload(
         ::std::result::Result::Ok(::specgen_runtime::registry::Sent::from_rpc(outcome))
     })
 }
+/// Checks a success body of `callgear.upload_chats`.
+pub fn validate_upload_chats_success(
+    value: &::specgen_runtime::serde_json::Value,
+    report: &mut ::specgen_runtime::Report,
+) {
+    <UploadChatsResult as ::specgen_runtime::ValidateJson>::validate_json_at(
+        value,
+        &::specgen_runtime::Path::ROOT,
+        report,
+    );
+}
 #[cfg(feature = "client")]
 /// Checks a JSON payload for `callgear.upload_chats`.
 #[doc(hidden)]
@@ -1488,6 +1499,20 @@ pub fn validate_upload_chats_payload(
     );
 }
 #[cfg(feature = "client")]
+/// How the `callgear` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::JsonRpc,
+    auth: ::specgen_runtime::registry::AuthScheme::ParamsField("access_token"),
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 200u16,
+        body: "{\"code\":-32602,\"data\":[{\"each_error\":{\"code\":\"{code}\",\"message\":\"{message}\",\"path\":\"{path}\"}}],\"message\":\"Invalid params\"}",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 200u16,
+        body: "{\"code\":-32001,\"data\":[{\"code\":\"unauthorized\",\"message\":\"access_token is missing or malformed\",\"path\":\"\"}],\"message\":\"Unauthorized\"}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `callgear` API, in spec order.
 #[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
@@ -1499,6 +1524,23 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::Some("upload.chats"),
         summary: "Uploading chats",
         validate_json: validate_upload_chats_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "user_id",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chats",
+                kind: ::specgen_runtime::registry::WireKind::Json,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::Some("{\"data\":[{\"id\":1}],\"metadata\":{}}"),
+            validate: ::std::option::Option::Some(validate_upload_chats_success),
+        },
         send: send_upload_chats_payload,
     },
 ];

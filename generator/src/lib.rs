@@ -473,12 +473,14 @@ impl Builder {
              specgen-runtime = {runtime}\n\
              \n\
              [features]\n\
-             default = [\"client\", \"cli\"]\n\
+             default = [\"client\", \"cli\", \"mock\"]\n\
              # The async clients and the endpoint registry (reqwest, tokio, rustls).\n\
              # Without it: types and validators only.\n\
              client = [\"specgen-runtime/client\"]\n\
              # The `list` / `validate` / `send` command line.\n\
              cli = [\"client\", \"specgen-runtime/cli\"]\n\
+             # The `mock` command: a validating mock server of these APIs.\n\
+             mock = [\"cli\", \"specgen-runtime/mock\"]\n\
              \n\
              [[bin]]\n\
              name = \"{name}\"\n\

@@ -64,8 +64,24 @@ static SPEC: Object = Object {
         ("auth", Shape::Auth),
         ("endpoints", Shape::List(&Shape::Object(&ENDPOINT))),
         ("types", Shape::Map(&Shape::Object(&TYPE))),
+        ("error_dialect", Shape::Object(&ERROR_DIALECT)),
     ],
     required: &["api", "title", "protocol", "auth", "endpoints"],
+};
+
+static ERROR_DIALECT: Object = Object {
+    what: "an error dialect",
+    keys: &[
+        ("invalid", Shape::Object(&ERROR_ANSWER)),
+        ("unauthorized", Shape::Object(&ERROR_ANSWER)),
+    ],
+    required: &[],
+};
+
+static ERROR_ANSWER: Object = Object {
+    what: "an error answer",
+    keys: &[("status", Shape::Count), ("body", Shape::Any)],
+    required: &["body"],
 };
 
 static ENDPOINT: Object = Object {

@@ -40,6 +40,26 @@ pub struct ApiSpec {
     pub endpoints: Vec<EndpointSpec>,
     #[serde(default)]
     pub types: IndexMap<String, TypeSpec>,
+    #[serde(default)]
+    pub error_dialect: Option<ErrorDialectSpec>,
+}
+
+/// How the API answers a request it refuses: a template per kind of refusal.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDialectSpec {
+    #[serde(default)]
+    pub invalid: Option<ErrorAnswerSpec>,
+    #[serde(default)]
+    pub unauthorized: Option<ErrorAnswerSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorAnswerSpec {
+    #[serde(default)]
+    pub status: Option<u16>,
+    pub body: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

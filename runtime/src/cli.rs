@@ -60,8 +60,12 @@ pub fn run_to(
             Err(e) => usage_error(&e, err),
         },
         Some("send") if args.len() >= 3 => cmd_send(apis, &args[1], &args[2], &args[3..], out, err),
+        #[cfg(feature = "mock")]
+        Some("mock") => crate::mock::cli::run(apis, &args[1..]),
         Some("help" | "--help" | "-h") => {
             let _ = writeln!(out, "{USAGE}");
+            #[cfg(feature = "mock")]
+            let _ = writeln!(out, "{}", crate::mock::cli::USAGE);
             ExitCode::SUCCESS
         }
         _ => {

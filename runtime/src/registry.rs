@@ -26,9 +26,105 @@ pub struct Endpoint {
     /// Checks a JSON payload (query and body fields side by side) and
     /// records every error.
     pub validate_json: fn(&Value, &mut Report),
+    /// The API's protocol, credentials and error answers.
+    pub service: &'static Service,
+    /// The query fields, as they travel in the query string.
+    pub query_fields: &'static [WireField],
+    /// The body fields, as they travel in a form (multipart APIs).
+    pub body_fields: &'static [WireField],
+    /// The first documented success answer, for the mock server.
+    pub success: Success,
     /// Sends a payload with the generated client and decodes the answer.
     #[cfg(feature = "client")]
     pub send: SendFn,
+}
+
+/// How an API is spoken: protocol, credentials and its error dialect.
+#[derive(Debug, Clone, Copy)]
+pub struct Service {
+    /// The wire protocol.
+    pub protocol: Protocol,
+    /// Where credentials travel.
+    pub auth: AuthScheme,
+    /// The answer to a request that fails validation.
+    pub invalid: ErrorAnswer,
+    /// The answer to a request without usable credentials.
+    pub unauthorized: ErrorAnswer,
+}
+
+/// The wire protocol of an API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// REST with a JSON body.
+    RestJson,
+    /// REST with a `multipart/form-data` body.
+    RestMultipart,
+    /// JSON-RPC 2.0 over HTTP POST.
+    JsonRpc,
+}
+
+/// Where an API's credential travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// No credential.
+    None,
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A header holding the key.
+    ApiKeyHeader(&'static str),
+    /// A member of the JSON body (of `params` for JSON-RPC).
+    ParamsField(&'static str),
+}
+
+/// A refusal in the API's own dialect: status and body template (JSON).
+///
+/// In the template an array item `{"each_error": T}` stands for one `T` per
+/// validation error, with `{path}`, `{field}`, `{code}` and `{message}`
+/// replaced in its strings. For JSON-RPC the body is the `error` member.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorAnswer {
+    /// HTTP status (200 for JSON-RPC).
+    pub status: u16,
+    /// The body template, as JSON text.
+    pub body: &'static str,
+}
+
+/// One field of a query string or form.
+#[derive(Debug, Clone, Copy)]
+pub struct WireField {
+    /// The wire name.
+    pub name: &'static str,
+    /// How its text becomes a JSON value.
+    pub kind: WireKind,
+}
+
+/// How a text field on the wire maps back to the JSON payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireKind {
+    /// A string.
+    Text,
+    /// A whole number.
+    Integer,
+    /// A number.
+    Number,
+    /// `true` / `false`.
+    Boolean,
+    /// Bytes: a file part in a form, base64 in the payload.
+    File,
+    /// Any other JSON value (objects, arrays).
+    Json,
+}
+
+/// The first success answer of an endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct Success {
+    /// HTTP status (200 for JSON-RPC).
+    pub status: u16,
+    /// A body that passes the response type's validator, as JSON text;
+    /// `None` for no content.
+    pub body: Option<&'static str>,
+    /// The validator of the body's shape, when there is a body.
+    pub validate: Option<fn(&Value, &mut Report)>,
 }
 
 /// The future a registry `send` function returns.

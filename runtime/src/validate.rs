@@ -75,6 +75,19 @@ pub enum Code {
     /// The report reached its cap; the message says how many errors were
     /// left out. Wire code `truncated`.
     Truncated,
+    /// The mock server: no endpoint at this method and path (or JSON-RPC
+    /// method). Wire code `not_found`.
+    NotFound,
+    /// The mock server: the credential is missing or malformed. Wire code
+    /// `unauthorized`.
+    Unauthorized,
+    /// The mock server: the body is not valid JSON, multipart or a JSON-RPC
+    /// envelope. Wire code `malformed`.
+    Malformed,
+    /// The mock server: the body is over the size cap. Wire code `too_large`.
+    TooLarge,
+    /// The mock server: the body did not arrive in time. Wire code `timeout`.
+    Timeout,
 }
 
 impl Code {
@@ -100,6 +113,11 @@ impl Code {
             Code::ExactlyOneOf => "exactly_one_of",
             Code::RequiredIf => "required_if",
             Code::Truncated => "truncated",
+            Code::NotFound => "not_found",
+            Code::Unauthorized => "unauthorized",
+            Code::Malformed => "malformed",
+            Code::TooLarge => "too_large",
+            Code::Timeout => "timeout",
         }
     }
 }

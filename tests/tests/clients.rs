@@ -1,5 +1,7 @@
 //! The generated clients of all four APIs, on the wire: a real HTTP server on
-//! 127.0.0.1 records each request and answers from a script.
+//! 127.0.0.1 records each request and answers from a script. Where a test
+//! only needs the API itself, not the bytes it was sent, it runs against the
+//! mock server of the same specs (`specgen_runtime::mock`).
 
 #[path = "../../runtime/tests/client_support/mod.rs"]
 mod client_support;
@@ -11,6 +13,7 @@ use client_support::{parse_multipart, Reply, TestServer};
 use serde_json::{json, Value};
 use specgen_runtime::client::{ClientConfig, ClientError, RetryPolicy, RpcOutcome, Secret};
 use specgen_runtime::http::Method;
+use specgen_runtime::mock::{MockServer, Scripted, Verdict};
 
 /// The LocaliQ document's sample body, verbatim.
 const LOCALIQ_SAMPLE: &str =
@@ -108,8 +111,8 @@ async fn localiq_sends_the_documented_body_with_a_bearer_token_and_decodes_both_
 
 #[tokio::test]
 async fn an_invalid_request_returns_every_error_and_sends_nothing() {
-    let server = TestServer::start(vec![]).await;
-    let client = localiq::Client::new(config(&server.base_url, "t0ken")).unwrap();
+    let mock = MockServer::start(chat_apis::APIS).await.unwrap();
+    let client = localiq::Client::new(config(&mock.base_url(), "t0ken")).unwrap();
     let mut request: localiq::CaptureChatRequest = serde_json::from_str(LOCALIQ_SAMPLE).unwrap();
     request.data.provider = "   ".into();
     request.data.chat_visitor_email = "not-an-email".into();
@@ -121,21 +124,24 @@ async fn an_invalid_request_returns_every_error_and_sends_nothing() {
             ("/data/chatVisitorEmail".to_owned(), "format".to_owned())
         ]
     );
-    assert_eq!(server.count(), 0);
+    assert!(mock.journal().is_empty());
 }
 
 #[tokio::test]
 async fn validation_can_be_skipped_explicitly() {
-    let server = TestServer::start(vec![Reply::status(200)]).await;
+    let mock = MockServer::start(chat_apis::APIS).await.unwrap();
     let client =
-        localiq::Client::new(config(&server.base_url, "t0ken").validate_requests(false)).unwrap();
+        localiq::Client::new(config(&mock.base_url(), "t0ken").validate_requests(false)).unwrap();
     let mut request: localiq::CaptureChatRequest = serde_json::from_str(LOCALIQ_SAMPLE).unwrap();
     request.data.provider = String::new();
+    // Sent anyway; the API (here its mock) refuses it in its own words.
     assert_eq!(
         client.capture_chat(&request).await.unwrap(),
-        localiq::CaptureChatResponse::Ok
+        localiq::CaptureChatResponse::BadRequest(vec!["Provider can't be blank".to_owned()])
     );
-    assert_eq!(server.count(), 1);
+    let journal = mock.journal();
+    assert_eq!(journal.len(), 1);
+    assert_eq!(journal[0].verdict, Verdict::Invalid);
 }
 
 #[tokio::test]
@@ -238,8 +244,8 @@ async fn a_1200_chat_upload_becomes_three_requests_in_order() {
 
 #[tokio::test]
 async fn a_batched_upload_with_one_bad_chat_sends_nothing() {
-    let server = TestServer::start(vec![]).await;
-    let client = callgear::Client::new(config(&server.base_url, "session-key")).unwrap();
+    let mock = MockServer::start(chat_apis::APIS).await.unwrap();
+    let client = callgear::Client::new(config(&mock.base_url(), "session-key")).unwrap();
     let mut chats: Vec<callgear::Chat> = (0..1200).map(chat).collect();
     chats[700].email = Some("nope".into());
     let err = client
@@ -253,7 +259,7 @@ async fn a_batched_upload_with_one_bad_chat_sends_nothing() {
         errors_of(err),
         [("/chats/700/email".to_owned(), "format".to_owned())]
     );
-    assert_eq!(server.count(), 0);
+    assert!(mock.journal().is_empty());
 }
 
 #[tokio::test]
@@ -390,13 +396,22 @@ async fn a_429_is_retried_after_retry_after_and_attempts_are_bounded() {
 
 #[tokio::test]
 async fn a_slow_server_gives_a_timeout_error() {
-    let server = TestServer::start(vec![Reply::status(201).delay(Duration::from_secs(3))]).await;
-    let cfg = config(&server.base_url, "api-key").timeout(Duration::from_millis(200));
+    let mock = MockServer::start(chat_apis::APIS).await.unwrap();
+    mock.script(
+        "helpcrunch.create_chat",
+        [Scripted::delay(Duration::from_secs(3))],
+    )
+    .unwrap();
+    let cfg = config(&mock.base_url(), "api-key").timeout(Duration::from_millis(200));
     let client = helpcrunch::Client::new(cfg).unwrap();
     let request: helpcrunch::CreateChatRequest = serde_json::from_str(HELPCRUNCH_REQUEST).unwrap();
     let err = client.create_chat(&request).await.unwrap_err();
     assert!(matches!(err, ClientError::Timeout { .. }), "got {err}");
-    assert_eq!(server.count(), 1, "a POST that timed out is not sent again");
+    assert_eq!(
+        mock.journal().len(),
+        1,
+        "a POST that timed out is not sent again"
+    );
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 
 pub mod client;
 pub mod construct;
+pub mod mock;
 pub mod registry;
 pub mod types;
 pub mod validate;
@@ -243,6 +244,7 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
             items.push(construct::object_constructors(api, t, fields));
         }
     }
+    let success_validators = registry::success_validators(api, &mut statics);
     let statics = statics.tokens();
     // In a generated crate the client, and the registry that sends through
     // it, sit behind the crate's `client` feature; an `include!`d module
@@ -261,6 +263,7 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         #statics
         #client
         #send_fns
+        #success_validators
         #registry
     }
 }

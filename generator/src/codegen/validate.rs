@@ -310,6 +310,19 @@ fn typed_checks(
     }
 }
 
+/// JSON checks of a whole body of shape `s` held in `value`, at the root;
+/// `name` prefixes the statics it needs.
+pub fn body_checks(api: &Api, st: &mut Statics, s: &Shape, name: &str) -> TokenStream {
+    json_checks(
+        api,
+        st,
+        s,
+        &quote!(value),
+        &quote!(::specgen_runtime::Path::ROOT),
+        name,
+    )
+}
+
 /// JSON checks of one value `v` (a `&Value` expression) at `path`.
 fn json_checks(
     api: &Api,
