@@ -388,3 +388,36 @@ fn the_registry_exposes_the_template_and_matches_request_paths() {
         assert_eq!(endpoint.match_path(other), None, "{other}");
     }
 }
+
+#[tokio::test]
+async fn a_registry_payload_sends_its_path_query_and_header_fields_where_they_belong() {
+    let server = RawServer::start(1, attachment_reply());
+    let endpoint = tickets::ENDPOINTS
+        .iter()
+        .find(|e| e.name == "get_attachment")
+        .expect("endpoint");
+    let config = ClientConfig::default()
+        .base_url(server.base_url())
+        .credential(Secret::new("tok-123").expect("token"))
+        .user_agent("tickets-test")
+        .timeout(Duration::from_secs(10));
+    let payload = serde_json::json!({
+        "id": 7,
+        "file_name": "a b",
+        "X-Request-Id": REQUEST_ID,
+    });
+    let sent = (endpoint.send)(&config, payload).await.expect("sent");
+    assert_eq!(sent.status, 200);
+    let port = server.addr.port();
+    assert_eq!(
+        server.next(),
+        format!(
+            "GET /v3/tickets/7/attachments/a%20b HTTP/1.1\r\n\
+             x-request-id: {REQUEST_ID}\r\n\
+             authorization: Bearer tok-123\r\n\
+             user-agent: tickets-test\r\n\
+             accept: */*\r\n\
+             host: 127.0.0.1:{port}\r\n\r\n"
+        )
+    );
+}
