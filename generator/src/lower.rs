@@ -683,7 +683,10 @@ impl Lowerer<'_> {
         let keys = [
             ("required", e.required.is_some()),
             ("nullable", e.nullable.is_some()),
-            ("default", e.default.is_some()),
+            (
+                "default",
+                e.default.is_some() || self.map.has_key(&with(path, &[k("default")])),
+            ),
             ("rust_name", e.rust_name.is_some()),
         ];
         for (key, set) in keys {
@@ -927,6 +930,7 @@ impl Lowerer<'_> {
             }
         }
         let mut endpoint_names: BTreeMap<&str, &Loc> = BTreeMap::new();
+        let mut prefixes: BTreeMap<String, &str> = BTreeMap::new();
         // Client methods each endpoint needs, and the client's own.
         let mut methods: BTreeMap<String, String> = ["new", "with_transport", "core"]
             .iter()
@@ -956,6 +960,16 @@ impl Lowerer<'_> {
                 }
             }
             let generated = format!("{}Response", e.type_prefix);
+            if let Some(other) = prefixes.insert(e.type_prefix.clone(), &e.name) {
+                self.diags.error_help(
+                    e.loc.clone(),
+                    format!(
+                        "endpoints `{other}` and `{}` both generate the type `{generated}`",
+                        e.name
+                    ),
+                    "rename one of them",
+                );
+            }
             if let Some((other, _)) = taken.get(&generated) {
                 self.diags.error_help(
                     e.loc.clone(),

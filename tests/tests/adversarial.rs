@@ -213,3 +213,18 @@ fn exported_refs_to_types_with_odd_names_resolve() {
     assert!(!odd.is_valid(&json!({"choice": "nope"})));
     assert!(!odd.is_valid(&json!({"Größe": "nope"})));
 }
+
+#[test]
+fn rules_over_wire_names_with_format_braces_report_them_verbatim() {
+    let errors = odd_text::Braces::validate_json_with_now(&json!({"{c": "{x}"}), fixed_now())
+        .expect_err("two rules fail");
+    let messages: Vec<String> = errors.errors().iter().map(|e| e.message.clone()).collect();
+    assert!(
+        messages.contains(&"at least one of `{a}`, `b}` is required".to_owned()),
+        "{messages:?}"
+    );
+    assert_verdict::<odd_text::Braces>(
+        &json!({"{c": "{x}"}),
+        &[" at_least_one_of", "/{a} required_if"],
+    );
+}

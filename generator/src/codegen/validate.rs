@@ -485,6 +485,7 @@ fn rule_check(
             let tests = idx.iter().map(|i| present(*i));
             let m = msg(message);
             let text = format!("at least one of {} is required", field_list(fields, idx));
+            let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if !(#(#tests)||*) {
                     report.push(path, "at_least_one_of", #m, format_args!(#text));
@@ -501,6 +502,7 @@ fn rule_check(
             });
             let m = msg(message);
             let text = format!("exactly one of {} is required", field_list(fields, idx));
+            let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if #(#tests)+* != 1 {
                     report.push(path, "exactly_one_of", #m, format_args!(#text));
