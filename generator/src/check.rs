@@ -592,7 +592,10 @@ fn check_path_params(api: &Api, e: &Endpoint, fields: Option<&[Field]>, diags: &
                     "path parameter `{}` is missing from the path `{}` of `{}`",
                     f.wire, e.path, e.name
                 ),
-                format!("write `{{{}}}` into the path as a whole segment, or remove the field", f.wire),
+                format!(
+                    "write `{{{}}}` into the path as a whole segment, or remove the field",
+                    f.wire
+                ),
             );
         }
         if !f.required || f.nullable || f.default.is_some() {
@@ -640,7 +643,10 @@ fn check_headers(api: &Api, e: &Endpoint, fields: Option<&[Field]>, diags: &mut 
             };
             diags.error_help(
                 f.loc.clone(),
-                format!("header `{}` of `{}` is set by the client: {why}", f.wire, e.name),
+                format!(
+                    "header `{}` of `{}` is set by the client: {why}",
+                    f.wire, e.name
+                ),
                 "remove the field",
             );
         }

@@ -626,7 +626,11 @@ pub fn openapi(api: &Api) -> Option<Value> {
             op.insert("description".into(), d.trim_end().into());
         }
         let mut params = Vec::new();
-        for (part, place) in [(e.path_params, "path"), (e.query, "query"), (e.headers, "header")] {
+        for (part, place) in [
+            (e.path_params, "path"),
+            (e.query, "query"),
+            (e.headers, "header"),
+        ] {
             let Some(TypeKind::Object { fields, .. }) = part.map(|i| &api.types[i].kind) else {
                 continue;
             };

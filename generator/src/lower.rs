@@ -757,7 +757,10 @@ impl Lowerer<'_> {
             Ok(params) if params.is_empty() && e.path_params.is_some() => {
                 self.diags.error_help(
                     self.map.key(&with(path, &[k("path_params")])),
-                    format!("path `{}` has no `{{name}}` segment for `path_params`", e.path),
+                    format!(
+                        "path `{}` has no `{{name}}` segment for `path_params`",
+                        e.path
+                    ),
                     "write each parameter into the path as a whole segment, e.g. /tickets/{id}",
                 );
             }

@@ -482,7 +482,13 @@ mod tests {
 
     #[test]
     fn header_values_are_visible_ascii_without_outer_white_space() {
-        for ok in ["", "a", "a b\tc", "!~", "0f8fad5b-d9cb-469f-a165-70867728950e"] {
+        for ok in [
+            "",
+            "a",
+            "a b\tc",
+            "!~",
+            "0f8fad5b-d9cb-469f-a165-70867728950e",
+        ] {
             assert!(is_header_value(ok), "{ok:?}");
         }
         for bad in ["a\r\nb", "a\n", "\0", " a", "a ", "\ta", "é", "a\u{7f}"] {

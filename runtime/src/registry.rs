@@ -59,19 +59,15 @@ impl Endpoint {
         loop {
             match (template.next(), actual.next()) {
                 (None, None) => return Some(params),
-                (Some(t), Some(a)) => {
-                    match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-                        Some(name) if !a.is_empty() => {
-                            let value = percent_encoding::percent_decode_str(a)
-                                .decode_utf8()
-                                .ok()?;
-                            params.push((name, value.into_owned()));
-                        }
-                        Some(_) => return None,
-                        None if t == a => {}
-                        None => return None,
+                (Some(t), Some(a)) => match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                    Some(name) if !a.is_empty() => {
+                        let value = percent_encoding::percent_decode_str(a).decode_utf8().ok()?;
+                        params.push((name, value.into_owned()));
                     }
-                }
+                    Some(_) => return None,
+                    None if t == a => {}
+                    None => return None,
+                },
                 _ => return None,
             }
         }

@@ -289,7 +289,10 @@ async fn with_validation_off_a_line_break_in_a_header_is_still_refused_before_se
         panic!("expected an encode error, got {err:?}");
     };
     assert!(message.contains("Idempotency-Key"), "{message}");
-    assert!(!message.contains("X-Evil"), "the value is not echoed: {message}");
+    assert!(
+        !message.contains("X-Evil"),
+        "the value is not echoed: {message}"
+    );
     assert!(!server.received_any());
 }
 
@@ -377,7 +380,10 @@ fn the_registry_exposes_the_template_and_matches_request_paths() {
     );
     assert_eq!(
         endpoint.match_path("/v3/tickets/7/attachments/Q3%20r%2F%C3%A9%3F.pdf"),
-        Some(vec![("id", "7".to_owned()), ("file_name", "Q3 r/é?.pdf".to_owned())])
+        Some(vec![
+            ("id", "7".to_owned()),
+            ("file_name", "Q3 r/é?.pdf".to_owned())
+        ])
     );
     for other in [
         "/v3/tickets/7",

@@ -135,7 +135,9 @@ fn param_calls(api: &Api, e: &Endpoint) -> Vec<TokenStream> {
         let (wire, name) = (&f.wire, ident(&f.rust));
         if f.is_option() {
             let text = value_text(&f.shape.kind, &quote!(value));
-            calls.push(quote!(.optional_header_param(#wire, headers.#name.as_ref().map(|value| #text))));
+            calls.push(
+                quote!(.optional_header_param(#wire, headers.#name.as_ref().map(|value| #text))),
+            );
         } else {
             let text = value_text(&f.shape.kind, &quote!(headers.#name));
             calls.push(quote!(.header_param(#wire, #text)));

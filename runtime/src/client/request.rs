@@ -648,7 +648,12 @@ mod tests {
             req.uri().path(),
             "/api/t/%7Bname%7D/f/a%20b%2Fc%3Fd%23e%25f%26g%3Dh%2B%C3%BC"
         );
-        for (value, segment) in [(".", "%2E"), ("..", "%2E%2E"), ("...", "..."), ("a.b", "a.b")] {
+        for (value, segment) in [
+            (".", "%2E"),
+            ("..", "%2E%2E"),
+            ("...", "..."),
+            ("a.b", "a.b"),
+        ] {
             let req = RequestBuilder::new(Method::GET, "https://h", "/t/{id}")
                 .path_param("id", value)
                 .build()
