@@ -597,6 +597,26 @@ fn servers(api: &Api, suffix: &str) -> Value {
     }
 }
 
+/// One field as an OpenAPI parameter (`place` is its `in`) or an OpenRPC
+/// param (no `in`); its doc is the parameter's description.
+fn parameter(ex: &mut Exporter, f: &Field, place: Option<&str>, required: bool) -> Value {
+    let mut p = Map::new();
+    p.insert("name".into(), f.wire.as_str().into());
+    if let Some(place) = place {
+        p.insert("in".into(), place.into());
+    }
+    p.insert("required".into(), required.into());
+    if let Some(d) = &f.doc {
+        p.insert("description".into(), d.trim_end().into());
+    }
+    let mut schema = ex.field(f);
+    if let Value::Object(s) = &mut schema {
+        s.remove("description");
+    }
+    p.insert("schema".into(), schema);
+    Value::Object(p)
+}
+
 /// OpenAPI 3.1 of a REST API; `None` for a JSON-RPC API.
 pub fn openapi(api: &Api) -> Option<Value> {
     let multipart = match api.protocol {
@@ -635,19 +655,12 @@ pub fn openapi(api: &Api) -> Option<Value> {
                 continue;
             };
             for f in fields {
-                let mut p = Map::new();
-                p.insert("name".into(), f.wire.as_str().into());
-                p.insert("in".into(), place.into());
-                p.insert("required".into(), (f.required || place == "path").into());
-                if let Some(d) = &f.doc {
-                    p.insert("description".into(), d.trim_end().into());
-                }
-                let mut schema = ex.field(f);
-                if let Value::Object(s) = &mut schema {
-                    s.remove("description");
-                }
-                p.insert("schema".into(), schema);
-                params.push(Value::Object(p));
+                params.push(parameter(
+                    &mut ex,
+                    f,
+                    Some(place),
+                    f.required || place == "path",
+                ));
             }
         }
         if e.query.is_some() || !params.is_empty() {
@@ -767,18 +780,7 @@ pub fn openrpc(api: &Api) -> Option<Value> {
             } = &api.types[b].kind
             {
                 for f in fields {
-                    let mut p = Map::new();
-                    p.insert("name".into(), f.wire.as_str().into());
-                    p.insert("required".into(), f.required.into());
-                    if let Some(d) = &f.doc {
-                        p.insert("description".into(), d.trim_end().into());
-                    }
-                    let mut schema = ex.field(f);
-                    if let Value::Object(s) = &mut schema {
-                        s.remove("description");
-                    }
-                    p.insert("schema".into(), schema);
-                    params.push(Value::Object(p));
+                    params.push(parameter(&mut ex, f, None, f.required));
                 }
                 rules = type_rules
                     .iter()

@@ -427,3 +427,108 @@ async fn a_registry_payload_sends_its_path_query_and_header_fields_where_they_be
         )
     );
 }
+
+mod every_kind {
+    use super::*;
+    use specgen_tests::fixtures::params::{
+        Client, EveryBody, EveryHeader, EveryPath, EveryQuery, Mode, Open,
+    };
+
+    fn path() -> EveryPath {
+        EveryPath {
+            s: "a b".to_owned(),
+            i: 5,
+            n: 0.5,
+            b: true,
+            e: Mode::Slow,
+            u: REQUEST_ID.to_owned(),
+            d: "2025-01-02".to_owned(),
+            o: Open::Other("x/y".to_owned()),
+        }
+    }
+
+    fn headers() -> EveryHeader {
+        EveryHeader {
+            x_s: "s".to_owned(),
+            x_i: -1,
+            x_n: 2.5,
+            x_b: false,
+            x_e: Mode::Fast,
+            x_o: Open::Known,
+            x_email: "a@example.com".to_owned(),
+            x_s_opt: None,
+            x_i_opt: Some(7),
+            x_n_opt: None,
+            x_b_opt: Some(true),
+            x_e_opt: None,
+            x_o_opt: Some(Open::Other("odd".to_owned())),
+            x_phone_opt: None,
+            x_default: 3,
+        }
+    }
+
+    fn client() -> Client {
+        let config = ClientConfig::default().credential(Secret::new("k").expect("key"));
+        Client::new(config).expect("client")
+    }
+
+    #[test]
+    fn every_scalar_kind_is_written_as_its_text_in_the_path_and_the_headers() {
+        let request = client()
+            .every_kind_request(
+                &path(),
+                &EveryQuery { page: Some(2) },
+                &headers(),
+                &EveryBody { note: None },
+            )
+            .expect("built");
+        assert_eq!(
+            request.uri().to_string(),
+            format!("https://api.example.com/a/a%20b/5/0.5/true/slow/{REQUEST_ID}/2025-01-02/x%2Fy?page=2")
+        );
+        let sent: Vec<(String, String)> = request
+            .headers()
+            .iter()
+            .filter(|(name, _)| name.as_str().starts_with("x-") && name.as_str() != "x-api-key")
+            .map(|(name, value)| (name.to_string(), value.to_str().expect("ASCII").to_owned()))
+            .collect();
+        let expected = [
+            ("x-s", "s"),
+            ("x-i", "-1"),
+            ("x-n", "2.5"),
+            ("x-b", "false"),
+            ("x-e", "fast"),
+            ("x-o", "known"),
+            ("x-email", "a@example.com"),
+            ("x-i-opt", "7"),
+            ("x-b-opt", "true"),
+            ("x-o-opt", "odd"),
+            ("x-default", "3"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect();
+        assert_eq!(sent, expected);
+    }
+
+    #[test]
+    fn an_open_enum_value_with_a_line_break_fails_header_validation() {
+        let mut h = headers();
+        h.x_o = Open::Other("a\r\nb".to_owned());
+        let mut p = path();
+        p.o = Open::Other(String::new());
+        let err = client()
+            .every_kind_request(
+                &p,
+                &EveryQuery { page: None },
+                &h,
+                &EveryBody { note: None },
+            )
+            .unwrap_err();
+        assert_eq!(
+            errors_of(err),
+            set(&["/o path_segment", "/X-O header_value"])
+        );
+    }
+}
