@@ -428,7 +428,7 @@ pub fn header_value(s: &str, path: &Path<'_>, report: &mut Report) {
     if !is_header_value(s) {
         report.push(
             path,
-            "header_value",
+            Code::HeaderValue,
             None,
             format_args!(
                 "must be visible ASCII, spaces or tabs, with no white space at either end (it is sent as a header)"
@@ -442,7 +442,7 @@ pub fn path_segment(s: &str, path: &Path<'_>, report: &mut Report) {
     if s.is_empty() {
         report.push(
             path,
-            "path_segment",
+            Code::PathSegment,
             None,
             format_args!("can't be empty (it fills a path segment)"),
         );

@@ -72,6 +72,10 @@ pub enum Code {
     ExactlyOneOf,
     /// A `required_if` field is missing while its condition holds. Wire code `required_if`.
     RequiredIf,
+    /// A path parameter is empty. Wire code `path_segment`.
+    PathSegment,
+    /// A header parameter cannot be sent as it is. Wire code `header_value`.
+    HeaderValue,
 }
 
 impl Code {
@@ -96,6 +100,8 @@ impl Code {
             Code::AtLeastOneOf => "at_least_one_of",
             Code::ExactlyOneOf => "exactly_one_of",
             Code::RequiredIf => "required_if",
+            Code::PathSegment => "path_segment",
+            Code::HeaderValue => "header_value",
         }
     }
 }

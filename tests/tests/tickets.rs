@@ -157,11 +157,11 @@ async fn a_path_parameter_is_percent_encoded_as_one_segment_and_headers_are_sent
         server.next(),
         format!(
             "GET /v3/tickets/7/attachments/Q3%20r%2F%C3%A9%3F.pdf%231 HTTP/1.1\r\n\
+             accept: application/json\r\n\
              x-request-id: {REQUEST_ID}\r\n\
              x-trace: full\r\n\
              authorization: Bearer tok-123\r\n\
              user-agent: tickets-test\r\n\
-             accept: */*\r\n\
              host: 127.0.0.1:{port}\r\n\r\n"
         )
     );
@@ -185,9 +185,9 @@ async fn get_ticket_sends_the_id_in_the_path_and_the_include_enum_in_the_query()
         server.next(),
         format!(
             "GET /v3/tickets/42?include=comments HTTP/1.1\r\n\
+             accept: application/json\r\n\
              authorization: Bearer tok-123\r\n\
              user-agent: tickets-test\r\n\
-             accept: */*\r\n\
              host: 127.0.0.1:{port}\r\n\r\n"
         )
     );
@@ -226,11 +226,11 @@ async fn create_ticket_sends_the_idempotency_header_and_the_exact_json_body() {
         server.next(),
         format!(
             "POST /v3/tickets HTTP/1.1\r\n\
+             accept: application/json\r\n\
              idempotency-key: key-0001\r\n\
              authorization: Bearer tok-123\r\n\
              content-type: application/json\r\n\
              user-agent: tickets-test\r\n\
-             accept: */*\r\n\
              host: 127.0.0.1:{port}\r\n\
              content-length: {}\r\n\r\n{body}",
             body.len()
@@ -419,10 +419,10 @@ async fn a_registry_payload_sends_its_path_query_and_header_fields_where_they_be
         server.next(),
         format!(
             "GET /v3/tickets/7/attachments/a%20b HTTP/1.1\r\n\
+             accept: application/json\r\n\
              x-request-id: {REQUEST_ID}\r\n\
              authorization: Bearer tok-123\r\n\
              user-agent: tickets-test\r\n\
-             accept: */*\r\n\
              host: 127.0.0.1:{port}\r\n\r\n"
         )
     );
