@@ -28,8 +28,12 @@ pub struct Endpoint {
     pub validate_json: fn(&Value, &mut Report),
     /// The API's protocol, credentials and error answers.
     pub service: &'static Service,
+    /// The path parameters, as they travel in the path's `{name}` segments.
+    pub path_fields: &'static [WireField],
     /// The query fields, as they travel in the query string.
     pub query_fields: &'static [WireField],
+    /// The header parameters, keyed by header name.
+    pub header_fields: &'static [WireField],
     /// The body fields, as they travel in a form (multipart APIs).
     pub body_fields: &'static [WireField],
     /// The first documented success answer, for the mock server.
@@ -147,7 +151,6 @@ impl Endpoint {
     /// query) against this endpoint's template: each parameter's name and
     /// decoded value, or `None` when the path is another endpoint's. A
     /// parameter matches exactly one non-empty segment.
-    #[cfg(feature = "client")]
     pub fn match_path(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
         let mut template = self.path.split('/');
         let mut actual = path.split('/');

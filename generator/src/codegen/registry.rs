@@ -168,7 +168,9 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
         let summary = e.summary.clone().unwrap_or_default();
         let v = format_ident!("validate_{}_payload", e.rust_name.trim_start_matches("r#"));
         let send = send(e).map(|s| quote!(send: #s,));
+        let path_fields = wire_fields(api, e.path_params);
         let query_fields = wire_fields(api, e.query);
+        let header_fields = wire_fields(api, e.headers);
         let body_fields = wire_fields(api, e.body);
         let success = success(api, e);
         quote! {
@@ -181,7 +183,9 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
                 summary: #summary,
                 validate_json: #v,
                 service: &SERVICE,
+                path_fields: #path_fields,
                 query_fields: #query_fields,
+                header_fields: #header_fields,
                 body_fields: #body_fields,
                 success: #success,
                 #send
