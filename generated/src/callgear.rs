@@ -1397,7 +1397,7 @@ impl Client {
         let id = self.core.next_rpc_id();
         let request = self.upload_chats_request(params, id)?;
         let response = self.core.execute(request, false).await?;
-        Self::upload_chats_response(&response, id)
+        self.core.scrubbed_rpc(Self::upload_chats_response(&response, id))
     }
     /// Sends `UploadChatsParams` in as many requests as it takes to keep `chats` at 500 items or fewer each, in order.
     ///

@@ -2843,7 +2843,7 @@ impl Client {
     > {
         let request = self.request_chat_config_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::request_chat_config_response(&response)
+        self.core.scrubbed(Self::request_chat_config_response(&response))
     }
     /// Notifies the user of a new chat message.
     ///
@@ -2948,7 +2948,7 @@ impl Client {
     > {
         let request = self.notify_user_new_chat_message_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::notify_user_new_chat_message_response(&response)
+        self.core.scrubbed(Self::notify_user_new_chat_message_response(&response))
     }
     /// Notifies the user of a new chat event.
     ///
@@ -3017,7 +3017,7 @@ impl Client {
     > {
         let request = self.notify_user_new_chat_event_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::notify_user_new_chat_event_response(&response)
+        self.core.scrubbed(Self::notify_user_new_chat_event_response(&response))
     }
     /// Notifies the user of a new chat URL visited.
     ///
@@ -3086,7 +3086,7 @@ impl Client {
     > {
         let request = self.notify_user_visited_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::notify_user_visited_response(&response)
+        self.core.scrubbed(Self::notify_user_visited_response(&response))
     }
     /// Notifies the user that the chat has ended.
     ///
@@ -3151,7 +3151,7 @@ impl Client {
     > {
         let request = self.notify_user_end_chat_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::notify_user_end_chat_response(&response)
+        self.core.scrubbed(Self::notify_user_end_chat_response(&response))
     }
     /// Adds an attachment to the chat.
     ///
@@ -3227,7 +3227,7 @@ impl Client {
     > {
         let request = self.add_attachment_request(query, body)?;
         let response = self.core.execute(request, false).await?;
-        Self::add_attachment_response(&response)
+        self.core.scrubbed(Self::add_attachment_response(&response))
     }
     /// Checks the origin and IP address of this user.
     ///
@@ -3300,7 +3300,7 @@ impl Client {
     > {
         let request = self.check_origin_and_ip_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::check_origin_and_ip_response(&response)
+        self.core.scrubbed(Self::check_origin_and_ip_response(&response))
     }
     /// Returns all the whitelisted domains and blacklisted IP addresses.
     ///
@@ -3355,7 +3355,8 @@ impl Client {
     > {
         let request = self.whitelisted_domains_and_blacklisted_ips_request()?;
         let response = self.core.execute(request, true).await?;
-        Self::whitelisted_domains_and_blacklisted_ips_response(&response)
+        self.core
+            .scrubbed(Self::whitelisted_domains_and_blacklisted_ips_response(&response))
     }
     /// Returns the chat queue.
     ///
@@ -3416,7 +3417,7 @@ impl Client {
     > {
         let request = self.request_chat_queue_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::request_chat_queue_response(&response)
+        self.core.scrubbed(Self::request_chat_queue_response(&response))
     }
 }
 #[cfg(feature = "client")]

@@ -1767,7 +1767,7 @@ impl Client {
     > {
         let request = self.create_chat_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::create_chat_response(&response)
+        self.core.scrubbed(Self::create_chat_response(&response))
     }
 }
 #[cfg(feature = "client")]

@@ -821,7 +821,7 @@ impl Client {
     > {
         let request = self.capture_chat_request(body)?;
         let response = self.core.execute(request, false).await?;
-        Self::capture_chat_response(&response)
+        self.core.scrubbed(Self::capture_chat_response(&response))
     }
 }
 #[cfg(feature = "client")]

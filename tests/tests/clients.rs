@@ -822,3 +822,54 @@ fn an_endpoints_accept_key_overrides_the_default_and_others_keep_application_jso
     let defaulted = client.list_chats_request().unwrap();
     assert_eq!(defaulted.headers()["accept"], "application/json");
 }
+
+#[tokio::test]
+async fn library_errors_never_carry_a_token_the_server_echoes() {
+    const TOKEN: &str = "tok-Echo-4242";
+    let echoed = format!(r#"{{"seen":"Bearer {TOKEN}"}}"#);
+    let server = TestServer::start(vec![
+        Reply::json(418, &echoed),
+        Reply::json(201, &format!(r#"{{"id": "{TOKEN}""#)),
+    ])
+    .await;
+    let cfg = config(&server.base_url, TOKEN).retry(RetryPolicy::none());
+    let client = helpcrunch::Client::new(cfg).unwrap();
+    let request: helpcrunch::CreateChatRequest = serde_json::from_str(HELPCRUNCH_REQUEST).unwrap();
+    for _ in 0..2 {
+        let e = client.create_chat(&request).await.unwrap_err();
+        let shown = format!("{e} {e:?}");
+        assert!(
+            matches!(
+                e,
+                ClientError::UndocumentedStatus { .. } | ClientError::Decode { .. }
+            ),
+            "{shown}"
+        );
+        assert!(!shown.contains(TOKEN), "{shown}");
+        assert!(shown.contains("***"), "{shown}");
+    }
+}
+
+#[tokio::test]
+async fn a_jsonrpc_error_echoing_the_params_comes_back_without_the_token() {
+    const TOKEN: &str = "session-Echo-77";
+    let server = TestServer::start(vec![Reply::json(
+        200,
+        &format!(
+            r#"{{"jsonrpc":"2.0","id":1,"error":{{"code":-32602,"message":"bad token {TOKEN}","data":{{"params":{{"access_token":"{TOKEN}"}}}}}}}}"#
+        ),
+    )])
+    .await;
+    let client = callgear::Client::new(config(&server.base_url, TOKEN)).unwrap();
+    let params: callgear::UploadChatsParams =
+        serde_json::from_value(fixture("callgear", "upload_chats.valid.minimal.json")).unwrap();
+    match client.upload_chats(&params).await.unwrap() {
+        RpcOutcome::Error(e) => {
+            let shown = format!("{e} {e:?} {}", e.data.clone().unwrap_or_default());
+            assert!(!shown.contains(TOKEN), "{shown}");
+            assert_eq!(e.data, Some(json!({"params": {"access_token": "***"}})));
+            assert_eq!(e.message, "bad token ***");
+        }
+        RpcOutcome::Result(_) => panic!("expected the JSON-RPC error"),
+    }
+}

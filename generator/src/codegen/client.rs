@@ -333,7 +333,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                     let id = self.core.next_rpc_id();
                     let request = self.#build(#(#args,)* id)?;
                     let response = self.core.execute(request, false).await?;
-                    Self::#decode(&response, id)
+                    self.core.scrubbed_rpc(Self::#decode(&response, id))
                 }
                 #batch
             }
@@ -378,7 +378,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                 pub async fn #send(&self, #(#params),*) -> ::std::result::Result<#resp, #c::ClientError> {
                     let request = self.#build(#(#args),*)?;
                     let response = self.core.execute(request, #idempotent).await?;
-                    Self::#decode(&response)
+                    self.core.scrubbed(Self::#decode(&response))
                 }
                 #batch
             }

@@ -10,8 +10,9 @@ use http::{Method, Request, Response, StatusCode};
 
 use super::{
     random_u64, Auth, ClientConfig, ClientError, HeldResponse, RequestBuilder, ReqwestTransport,
-    RetryPolicy, Transport, TransportError,
+    RetryPolicy, RpcOutcome, Transport, TransportError,
 };
+use crate::output::Scrubber;
 use crate::Validate;
 
 /// What every generated client holds: its settings and a transport.
@@ -38,6 +39,8 @@ pub struct ClientCore {
     transport: Arc<dyn Transport>,
     user_agent: HeaderValue,
     next_rpc_id: Arc<AtomicU64>,
+    /// The credentials of `config`, to cut out of what a server echoes.
+    scrubber: Arc<Scrubber>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -67,12 +70,70 @@ impl ClientCore {
                 config.user_agent.escape_debug()
             ))
         })?;
+        let mut scrubber = Scrubber::default();
+        if let Some(secret) = &config.credential {
+            scrubber.secret(secret.expose());
+        }
+        if let Some(url) = &config.base_url {
+            scrubber.url_userinfo(url);
+        }
         Ok(ClientCore {
             config,
             transport,
             user_agent,
             next_rpc_id: Arc::new(AtomicU64::new(1)),
+            scrubber: Arc::new(scrubber),
         })
+    }
+
+    /// `outcome` with every credential this client holds (its token or
+    /// key, and the base URL's user name and password) replaced by `***`
+    /// in the error's text: a server that echoes the request back cannot
+    /// make an error message show one. Generated clients pass every
+    /// decoded answer through here.
+    pub fn scrubbed<T>(&self, outcome: Result<T, ClientError>) -> Result<T, ClientError> {
+        outcome.map_err(|e| self.scrub_error(e))
+    }
+
+    /// [`ClientCore::scrubbed`] for a JSON-RPC call: the `error` member's
+    /// message and `data` (which servers often fill with the params, the
+    /// credential included) are scrubbed too.
+    pub fn scrubbed_rpc<T>(
+        &self,
+        outcome: Result<RpcOutcome<T>, ClientError>,
+    ) -> Result<RpcOutcome<T>, ClientError> {
+        match self.scrubbed(outcome) {
+            Ok(RpcOutcome::Error(mut e)) => {
+                e.message = self.scrubber.text(&e.message);
+                e.data = e.data.map(|d| self.scrubber.json(&d));
+                Ok(RpcOutcome::Error(e))
+            }
+            other => other,
+        }
+    }
+
+    fn scrub_error(&self, e: ClientError) -> ClientError {
+        let s = &self.scrubber;
+        match e {
+            ClientError::Decode {
+                status,
+                message,
+                body_snippet,
+            } => ClientError::Decode {
+                status,
+                message: s.text(&message),
+                body_snippet: s.text(&body_snippet),
+            },
+            ClientError::UndocumentedStatus { status, body } => ClientError::UndocumentedStatus {
+                status,
+                body: s.text(&body),
+            },
+            ClientError::JsonRpc(m) => ClientError::JsonRpc(s.text(&m)),
+            ClientError::Transport(m) => ClientError::Transport(s.text(&m)),
+            ClientError::Connect(m) => ClientError::Connect(s.text(&m)),
+            ClientError::Encode(m) => ClientError::Encode(s.text(&m)),
+            other => other,
+        }
     }
 
     /// The settings.
