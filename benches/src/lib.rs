@@ -201,7 +201,6 @@ pub fn synthetic_spec(endpoints: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use specgen_runtime::Validate;
 
     #[test]
     fn valid_payloads_are_valid_and_invalid_ones_are_not() {

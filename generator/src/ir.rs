@@ -85,6 +85,9 @@ pub struct Endpoint {
     pub body: Option<usize>,
     /// REST responses or a JSON-RPC result.
     pub kind: EndpointKind,
+    /// The `Accept` header sent: the spec's, else `application/json` when a
+    /// JSON body can come back, else `*/*`.
+    pub accept: String,
     /// Where the endpoint is defined.
     pub loc: Loc,
 }

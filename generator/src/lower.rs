@@ -110,6 +110,26 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
         .map(|(i, e)| l.lower_endpoint(e, &[k("endpoints"), Step::Index(i)], protocol))
         .collect::<Vec<_>>();
 
+    let mut endpoints = endpoints;
+    for (i, (endpoint, e)) in endpoints.iter_mut().zip(&spec.endpoints).enumerate() {
+        let (accept, at) = match (&e.accept, &spec.accept) {
+            (Some(a), _) => (a, vec![k("endpoints"), Step::Index(i), k("accept")]),
+            (None, Some(a)) => (a, vec![k("accept")]),
+            (None, None) => {
+                endpoint.accept = default_accept(&endpoint.kind).to_owned();
+                continue;
+            }
+        };
+        if accept.trim().is_empty() || http::HeaderValue::from_str(accept).is_err() {
+            l.diags.error_help(
+                map.value(&at),
+                format!("{accept:?} is not a valid Accept header value"),
+                "write media ranges such as `application/json` or `application/json, text/plain;q=0.5`",
+            );
+        }
+        endpoint.accept = accept.clone();
+    }
+
     let mut api = Api {
         name: spec.api.clone(),
         module,
@@ -791,6 +811,7 @@ impl Lowerer<'_> {
             path: e.path.clone(),
             query,
             body,
+            accept: String::new(),
             kind,
             loc,
         }
@@ -1026,4 +1047,16 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// `application/json` when a JSON body can come back (every JSON-RPC call,
+/// a REST endpoint with a documented body), else `*/*`.
+fn default_accept(kind: &EndpointKind) -> &'static str {
+    match kind {
+        EndpointKind::JsonRpc { .. } => "application/json",
+        EndpointKind::Rest(responses) if responses.iter().any(|r| r.body.is_some()) => {
+            "application/json"
+        }
+        EndpointKind::Rest(_) => "*/*",
+    }
 }

@@ -32,6 +32,9 @@ pub struct ApiSpec {
     pub doc: Option<String>,
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The `Accept` header of every request, unless an endpoint sets its own.
+    #[serde(default)]
+    pub accept: Option<String>,
     pub protocol: ProtocolSpec,
     pub auth: AuthSpec,
     pub endpoints: Vec<EndpointSpec>,
@@ -77,6 +80,9 @@ pub struct EndpointSpec {
     pub rpc_method: Option<String>,
     #[serde(default)]
     pub result: Option<String>,
+    /// This endpoint's `Accept` header, over the API's.
+    #[serde(default)]
+    pub accept: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -15,10 +15,107 @@ pub struct ValidationError {
     /// Where the error is, as a JSON Pointer (`/chats/3/messages/0/source`);
     /// empty for the root.
     pub path: String,
-    /// A stable machine code such as `min_length`, `pattern` or `required`.
-    pub code: String,
+    /// What failed; [`Code::as_str`] is the stable wire code, such as
+    /// `min_length`, `pattern` or `required`.
+    pub code: Code,
     /// A human-readable message, or the spec's custom message.
     pub message: String,
+}
+
+/// What a [`ValidationError`] is about. Serialized (and displayed) as its
+/// wire code, [`Code::as_str`], so JSON output reads `"code":"min_length"`.
+///
+/// ```
+/// use specgen_runtime::Code;
+///
+/// assert_eq!(Code::MinLength.as_str(), "min_length");
+/// assert_eq!(serde_json::to_string(&Code::AtLeastOneOf).unwrap(), r#""at_least_one_of""#);
+/// assert_eq!(Code::Pattern, "pattern");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Code {
+    /// A required field is missing. Wire code `required`.
+    Required,
+    /// The value has the wrong JSON type. Wire code `type`.
+    Type,
+    /// A `not_blank` string is empty or only whitespace. Wire code `blank`.
+    Blank,
+    /// A string is shorter than `min_length`. Wire code `min_length`.
+    MinLength,
+    /// A string is longer than `max_length`. Wire code `max_length`.
+    MaxLength,
+    /// A string does not match `pattern`. Wire code `pattern`.
+    Pattern,
+    /// A value is not in its format (date-time, UUID, e-mail, phone, base64). Wire code `format`.
+    Format,
+    /// A value is not one of a closed enum's values. Wire code `enum`.
+    Enum,
+    /// A number is below `minimum`. Wire code `minimum`.
+    Minimum,
+    /// A number is above `maximum`. Wire code `maximum`.
+    Maximum,
+    /// A number is not above `exclusive_minimum`. Wire code `exclusive_minimum`.
+    ExclusiveMinimum,
+    /// A number is not below `exclusive_maximum`. Wire code `exclusive_maximum`.
+    ExclusiveMaximum,
+    /// An array has fewer items than `min_items`. Wire code `min_items`.
+    MinItems,
+    /// An array has more items than `max_items`. Wire code `max_items`.
+    MaxItems,
+    /// A `not_future` date-time is after "now". Wire code `future`.
+    Future,
+    /// None of the fields of an `at_least_one_of` rule is set. Wire code `at_least_one_of`.
+    AtLeastOneOf,
+    /// Not exactly one field of an `exactly_one_of` rule is set. Wire code `exactly_one_of`.
+    ExactlyOneOf,
+    /// A `required_if` field is missing while its condition holds. Wire code `required_if`.
+    RequiredIf,
+}
+
+impl Code {
+    /// The stable wire code, as written in JSON output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::Required => "required",
+            Code::Type => "type",
+            Code::Blank => "blank",
+            Code::MinLength => "min_length",
+            Code::MaxLength => "max_length",
+            Code::Pattern => "pattern",
+            Code::Format => "format",
+            Code::Enum => "enum",
+            Code::Minimum => "minimum",
+            Code::Maximum => "maximum",
+            Code::ExclusiveMinimum => "exclusive_minimum",
+            Code::ExclusiveMaximum => "exclusive_maximum",
+            Code::MinItems => "min_items",
+            Code::MaxItems => "max_items",
+            Code::Future => "future",
+            Code::AtLeastOneOf => "at_least_one_of",
+            Code::ExactlyOneOf => "exactly_one_of",
+            Code::RequiredIf => "required_if",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 impl fmt::Display for ValidationError {
@@ -166,7 +263,7 @@ impl Report {
     pub fn push(
         &mut self,
         path: &Path<'_>,
-        code: &str,
+        code: Code,
         custom: Option<&str>,
         default: fmt::Arguments<'_>,
     ) {
@@ -176,7 +273,7 @@ impl Report {
         };
         self.errors.push(ValidationError {
             path: path.to_pointer(),
-            code: code.to_owned(),
+            code,
             message,
         });
     }
@@ -277,13 +374,13 @@ mod tests {
         let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
         r.push(
             &Path::ROOT.key("provider"),
-            "blank",
+            Code::Blank,
             Some("Provider can't be blank"),
             format_args!("can't be blank"),
         );
         r.push(
             &Path::ROOT.key("x"),
-            "minimum",
+            Code::Minimum,
             None,
             format_args!("must be at least {}", 5),
         );

@@ -62,7 +62,11 @@ fn fixture(api: &str, name: &str) -> Value {
 
 fn errors_of(e: ClientError) -> Vec<(String, String)> {
     match e {
-        ClientError::Validation(v) => v.0.into_iter().map(|e| (e.path, e.code)).collect(),
+        ClientError::Validation(v) => {
+            v.0.into_iter()
+                .map(|e| (e.path, e.code.as_str().to_owned()))
+                .collect()
+        }
         other => panic!("expected validation errors, got {other}"),
     }
 }
@@ -94,6 +98,8 @@ async fn localiq_sends_the_documented_body_with_a_bearer_token_and_decodes_both_
     assert_eq!(r.uri.query(), None);
     assert_eq!(r.headers["authorization"], "Bearer oauth-access-token");
     assert_eq!(r.headers["content-type"], "application/json");
+    // The LocaliQ document's samples all send this.
+    assert_eq!(r.headers["accept"], "application/json");
     assert_eq!(
         json_of(&r.body),
         serde_json::from_str::<Value>(LOCALIQ_SAMPLE).unwrap()
@@ -164,6 +170,7 @@ async fn callgear_puts_the_token_inside_params_and_decodes_result_and_error() {
     assert_eq!(r.uri.path(), "/v2.0");
     assert_eq!(r.headers["content-type"], "application/json");
     assert!(r.headers.get("authorization").is_none());
+    assert_eq!(r.headers["accept"], "application/json");
     let mut expected_params = payload;
     expected_params["access_token"] = json!("session-key");
     assert_eq!(
@@ -309,6 +316,7 @@ async fn helpcrunch_sends_the_documented_body_and_decodes_every_documented_statu
     assert_eq!((r.method.as_str(), r.uri.path()), ("POST", "/v1/chats"));
     assert_eq!(r.headers["authorization"], "Bearer api-key");
     assert_eq!(r.headers["content-type"], "application/json");
+    assert_eq!(r.headers["accept"], "application/json");
     assert_eq!(
         json_of(&r.body),
         serde_json::from_str::<Value>(HELPCRUNCH_REQUEST).unwrap()
@@ -416,6 +424,8 @@ async fn chat_v2_sends_multipart_with_the_api_key_to_the_tenant_host() {
     );
     assert_eq!(r.headers["apikey"], "v2-api-key");
     assert!(r.headers.get("authorization").is_none());
+    // chat v2 documents no response body, so any media type will do.
+    assert_eq!(r.headers["accept"], "*/*");
     assert!(r.headers["content-type"]
         .to_str()
         .unwrap()
@@ -573,4 +583,18 @@ fn the_cli_sends_a_payload_and_prints_the_decoded_answer() {
     assert_eq!(code, std::process::ExitCode::from(1));
     assert_eq!(server.count(), 1);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_endpoints_accept_key_overrides_the_default_and_others_keep_application_json() {
+    use specgen_tests::fixtures::responses;
+    let client = responses::Client::new(config("https://api.example.com/v1", "t")).unwrap();
+    // `delete_chat` sets `accept:` in tests/fixtures/specs/responses.yaml.
+    let overridden = client.delete_chat_request().unwrap();
+    assert_eq!(
+        overridden.headers()["accept"],
+        "application/json, text/plain;q=0.5"
+    );
+    let defaulted = client.list_chats_request().unwrap();
+    assert_eq!(defaulted.headers()["accept"], "application/json");
 }

@@ -6,7 +6,7 @@
 
 use chat_apis::localiq::{CaptureChatRequest, ChatData};
 use specgen_runtime::registry::{self, Endpoint};
-use specgen_runtime::{Validate, ValidateJson, ValidationError};
+use specgen_runtime::{Code, ValidateJson, ValidationError};
 
 /// The body of the document's first cURL sample (answered 200), verbatim.
 const DOCUMENTED_REQUEST: &str =
@@ -78,7 +78,7 @@ fn documented_null_provider_is_rejected_with_the_documents_message() {
         errors.errors(),
         [ValidationError {
             path: "/data/provider".to_owned(),
-            code: "blank".to_owned(),
+            code: Code::Blank,
             message: "Provider can't be blank".to_owned(),
         }]
     );

@@ -5,6 +5,7 @@
 //! whatever the including module has imported.
 
 pub mod client;
+pub mod construct;
 pub mod registry;
 pub mod types;
 pub mod validate;
@@ -28,16 +29,27 @@ pub fn generated_doc_attrs(doc: &str) -> TokenStream {
     line_attrs(doc.lines())
 }
 
-fn line_attrs<'a>(lines: impl Iterator<Item = &'a str>) -> TokenStream {
-    let lines = lines.map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #text])
-    });
+/// `#![doc]` attributes, as [`generated_doc_attrs`], for a crate or
+/// module's own docs. Code fences are kept as written: this text is ours.
+pub fn inner_doc_attrs(doc: &str) -> TokenStream {
+    let lines = doc.trim_end().lines().map(doc_line_text).map(|text| quote!(#![doc = #text]));
     quote!(#(#lines)*)
+}
+
+fn line_attrs<'a>(lines: impl Iterator<Item = &'a str>) -> TokenStream {
+    let lines = lines.map(doc_line_text).map(|text| quote!(#[doc = #text]));
+    quote!(#(#lines)*)
+}
+
+/// A line as a doc attribute's text: a space after `///`, none on an
+/// empty line.
+fn doc_line_text(line: &str) -> String {
+    let line = line.trim_end();
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
 }
 
 /// Spec text as Markdown lines that are safe in a doc comment: line breaks
@@ -224,18 +236,40 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
                 rules,
                 &mut statics,
             ));
+            items.push(construct::object_constructors(api, t, fields));
         }
     }
     let statics = statics.tokens();
-    let client = client::client(api, crate_name);
-    let send_fns = client::registry_send_fns(api);
-    let registry = registry::api_registry(api, &|e| client::registry_send(api, e));
+    // In a generated crate the client, and the registry that sends through
+    // it, sit behind the crate's `client` feature; an `include!`d module
+    // cannot know its includer's features, so there they are always built.
+    let gate = |tokens: TokenStream| match crate_name {
+        Some(_) => with_attr(tokens, &quote!(#[cfg(feature = "client")])),
+        None => tokens,
+    };
+    let client = gate(client::client(api, crate_name));
+    let send_fns = gate(client::registry_send_fns(api));
+    let registry = gate(registry::api_registry(api, &|e| {
+        client::registry_send(api, e)
+    }));
     quote! {
         #(#items)*
         #statics
         #client
         #send_fns
         #registry
+    }
+}
+
+/// Puts `attr` on every item of `items`.
+fn with_attr(items: TokenStream, attr: &TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items.iter();
+            quote!(#(#attr #items)*)
+        }
+        // Unparsable tokens fail in emit with an internal error anyway.
+        Err(_) => items,
     }
 }
 

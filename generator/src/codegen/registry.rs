@@ -33,6 +33,7 @@ fn payload_validator(api: &Api, e: &Endpoint) -> TokenStream {
     };
     quote! {
         #[doc = #doc]
+        #[doc(hidden)]
         pub fn #fname(value: &::specgen_runtime::serde_json::Value, report: &mut ::specgen_runtime::Report) {
             #body
         }
@@ -70,6 +71,7 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
     quote! {
         #(#fns)*
         #[doc = #doc]
+        #[doc(hidden)]
         pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[#(#entries),*];
     }
 }

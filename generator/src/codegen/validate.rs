@@ -488,7 +488,7 @@ fn rule_check(
             let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if !(#(#tests)||*) {
-                    report.push(path, "at_least_one_of", #m, format_args!(#text));
+                    report.push(path, ::specgen_runtime::Code::AtLeastOneOf, #m, format_args!(#text));
                 }
             }
         }
@@ -505,7 +505,7 @@ fn rule_check(
             let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if #(#tests)+* != 1 {
-                    report.push(path, "exactly_one_of", #m, format_args!(#text));
+                    report.push(path, ::specgen_runtime::Code::ExactlyOneOf, #m, format_args!(#text));
                 }
             }
         }
@@ -523,7 +523,7 @@ fn rule_check(
             let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if #cond && #test {
-                    report.push(&path.key(#wire), "required_if", #m, format_args!(#text));
+                    report.push(&path.key(#wire), ::specgen_runtime::Code::RequiredIf, #m, format_args!(#text));
                 }
             }
         }

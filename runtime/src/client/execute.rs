@@ -498,7 +498,12 @@ mod tests {
     struct AlwaysInvalid;
     impl Validate for AlwaysInvalid {
         fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-            report.push(path, "blank", None, format_args!("can't be blank"));
+            report.push(
+                path,
+                crate::Code::Blank,
+                None,
+                format_args!("can't be blank"),
+            );
         }
     }
 

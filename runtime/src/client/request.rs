@@ -1,6 +1,6 @@
 //! Building an `http::Request` from an endpoint's parts, sans IO.
 
-use http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use http::{Method, Request, Uri};
 use serde::Serialize;
 use serde_json::Value;
@@ -109,6 +109,19 @@ impl RequestBuilder {
     /// Sets a header, replacing any earlier value.
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);
+        self
+    }
+
+    /// Sets the `Accept` header: the media types the caller can decode.
+    pub fn accept(mut self, media_ranges: &str) -> Self {
+        match HeaderValue::from_str(media_ranges) {
+            Ok(v) => {
+                self.headers.insert(ACCEPT, v);
+            }
+            Err(_) => self.fail(ClientError::Encode(format!(
+                "`{media_ranges}` is not a valid Accept header value"
+            ))),
+        }
         self
     }
 
@@ -372,6 +385,20 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(matches!(err, ClientError::InvalidUrl { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn accept_is_sent_and_a_value_with_a_line_break_is_an_error_not_a_header() {
+        let req = RequestBuilder::new(Method::GET, "https://h", "/a")
+            .accept("application/json")
+            .build()
+            .unwrap();
+        assert_eq!(req.headers()["accept"], "application/json");
+        let err = RequestBuilder::new(Method::GET, "https://h", "/a")
+            .accept("text/csv\r\nX-Injected: 1")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, ClientError::Encode(_)), "{err:?}");
     }
 
     #[derive(Serialize)]
