@@ -32,7 +32,11 @@ pub fn generated_doc_attrs(doc: &str) -> TokenStream {
 /// `#![doc]` attributes, as [`generated_doc_attrs`], for a crate or
 /// module's own docs. Code fences are kept as written: this text is ours.
 pub fn inner_doc_attrs(doc: &str) -> TokenStream {
-    let lines = doc.trim_end().lines().map(doc_line_text).map(|text| quote!(#![doc = #text]));
+    let lines = doc
+        .trim_end()
+        .lines()
+        .map(doc_line_text)
+        .map(|text| quote!(#![doc = #text]));
     quote!(#(#lines)*)
 }
 
