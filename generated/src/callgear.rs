@@ -39,6 +39,9 @@ impl ::specgen_runtime::Validate for UploadChatsParams {
                 report,
             );
             for (index, item) in self.chats.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -91,6 +94,9 @@ impl ::specgen_runtime::ValidateJson for UploadChatsParams {
                                 report,
                             );
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -244,6 +250,9 @@ impl ::specgen_runtime::Validate for Chat {
         {
             let field_path = path.key("messages");
             for (index, item) in self.messages.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -500,6 +509,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Message as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -1045,6 +1057,9 @@ impl ::specgen_runtime::Validate for UploadChatsResult {
         {
             let field_path = path.key("data");
             for (index, item) in self.data.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -1068,6 +1083,9 @@ impl ::specgen_runtime::ValidateJson for UploadChatsResult {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <UploadedChat as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -1447,6 +1465,17 @@ pub fn send_upload_chats_payload(
         ::std::result::Result::Ok(::specgen_runtime::registry::Sent::from_rpc(outcome))
     })
 }
+/// Checks a success body of `callgear.upload_chats`.
+pub fn validate_upload_chats_success(
+    value: &::specgen_runtime::serde_json::Value,
+    report: &mut ::specgen_runtime::Report,
+) {
+    <UploadChatsResult as ::specgen_runtime::ValidateJson>::validate_json_at(
+        value,
+        &::specgen_runtime::Path::ROOT,
+        report,
+    );
+}
 #[cfg(feature = "client")]
 /// Checks a JSON payload for `callgear.upload_chats`.
 #[doc(hidden)]
@@ -1470,6 +1499,20 @@ pub fn validate_upload_chats_payload(
     );
 }
 #[cfg(feature = "client")]
+/// How the `callgear` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::JsonRpc,
+    auth: ::specgen_runtime::registry::AuthScheme::ParamsField("access_token"),
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 200u16,
+        body: "{\"code\":-32602,\"data\":[{\"each_error\":{\"code\":\"{code}\",\"message\":\"{message}\",\"path\":\"{path}\"}}],\"message\":\"Invalid params\"}",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 200u16,
+        body: "{\"code\":-32001,\"data\":[{\"code\":\"unauthorized\",\"message\":\"access_token is missing or malformed\",\"path\":\"\"}],\"message\":\"Unauthorized\"}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `callgear` API, in spec order.
 #[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
@@ -1481,6 +1524,23 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::Some("upload.chats"),
         summary: "Uploading chats",
         validate_json: validate_upload_chats_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "user_id",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chats",
+                kind: ::specgen_runtime::registry::WireKind::Json,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::Some("{\"data\":[{\"id\":1}],\"metadata\":{}}"),
+            validate: ::std::option::Option::Some(validate_upload_chats_success),
+        },
         send: send_upload_chats_payload,
     },
 ];

@@ -3798,6 +3798,20 @@ pub fn validate_request_chat_queue_payload(
     );
 }
 #[cfg(feature = "client")]
+/// How the `chat_v2` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::RestMultipart,
+    auth: ::specgen_runtime::registry::AuthScheme::ApiKeyHeader("apiKey"),
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 400u16,
+        body: "{\"errors\":[{\"each_error\":{\"code\":\"{code}\",\"message\":\"{message}\",\"path\":\"{path}\"}}]}",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 401u16,
+        body: "{\"errors\":[{\"code\":\"unauthorized\",\"message\":\"missing or malformed credentials\",\"path\":\"\"}]}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `chat_v2` API, in spec order.
 #[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
@@ -3809,6 +3823,23 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Requests chat configuration by this chat's details.",
         validate_json: validate_request_chat_config_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_request_chat_config_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3819,6 +3850,67 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat message.",
         validate_json: validate_notify_user_new_chat_message_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "channelID",
+                kind: ::specgen_runtime::registry::WireKind::Number,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "message",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "url",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "messageNumber",
+                kind: ::specgen_runtime::registry::WireKind::Number,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "usedPredefinedUserInput",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "additionalData",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "externalAddressOverwrite",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "customerName",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "emailAddress",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "phoneNumber",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_notify_user_new_chat_message_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3829,6 +3921,27 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat event.",
         validate_json: validate_notify_user_new_chat_event_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "event",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_notify_user_new_chat_event_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3839,6 +3952,27 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat URL visited.",
         validate_json: validate_notify_user_visited_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "url",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_notify_user_visited_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3849,6 +3983,23 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user that the chat has ended.",
         validate_json: validate_notify_user_end_chat_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_notify_user_end_chat_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3859,6 +4010,40 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Adds an attachment to the chat.",
         validate_json: validate_add_attachment_payload,
+        service: &SERVICE,
+        query_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "phoneNumber",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "messageNumber",
+                kind: ::specgen_runtime::registry::WireKind::Number,
+            },
+        ],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "file",
+                kind: ::specgen_runtime::registry::WireKind::File,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_add_attachment_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3869,6 +4054,31 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Checks the origin and IP address of this user.",
         validate_json: validate_check_origin_and_ip_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "origin",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "ip",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_check_origin_and_ip_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3879,6 +4089,14 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Returns all the whitelisted domains and blacklisted IP addresses.",
         validate_json: validate_whitelisted_domains_and_blacklisted_ips_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_whitelisted_domains_and_blacklisted_ips_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3889,6 +4107,19 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Returns the chat queue.",
         validate_json: validate_request_chat_queue_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_request_chat_queue_payload,
     },
 ];

@@ -337,6 +337,9 @@ impl ::specgen_runtime::Validate for Chat {
         if let ::std::option::Option::Some(value) = &self.agents {
             let field_path = path.key("agents");
             for (index, item) in value.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -586,6 +589,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Agent as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -1336,6 +1342,9 @@ impl ::specgen_runtime::Validate for ErrorResponse {
         {
             let field_path = path.key("errors");
             for (index, item) in self.errors.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -1359,6 +1368,9 @@ impl ::specgen_runtime::ValidateJson for ErrorResponse {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <ErrorItem as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -1778,6 +1790,17 @@ pub fn send_create_chat_payload(
         })
     })
 }
+/// Checks a success body of `helpcrunch.create_chat`.
+pub fn validate_create_chat_success(
+    value: &::specgen_runtime::serde_json::Value,
+    report: &mut ::specgen_runtime::Report,
+) {
+    <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
+        value,
+        &::specgen_runtime::Path::ROOT,
+        report,
+    );
+}
 #[cfg(feature = "client")]
 /// Checks a JSON payload for `helpcrunch.create_chat`.
 #[doc(hidden)]
@@ -1801,6 +1824,20 @@ pub fn validate_create_chat_payload(
     );
 }
 #[cfg(feature = "client")]
+/// How the `helpcrunch` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::RestJson,
+    auth: ::specgen_runtime::registry::AuthScheme::Bearer,
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 400u16,
+        body: "{\"errors\":[{\"code\":\"invalid_request\",\"message\":\"Invalid request\"},{\"each_error\":{\"code\":\"{field}\",\"message\":\"{message}\"}}]}",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 401u16,
+        body: "{\"errors\":[{\"code\":\"invalid_request\",\"message\":\"Invalid request\"},{\"code\":\"unauthorized\",\"message\":\"Unauthorized\"}]}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `helpcrunch` API, in spec order.
 #[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
@@ -1812,6 +1849,33 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Create a single chat on behalf of a specific customer",
         validate_json: validate_create_chat_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "customer",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "assignee",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "department",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "application",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 201u16,
+            body: ::std::option::Option::Some(
+                "{\"agents\":[{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"role\":\"string\"}],\"applicationId\":1,\"assignee\":{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"role\":\"string\"},\"closedAt\":\"string\",\"closedBy\":\"string\",\"createdAt\":\"string\",\"createdWith\":\"string\",\"customer\":{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"userId\":\"string\"},\"department\":{\"id\":1,\"name\":\"string\"},\"id\":1,\"lastCommunicatedAgentId\":1,\"lastCustomerMessageAt\":\"string\",\"lastMessageAt\":\"string\",\"lastMessageId\":1,\"lastMessageText\":\"string\",\"rating\":\"string\",\"snoozedUntil\":\"string\",\"status\":\"string\"}",
+            ),
+            validate: ::std::option::Option::Some(validate_create_chat_success),
+        },
         send: send_create_chat_payload,
     },
 ];

@@ -867,6 +867,20 @@ pub fn validate_capture_chat_payload(
     );
 }
 #[cfg(feature = "client")]
+/// How the `localiq` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::RestJson,
+    auth: ::specgen_runtime::registry::AuthScheme::Bearer,
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 400u16,
+        body: "[{\"each_error\":\"{message}\"}]",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 401u16,
+        body: "{\"errors\":[{\"code\":\"unauthorized\",\"message\":\"missing or malformed credentials\",\"path\":\"\"}]}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `localiq` API, in spec order.
 #[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
@@ -878,6 +892,27 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Send a chat event to LocaliQ",
         validate_json: validate_capture_chat_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "eventTime",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "accountId",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "data",
+                kind: ::specgen_runtime::registry::WireKind::Json,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_capture_chat_payload,
     },
 ];

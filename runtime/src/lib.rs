@@ -10,7 +10,8 @@
 //! - [`formats`]: date-time, UUID, e-mail, E.164 and base64 formats;
 //! - `client` (feature `client`, on by default): the sans-IO request/response helpers, the [`client::Transport`]
 //!   trait and its default `reqwest` implementation;
-//! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI.
+//! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI;
+//! - `mock` (feature `mock`): a validating mock server for the registry.
 //!
 //! With `default-features = false` only types and validators are built: no
 //! reqwest, tokio or rustls.
@@ -38,6 +39,9 @@ pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod formats;
+#[cfg(feature = "mock")]
+pub mod mock;
+pub mod output;
 pub mod registry;
 pub mod validate;
 

@@ -8,7 +8,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::doc_attrs;
 use super::types::{default_fn, rust_type};
 use crate::ir::*;
 use crate::names::ident;
@@ -21,18 +20,12 @@ fn is_argument(f: &Field) -> bool {
 
 /// A parameter type, and the expression that turns the parameter into the
 /// field's value when it is not the parameter itself: strings take
-/// `impl Into<String>`, as hand-written APIs do, and a recursive field
-/// takes its value unboxed.
+/// `impl Into<String>`, as hand-written APIs do.
 fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
     if f.shape.kind.is_string_like() && f.shape.kind != ShapeKind::Bytes {
         (
             quote!(impl ::std::convert::Into<::std::string::String>),
             Some(quote!(#name.into())),
-        )
-    } else if f.boxed {
-        (
-            rust_type(api, &f.shape),
-            Some(quote!(::std::boxed::Box::new(#name))),
         )
     } else {
         (rust_type(api, &f.shape), None)
@@ -54,30 +47,35 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             let (ty, expr) = param(api, f, &value);
             params.push(quote!(#value: #ty));
             // `field: field` would trip clippy's redundant_field_names.
-            inits.push(match expr {
-                Some(expr) => quote!(#field: #expr,),
-                None => quote!(#field,),
+            inits.push(match (expr, f.boxed) {
+                (Some(expr), _) => quote!(#field: #expr,),
+                (None, true) => quote!(#field: ::std::boxed::Box::new(#value),),
+                (None, false) => quote!(#field,),
             });
             continue;
         }
-        let init = if f.is_option() {
-            quote!(::std::option::Option::None)
-        } else {
+        // A nullable field with a default starts as `Some(default)`.
+        let init = if f.default.is_some() {
             let d = default_fn(f);
             quote!(Self::#d())
+        } else {
+            quote!(::std::option::Option::None)
         };
         inits.push(quote!(#field: #init,));
         // `_3d` (a name that starts with a digit) gives `with_3d`.
         let setter = format_ident!("with_{}", bare.trim_start_matches('_'));
         let (ty, expr) = param(api, f, &value);
-        let expr = expr.unwrap_or_else(|| quote!(#value));
+        let expr = match (expr, f.boxed) {
+            (Some(expr), _) => expr,
+            (None, true) => quote!(::std::boxed::Box::new(#value)),
+            (None, false) => quote!(#value),
+        };
         let set = if f.is_option() {
             quote!(::std::option::Option::Some(#expr))
         } else {
             expr
         };
-        // Wire names are spec text: doc_attrs makes any character safe.
-        let doc = doc_attrs(Some(&format!("Sets `{}`.", f.wire)));
+        let doc = super::doc_attrs(Some(&format!("Sets `{}`.", f.wire)));
         setters.push(quote! {
             #doc
             #[must_use]
@@ -95,7 +93,6 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             t.name
         )
     };
-    let new_doc = doc_attrs(Some(&new_doc));
     // A wide request type simply has many required fields; a builder would
     // only move the same list elsewhere.
     let allow = if params.len() > 7 {
@@ -114,6 +111,7 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
     } else {
         quote!()
     };
+    let new_doc = super::doc_attrs(Some(&new_doc));
     quote! {
         impl #name {
             #new_doc

@@ -6,6 +6,7 @@
 
 pub mod client;
 pub mod construct;
+pub mod mock;
 pub mod registry;
 pub mod types;
 pub mod validate;
@@ -29,31 +30,31 @@ pub fn generated_doc_attrs(doc: &str) -> TokenStream {
     line_attrs(doc.lines())
 }
 
-/// `#![doc]` attributes, as [`generated_doc_attrs`], for a crate or
-/// module's own docs. Code fences are kept as written: this text is ours.
-pub fn inner_doc_attrs(doc: &str) -> TokenStream {
-    let lines = doc
-        .trim_end()
-        .lines()
-        .map(doc_line_text)
-        .map(|text| quote!(#![doc = #text]));
-    quote!(#(#lines)*)
-}
-
 fn line_attrs<'a>(lines: impl Iterator<Item = &'a str>) -> TokenStream {
-    let lines = lines.map(doc_line_text).map(|text| quote!(#[doc = #text]));
+    let lines = lines.map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
     quote!(#(#lines)*)
 }
 
-/// A line as a doc attribute's text: a space after `///`, none on an
-/// empty line.
-fn doc_line_text(line: &str) -> String {
-    let line = line.trim_end();
-    if line.is_empty() {
-        String::new()
-    } else {
-        format!(" {line}")
-    }
+/// `#![doc]` attributes, as [`doc_attrs`], for a crate or module's own docs.
+/// Code fences are kept as written: this text is ours, not the spec's.
+pub fn inner_doc_attrs(doc: &str) -> TokenStream {
+    let lines = doc.trim_end().lines().map(|line| {
+        let line = line.trim_end();
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #text])
+    });
+    quote!(#(#lines)*)
 }
 
 /// Spec text as Markdown lines that are safe in a doc comment: line breaks
@@ -243,6 +244,7 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
             items.push(construct::object_constructors(api, t, fields));
         }
     }
+    let success_validators = registry::success_validators(api, &mut statics);
     let statics = statics.tokens();
     // In a generated crate the client, and the registry that sends through
     // it, sit behind the crate's `client` feature; an `include!`d module
@@ -261,6 +263,7 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         #statics
         #client
         #send_fns
+        #success_validators
         #registry
     }
 }

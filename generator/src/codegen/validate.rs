@@ -332,6 +332,10 @@ fn typed_checks(
                 );
                 quote! {
                     for (index, item) in #e.iter().enumerate() {
+                        // A full report records nothing more; stop walking.
+                        if report.is_full() {
+                            break;
+                        }
                         let item_path = #path.index(index);
                         #body
                     }
@@ -347,6 +351,19 @@ fn typed_checks(
         }
         _ => quote!(),
     }
+}
+
+/// JSON checks of a whole body of shape `s` held in `value`, at the root;
+/// `name` prefixes the statics it needs.
+pub fn body_checks(api: &Api, st: &mut Statics, s: &Shape, name: &str) -> TokenStream {
+    json_checks(
+        api,
+        st,
+        s,
+        &quote!(value),
+        &quote!(::specgen_runtime::Path::ROOT),
+        name,
+    )
 }
 
 /// JSON checks of one value `v` (a `&Value` expression) at `path`.
@@ -390,6 +407,10 @@ fn json_checks(
             } else {
                 quote! {
                     for (index, item) in items.iter().enumerate() {
+                        // A full report records nothing more; stop walking.
+                        if report.is_full() {
+                            break;
+                        }
                         let item_path = #path.index(index);
                         #body
                     }
