@@ -1525,7 +1525,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Uploading chats",
         validate_json: validate_upload_chats_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "user_id",

@@ -3824,7 +3824,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Requests chat configuration by this chat's details.",
         validate_json: validate_request_chat_config_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "chatServer",
@@ -3851,7 +3853,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Notifies the user of a new chat message.",
         validate_json: validate_notify_user_new_chat_message_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "chatServer",
@@ -3922,7 +3926,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Notifies the user of a new chat event.",
         validate_json: validate_notify_user_new_chat_event_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "chatServer",
@@ -3953,7 +3959,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Notifies the user of a new chat URL visited.",
         validate_json: validate_notify_user_visited_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "chatServer",
@@ -3984,7 +3992,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Notifies the user that the chat has ended.",
         validate_json: validate_notify_user_end_chat_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "chatServer",
@@ -4011,6 +4021,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Adds an attachment to the chat.",
         validate_json: validate_add_attachment_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "chatServer",
@@ -4033,6 +4044,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
                 kind: ::specgen_runtime::registry::WireKind::Number,
             },
         ],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "file",
@@ -4055,7 +4067,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Checks the origin and IP address of this user.",
         validate_json: validate_check_origin_and_ip_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "chatServer",
@@ -4090,7 +4104,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Returns all the whitelisted domains and blacklisted IP addresses.",
         validate_json: validate_whitelisted_domains_and_blacklisted_ips_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[],
         success: ::specgen_runtime::registry::Success {
             status: 200u16,
@@ -4108,7 +4124,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Returns the chat queue.",
         validate_json: validate_request_chat_queue_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "chatAccountToken",

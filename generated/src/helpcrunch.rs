@@ -1850,7 +1850,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Create a single chat on behalf of a specific customer",
         validate_json: validate_create_chat_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "customer",

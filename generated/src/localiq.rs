@@ -893,7 +893,9 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         summary: "Send a chat event to LocaliQ",
         validate_json: validate_capture_chat_payload,
         service: &SERVICE,
+        path_fields: &[],
         query_fields: &[],
+        header_fields: &[],
         body_fields: &[
             ::specgen_runtime::registry::WireField {
                 name: "eventTime",

@@ -28,8 +28,12 @@ pub struct Endpoint {
     pub validate_json: fn(&Value, &mut Report),
     /// The API's protocol, credentials and error answers.
     pub service: &'static Service,
+    /// The path parameters, as they travel in the path's `{name}` segments.
+    pub path_fields: &'static [WireField],
     /// The query fields, as they travel in the query string.
     pub query_fields: &'static [WireField],
+    /// The header parameters, keyed by header name.
+    pub header_fields: &'static [WireField],
     /// The body fields, as they travel in a form (multipart APIs).
     pub body_fields: &'static [WireField],
     /// The first documented success answer, for the mock server.
@@ -125,6 +129,48 @@ pub struct Success {
     pub body: Option<&'static str>,
     /// The validator of the body's shape, when there is a body.
     pub validate: Option<fn(&Value, &mut Report)>,
+}
+
+impl Endpoint {
+    /// The names of the path's `{name}` segments, in order.
+    ///
+    /// ```
+    /// # use specgen_runtime::registry::Endpoint;
+    /// # fn show(e: &Endpoint) {
+    /// // For `/v3/tickets/{id}`: ["id"].
+    /// let names: Vec<&str> = e.path_params().collect();
+    /// # }
+    /// ```
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        self.path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+    }
+
+    /// Matches the path of a request as sent (percent-encoded, without the
+    /// query) against this endpoint's template: each parameter's name and
+    /// decoded value, or `None` when the path is another endpoint's. A
+    /// parameter matches exactly one non-empty segment.
+    pub fn match_path(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
+        let mut template = self.path.split('/');
+        let mut actual = path.split('/');
+        let mut params = Vec::new();
+        loop {
+            match (template.next(), actual.next()) {
+                (None, None) => return Some(params),
+                (Some(t), Some(a)) => match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                    Some(name) if !a.is_empty() => {
+                        let value = percent_encoding::percent_decode_str(a).decode_utf8().ok()?;
+                        params.push((name, value.into_owned()));
+                    }
+                    Some(_) => return None,
+                    None if t == a => {}
+                    None => return None,
+                },
+                _ => return None,
+            }
+        }
+    }
 }
 
 /// The future a registry `send` function returns.

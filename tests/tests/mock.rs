@@ -816,11 +816,85 @@ fn error_dialect_templates_that_cannot_be_used_are_diagnosed_with_their_position
         "rest_json",
         "error_dialect:\n  invalid: {stauts: 400, body: []}",
     );
-    assert!(d.contains("unknown field `stauts`"), "{d}");
+    assert!(
+        d.contains("unknown key `stauts`") && d.contains("did you mean `status`?"),
+        "{d}"
+    );
     // A usable one is accepted.
     let d = dialect_diagnostics(
         "rest_json",
         "error_dialect:\n  invalid: {status: 422, body: [{each_error: \"{message}\"}]}",
     );
     assert_eq!(d, "");
+}
+
+/// The ticket fixture API: routing by path template, with path and header
+/// parameters read back into the payload and validated like the rest.
+#[tokio::test]
+async fn path_and_header_parameters_are_routed_read_and_validated() {
+    use specgen_tests::fixtures::tickets;
+    let mock = MockServer::start_with(&[tickets::ENDPOINTS], MockConfig::default(), None)
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let get = |path: &str| {
+        http.get(format!("{}{path}", mock.base_url()))
+            .bearer_auth("token-1234")
+    };
+
+    let ok = get("/v3/tickets/7?include=comments").send().await.unwrap();
+    assert_eq!(ok.status(), 200);
+    let bad = get("/v3/tickets/0").send().await.unwrap();
+    assert_eq!(bad.status(), 400);
+    let not_a_number = get("/v3/tickets/abc").send().await.unwrap();
+    assert_eq!(not_a_number.status(), 400);
+    let attachment = get("/v3/tickets/7/attachments/a%20b%2Fc.pdf")
+        .header("X-Request-Id", "123e4567-e89b-12d3-a456-426614174000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(attachment.status(), 200);
+    let no_header = get("/v3/tickets/7/attachments/a.pdf").send().await.unwrap();
+    assert_eq!(no_header.status(), 400);
+    let unknown = get("/v3/tickets/7/other").send().await.unwrap();
+    assert_eq!(unknown.status(), 404);
+
+    let journal = mock.journal();
+    let verdicts: Vec<(String, Verdict, Vec<String>)> = journal
+        .iter()
+        .map(|j| {
+            (
+                j.endpoint.clone().unwrap_or_default(),
+                j.verdict,
+                j.errors
+                    .iter()
+                    .map(|e| format!("{} {}", e.path, e.code))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("tickets.get_ticket".into(), Verdict::Valid, vec![]),
+            (
+                "tickets.get_ticket".into(),
+                Verdict::Invalid,
+                vec!["/id minimum".into()]
+            ),
+            (
+                "tickets.get_ticket".into(),
+                Verdict::Invalid,
+                vec!["/id type".into()]
+            ),
+            ("tickets.get_attachment".into(), Verdict::Valid, vec![]),
+            (
+                "tickets.get_attachment".into(),
+                Verdict::Invalid,
+                vec!["/X-Request-Id required".into()]
+            ),
+            (String::new(), Verdict::NotFound, vec![" not_found".into()]),
+        ]
+    );
+    mock.shutdown().await;
 }

@@ -119,10 +119,11 @@ fn success(api: &Api, e: &Endpoint) -> TokenStream {
     quote!(::specgen_runtime::registry::Success { status: #status, body: #body, validate: #validate })
 }
 
-/// The payload validator of one endpoint: query and body fields side by side.
+/// The payload validator of one endpoint: path, query, header and body
+/// fields side by side.
 fn payload_validator(api: &Api, e: &Endpoint) -> TokenStream {
     let fname = format_ident!("validate_{}_payload", e.rust_name.trim_start_matches("r#"));
-    let parts = [e.query, e.body].into_iter().flatten().map(|i| {
+    let parts = super::client::request_parts(e, "body").into_iter().map(|(i, _)| {
         let t = ident(&api.types[i].rust_name);
         quote!(<#t as ::specgen_runtime::ValidateJson>::validate_json_at(value, &::specgen_runtime::Path::ROOT, report);)
     });
@@ -167,7 +168,9 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
         let summary = e.summary.clone().unwrap_or_default();
         let v = format_ident!("validate_{}_payload", e.rust_name.trim_start_matches("r#"));
         let send = send(e).map(|s| quote!(send: #s,));
+        let path_fields = wire_fields(api, e.path_params);
         let query_fields = wire_fields(api, e.query);
+        let header_fields = wire_fields(api, e.headers);
         let body_fields = wire_fields(api, e.body);
         let success = success(api, e);
         quote! {
@@ -180,7 +183,9 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
                 summary: #summary,
                 validate_json: #v,
                 service: &SERVICE,
+                path_fields: #path_fields,
                 query_fields: #query_fields,
+                header_fields: #header_fields,
                 body_fields: #body_fields,
                 success: #success,
                 #send

@@ -202,7 +202,10 @@ pub async fn judge(
     headers: &HeaderMap,
     body: Bytes,
 ) -> Judgement {
-    let at_path: Vec<&Endpoint> = endpoints.iter().filter(|e| e.path == path).collect();
+    let at_path: Vec<&Endpoint> = endpoints
+        .iter()
+        .filter(|e| e.match_path(path).is_some())
+        .collect();
     if at_path.is_empty() {
         return not_found(format!("no endpoint at {path}"));
     }
@@ -225,10 +228,15 @@ pub async fn judge(
     }
     let malformed =
         |why: String| refusal(e, Verdict::Malformed, one_error(Code::Malformed, why), None);
-    let mut payload = match wire::query(e.query_fields, query) {
+    let path_values = e.match_path(path).unwrap_or_default();
+    let mut payload = match wire::params(path_values, e.path_fields, headers, e.header_fields) {
         Ok(m) => m,
         Err(why) => return malformed(why),
     };
+    match wire::query(e.query_fields, query) {
+        Ok(m) => payload.extend(m),
+        Err(why) => return malformed(why),
+    }
     let has_body = !body.is_empty();
     let body_fields: Option<Map<String, Value>> = match e.service.protocol {
         _ if !has_body && e.body_fields.is_empty() => None,

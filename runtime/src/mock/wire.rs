@@ -47,6 +47,31 @@ fn insert(map: &mut Map<String, Value>, name: String, value: Value) {
     }
 }
 
+/// Path parameters (already percent-decoded) and header parameters: each
+/// value read by its field's kind. A header the request does not carry is
+/// left out, so the validator reports it if it is required.
+pub fn params(
+    path: Vec<(&'static str, String)>,
+    path_fields: &[WireField],
+    headers: &http::HeaderMap,
+    header_fields: &[WireField],
+) -> Result<Map<String, Value>, Malformed> {
+    let mut map = Map::new();
+    for (name, text) in path {
+        map.insert(name.to_owned(), text_value(path_fields, name, &text));
+    }
+    for f in header_fields {
+        let Some(v) = headers.get(f.name) else {
+            continue;
+        };
+        let text = v
+            .to_str()
+            .map_err(|_| format!("header `{}` is not visible ASCII", f.name))?;
+        map.insert(f.name.to_owned(), text_value(header_fields, f.name, text));
+    }
+    Ok(map)
+}
+
 /// The query string's fields.
 pub fn query(fields: &[WireField], query: Option<&str>) -> Result<Map<String, Value>, Malformed> {
     let mut map = Map::new();
