@@ -96,21 +96,25 @@ fn check_shape(api: &Api, s: &Shape, diags: &mut Diagnostics) {
     misplaced(api, &c.min_length, "min_length", k, text, diags);
     misplaced(api, &c.max_length, "max_length", k, text, diags);
     misplaced(api, &c.not_blank, "not_blank", k, text, diags);
-    misplaced(
-        api,
-        &c.not_future,
-        "not_future",
-        k,
-        matches!(k, ShapeKind::DateTime(_)),
-        diags,
-    );
+    let is_datetime = matches!(k, ShapeKind::DateTime(_));
+    misplaced(api, &c.not_future, "not_future", k, is_datetime, diags);
+    misplaced(api, &c.not_past, "not_past", k, is_datetime, diags);
+    check_datetime_bounds(api, s, diags);
     for (l, key) in [
         (&c.minimum, "minimum"),
         (&c.maximum, "maximum"),
         (&c.exclusive_minimum, "exclusive_minimum"),
         (&c.exclusive_maximum, "exclusive_maximum"),
     ] {
-        misplaced(api, l, key, k, k.is_numeric(), diags);
+        if let (Some(l), true) = (l, is_datetime) {
+            diags.error_help(
+                l.loc.clone(),
+                format!("`{key}` of a `datetime` is a number"),
+                "write the bound as a date-time in the field's own format, quoted",
+            );
+        } else {
+            misplaced(api, l, key, k, k.is_numeric(), diags);
+        }
         if let Some(l) = l {
             if !l.value.is_finite() {
                 diags.error(l.loc.clone(), format!("`{key}` must be a finite number"));
@@ -197,6 +201,74 @@ fn check_shape(api: &Api, s: &Shape, diags: &mut Diagnostics) {
     }
 }
 
+/// A date-time bound as an instant, if it is one in format `f`.
+pub fn parse_bound(
+    f: &DateTimeFormat,
+    text: &str,
+) -> Option<specgen_runtime::time::OffsetDateTime> {
+    use specgen_runtime::formats as rt;
+    match f {
+        DateTimeFormat::Rfc3339 => rt::parse_datetime(text, rt::DateTimeFormat::Rfc3339),
+        DateTimeFormat::Custom(f) => rt::parse_with_format(text, f),
+    }
+}
+
+/// A date-time's `minimum`/`maximum` parse in its format and leave room
+/// for a value; on anything else they are misplaced.
+fn check_datetime_bounds(api: &Api, s: &Shape, diags: &mut Diagnostics) {
+    let c = &s.constraints;
+    let ShapeKind::DateTime(f) = &s.kind else {
+        for (l, key) in [(&c.earliest, "minimum"), (&c.latest, "maximum")] {
+            if let Some(l) = l {
+                diags.error_help(
+                    l.loc.clone(),
+                    format!(
+                        "`{key}` of `{}` is a string; only a `datetime` takes a date-time bound",
+                        kind_name(api, &s.kind)
+                    ),
+                    if s.kind.is_numeric() {
+                        "write the bound as a number"
+                    } else {
+                        "see the constraints table in schemas/README.md"
+                    },
+                );
+            }
+        }
+        return;
+    };
+    let describe = match f {
+        DateTimeFormat::Rfc3339 => "RFC 3339 (2017-03-10T01:19:23Z)",
+        DateTimeFormat::Custom(f) => f.as_str(),
+    };
+    let mut parsed = [None, None];
+    for (slot, (l, key)) in parsed
+        .iter_mut()
+        .zip([(&c.earliest, "minimum"), (&c.latest, "maximum")])
+    {
+        let Some(l) = l else { continue };
+        *slot = parse_bound(f, &l.value);
+        if slot.is_none() {
+            diags.error_help(
+                l.loc.clone(),
+                format!(
+                    "`{key}` `{}` is not a date-time in the field's format {describe}",
+                    l.value
+                ),
+                "write the bound exactly as a value of the field would be written",
+            );
+        }
+    }
+    if let ([Some(lo), Some(hi)], Some(a), Some(b)) = (parsed, &c.earliest, &c.latest) {
+        if lo > hi {
+            diags.error_help(
+                a.loc.clone(),
+                format!("minimum {} is later than maximum {}", a.value, b.value),
+                "no value could pass; swap or fix the bounds",
+            );
+        }
+    }
+}
+
 /// Whether `v` passes `shape`; the reasons it does not, otherwise.
 fn default_problems(api: &Api, shape: &Shape, v: &Value) -> Vec<String> {
     let c = &shape.constraints;
@@ -226,12 +298,7 @@ fn default_problems(api: &Api, shape: &Shape, v: &Value) -> Vec<String> {
             }
             use specgen_runtime::formats as f;
             let format_ok = match k {
-                ShapeKind::DateTime(DateTimeFormat::Rfc3339) => {
-                    f::parse_datetime(s, f::DateTimeFormat::Rfc3339).is_some()
-                }
-                ShapeKind::DateTime(DateTimeFormat::Custom(fmt)) => {
-                    f::parse_with_format(s, fmt).is_some()
-                }
+                ShapeKind::DateTime(fmt) => parse_bound(fmt, s).is_some(),
                 ShapeKind::Uuid => f::is_uuid(s),
                 ShapeKind::Email => f::is_email(s),
                 ShapeKind::Phone => f::is_e164(s),
@@ -240,6 +307,25 @@ fn default_problems(api: &Api, shape: &Shape, v: &Value) -> Vec<String> {
             };
             if !format_ok {
                 out.push(format!("it is not a valid {}", kind_name(api, &shape.kind)));
+            } else if let ShapeKind::DateTime(fmt) = k {
+                let at = parse_bound(fmt, s);
+                fn bound<'a>(
+                    fmt: &DateTimeFormat,
+                    l: &'a Option<Limit<String>>,
+                ) -> Option<(specgen_runtime::time::OffsetDateTime, &'a str)> {
+                    let l = l.as_ref()?;
+                    Some((parse_bound(fmt, &l.value)?, &l.value))
+                }
+                if let (Some(at), Some((lo, text))) = (at, bound(fmt, &c.earliest)) {
+                    if at < lo {
+                        out.push(format!("it is before minimum {text}"));
+                    }
+                }
+                if let (Some(at), Some((hi, text))) = (at, bound(fmt, &c.latest)) {
+                    if at > hi {
+                        out.push(format!("it is after maximum {text}"));
+                    }
+                }
             }
         }
         (ShapeKind::Integer, Value::Number(n)) if n.is_i64() => {

@@ -35,6 +35,17 @@ pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// its `x-specgen-format` (a token format such as `YYYY-MM-DD hh:mm:ss`).
 pub const NOT_FUTURE: &str = "x-specgen-not-future";
 
+/// Marks a date-time that must not be before "now" at its format's
+/// precision; its value is `true`.
+pub const NOT_PAST: &str = "x-specgen-not-past";
+
+/// A date-time's inclusive lower bound, in the value's own wire format.
+/// JSON Schema's `minimum` is for numbers only.
+pub const MINIMUM_INSTANT: &str = "x-specgen-minimum";
+
+/// A date-time's inclusive upper bound, in the value's own wire format.
+pub const MAXIMUM_INSTANT: &str = "x-specgen-maximum";
+
 /// A string format that JSON Schema has no name for: a date-time token format
 /// (`YYYY-MM-DD hh:mm:ss`) or `phone` (E.164). Annotation only: a `pattern`
 /// beside it carries the check.
@@ -315,6 +326,21 @@ impl<'a> Exporter<'a> {
             m.insert(NOT_FUTURE.into(), Value::Bool(true));
             self.extensions.insert(NOT_FUTURE);
             message("future", &l.message);
+        }
+        if let Some(l) = &c.not_past {
+            m.insert(NOT_PAST.into(), Value::Bool(true));
+            self.extensions.insert(NOT_PAST);
+            message("past", &l.message);
+        }
+        for (l, key, code) in [
+            (&c.earliest, MINIMUM_INSTANT, "minimum"),
+            (&c.latest, MAXIMUM_INSTANT, "maximum"),
+        ] {
+            if let Some(l) = l {
+                m.insert(key.into(), Value::String(l.value.clone()));
+                self.extensions.insert(key);
+                message(code, &l.message);
+            }
         }
         if s.kind == ShapeKind::Integer {
             // Our integers are `i64`: a whole number outside its range is a
@@ -1035,6 +1061,31 @@ types:
         assert_eq!(when[NOT_FUTURE], true);
         assert_eq!(when[FORMAT], "YYYY-MM-DD");
         assert_eq!(s[EXTENSIONS], json!([NOT_FUTURE]));
+    }
+
+    #[test]
+    fn date_time_bounds_are_extensions_in_the_value_format() {
+        let spec = SPEC.replace(
+            "    fields:\n      a:",
+            "    fields:\n      due: {type: datetime, format: \"YYYY-MM-DD\", not_past: {message: Not past}, minimum: \"2025-01-01\", maximum: {value: \"2025-12-31\", message: In 2025}}\n      a:",
+        );
+        let out = crate::Builder::new()
+            .spec_str("demo.yaml", &spec)
+            .generate_to_strings()
+            .unwrap();
+        let s = json_schema(&out.apis.apis[0]);
+        let due = &s["$defs"]["Send"]["properties"]["due"];
+        assert_eq!(due[NOT_PAST], true);
+        assert_eq!(due[MINIMUM_INSTANT], "2025-01-01");
+        assert_eq!(due[MAXIMUM_INSTANT], "2025-12-31");
+        assert_eq!(due.get("minimum"), None);
+        assert_eq!(
+            due[MESSAGES],
+            json!({"past": "Not past", "maximum": "In 2025"})
+        );
+        for key in [NOT_PAST, MINIMUM_INSTANT, MAXIMUM_INSTANT] {
+            assert!(s[EXTENSIONS].as_array().unwrap().contains(&json!(key)));
+        }
     }
 
     #[test]

@@ -374,6 +374,12 @@ pub struct Constraints {
     pub not_blank: Option<Limit<()>>,
     /// Not after "now".
     pub not_future: Option<Limit<()>>,
+    /// Not before "now", at the format's precision.
+    pub not_past: Option<Limit<()>>,
+    /// A date-time's `minimum`, in its own format.
+    pub earliest: Option<Limit<String>>,
+    /// A date-time's `maximum`, in its own format.
+    pub latest: Option<Limit<String>>,
 }
 
 impl Constraints {
@@ -384,6 +390,12 @@ impl Constraints {
             || self.max_length.is_some()
             || self.not_blank.is_some()
             || self.not_future.is_some()
+            || self.has_datetime_bounds()
+    }
+
+    /// Whether any bound in time other than `not_future` is set.
+    pub fn has_datetime_bounds(&self) -> bool {
+        self.not_past.is_some() || self.earliest.is_some() || self.latest.is_some()
     }
 
     /// Whether any numeric constraint is set.

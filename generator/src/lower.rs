@@ -584,6 +584,37 @@ impl Lowerer<'_> {
         })
     }
 
+    /// A `minimum`/`maximum` as a number bound or a date-time bound; the
+    /// checker says which kinds each applies to.
+    fn bound(
+        &self,
+        c: &Option<Constraint<Bound>>,
+        path: &[Step],
+        key: &str,
+    ) -> (Option<Limit<f64>>, Option<Limit<String>>) {
+        let Some(c) = c else { return (None, None) };
+        let (value, message) = c.split();
+        let loc = self.map.value(&with(path, &[k(key)]));
+        match value {
+            Bound::Number(value) => (
+                Some(Limit {
+                    value,
+                    message,
+                    loc,
+                }),
+                None,
+            ),
+            Bound::Instant(value) => (
+                None,
+                Some(Limit {
+                    value,
+                    message,
+                    loc,
+                }),
+            ),
+        }
+    }
+
     fn flag(&self, f: &Option<Flag>, path: &[Step], key: &str) -> Option<Limit<()>> {
         f.as_ref().and_then(Flag::get).map(|message| Limit {
             value: (),
@@ -598,14 +629,17 @@ impl Lowerer<'_> {
             pattern: self.limit(&e.pattern, path, "pattern"),
             min_length: self.limit(&e.min_length, path, "min_length"),
             max_length: self.limit(&e.max_length, path, "max_length"),
-            minimum: self.limit(&e.minimum, path, "minimum"),
-            maximum: self.limit(&e.maximum, path, "maximum"),
+            minimum: self.bound(&e.minimum, path, "minimum").0,
+            maximum: self.bound(&e.maximum, path, "maximum").0,
             exclusive_minimum: self.limit(&e.exclusive_minimum, path, "exclusive_minimum"),
             exclusive_maximum: self.limit(&e.exclusive_maximum, path, "exclusive_maximum"),
             min_items: self.limit(&e.min_items, path, "min_items"),
             max_items: self.limit(&e.max_items, path, "max_items"),
             not_blank: self.flag(&e.not_blank, path, "not_blank"),
             not_future: self.flag(&e.not_future, path, "not_future"),
+            not_past: self.flag(&e.not_past, path, "not_past"),
+            earliest: self.bound(&e.minimum, path, "minimum").1,
+            latest: self.bound(&e.maximum, path, "maximum").1,
         };
         let ty_path = with(path, &[k("type")]);
         let Some(ty) = e.ty.as_deref() else {

@@ -22,6 +22,9 @@ enum Shape {
     /// A whole number `>= 0` (a length or a count).
     Count,
     Number,
+    /// A number, or text (a `datetime`'s bound in its own format; the
+    /// checker says which applies to the field's type).
+    Bound,
     /// Any YAML value (defaults, `equals`).
     Any,
     /// One of a fixed list of words.
@@ -173,14 +176,15 @@ static TYPE_EXPR: Object = Object {
         ("pattern", Shape::Constraint(&Shape::Str)),
         ("min_length", Shape::Constraint(&Shape::Count)),
         ("max_length", Shape::Constraint(&Shape::Count)),
-        ("minimum", Shape::Constraint(&Shape::Number)),
-        ("maximum", Shape::Constraint(&Shape::Number)),
+        ("minimum", Shape::Constraint(&Shape::Bound)),
+        ("maximum", Shape::Constraint(&Shape::Bound)),
         ("exclusive_minimum", Shape::Constraint(&Shape::Number)),
         ("exclusive_maximum", Shape::Constraint(&Shape::Number)),
         ("min_items", Shape::Constraint(&Shape::Count)),
         ("max_items", Shape::Constraint(&Shape::Count)),
         ("not_blank", Shape::Flag),
         ("not_future", Shape::Flag),
+        ("not_past", Shape::Flag),
     ],
     required: &[],
 };
@@ -193,6 +197,11 @@ static CONSTRAINT_COUNT: Object = Object {
 static CONSTRAINT_NUMBER: Object = Object {
     what: "a constraint",
     keys: &[("value", Shape::Number), ("message", Shape::Str)],
+    required: &["value"],
+};
+static CONSTRAINT_BOUND: Object = Object {
+    what: "a constraint",
+    keys: &[("value", Shape::Bound), ("message", Shape::Str)],
     required: &["value"],
 };
 static CONSTRAINT_STR: Object = Object {
@@ -352,6 +361,16 @@ impl Walker<'_> {
                 self.bad_value(v, path, "must be a number", None);
                 None
             }
+            (Shape::Bound, Value::Number(_) | Value::String(_)) => Some(v.clone()),
+            (Shape::Bound, _) => {
+                self.bad_value(
+                    v,
+                    path,
+                    "must be a number, or for a `datetime` a date-time in its format",
+                    None,
+                );
+                None
+            }
             (Shape::Word(words), Value::String(s)) if words.contains(&s.as_str()) => {
                 Some(v.clone())
             }
@@ -374,6 +393,7 @@ impl Walker<'_> {
                 let object = match inner {
                     Shape::Count => &CONSTRAINT_COUNT,
                     Shape::Number => &CONSTRAINT_NUMBER,
+                    Shape::Bound => &CONSTRAINT_BOUND,
                     _ => &CONSTRAINT_STR,
                 };
                 self.object(v, object, path)

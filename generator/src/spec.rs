@@ -269,9 +269,9 @@ pub struct TypeExprFull {
     #[serde(default)]
     pub max_length: Option<Constraint<u64>>,
     #[serde(default)]
-    pub minimum: Option<Constraint<f64>>,
+    pub minimum: Option<Constraint<Bound>>,
     #[serde(default)]
-    pub maximum: Option<Constraint<f64>>,
+    pub maximum: Option<Constraint<Bound>>,
     #[serde(default)]
     pub exclusive_minimum: Option<Constraint<f64>>,
     #[serde(default)]
@@ -284,6 +284,17 @@ pub struct TypeExprFull {
     pub not_blank: Option<Flag>,
     #[serde(default)]
     pub not_future: Option<Flag>,
+    #[serde(default)]
+    pub not_past: Option<Flag>,
+}
+
+/// A `minimum`/`maximum`: a number, or for a `datetime` a date-time in the
+/// field's own format.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Bound {
+    Number(f64),
+    Instant(String),
 }
 
 /// See [`TypeExprFull`].

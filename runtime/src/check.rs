@@ -63,6 +63,9 @@ pub enum StringFormat {
     Plain,
     /// A date-time in the given wire format.
     DateTime(DateTimeFormat),
+    /// A date-time in the given wire format, with bounds in time beyond
+    /// `not_future`.
+    BoundedDateTime(DateTimeFormat, &'static DateTimeBounds),
     /// A hyphenated UUID.
     Uuid,
     /// An e-mail address.
@@ -72,6 +75,28 @@ pub enum StringFormat {
     /// Standard base64 (only used by the JSON validator; typed bytes are
     /// decoded by serde).
     Base64,
+}
+
+/// An absolute date-time bound: as the spec wrote it (in the field's own
+/// format, for messages) and as an instant (for comparing).
+#[derive(Debug, Clone, Copy)]
+pub struct Instant {
+    /// The bound in the field's wire format.
+    pub text: &'static str,
+    /// The bound in nanoseconds since the Unix epoch.
+    pub unix_nanos: i128,
+}
+
+/// The bounds in time of a date-time, besides `not_future`.
+#[derive(Debug)]
+pub struct DateTimeBounds {
+    /// Rejects instants before "now" (at the format's precision, so a
+    /// date-only value of today passes), with this custom message.
+    pub not_past: Option<Option<&'static str>>,
+    /// The earliest instant allowed, inclusive.
+    pub minimum: Option<Limit<Instant>>,
+    /// The latest instant allowed, inclusive.
+    pub maximum: Option<Limit<Instant>>,
 }
 
 /// Constraints on one string value.
@@ -184,26 +209,10 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
     }
     match rules.format {
         StringFormat::Plain => {}
-        StringFormat::DateTime(f) => match formats::parse_datetime(s, f) {
-            Some(instant) => {
-                if let Some(custom) = rules.not_future {
-                    if instant > report.now() {
-                        report.push(
-                            path,
-                            Code::Future,
-                            custom,
-                            format_args!("can't be in the future"),
-                        );
-                    }
-                }
-            }
-            None => report.push(
-                path,
-                Code::Format,
-                None,
-                format_args!("must be a date-time in the form {}", f.describe()),
-            ),
-        },
+        StringFormat::DateTime(f) => datetime(s, f, rules, None, path, report),
+        StringFormat::BoundedDateTime(f, bounds) => {
+            datetime(s, f, rules, Some(bounds), path, report);
+        }
         StringFormat::Uuid => {
             if !formats::is_uuid(s) {
                 report.push(path, Code::Format, None, format_args!("must be a UUID"));
@@ -233,6 +242,70 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
             if !formats::is_base64(s) {
                 report.push(path, Code::Format, None, format_args!("must be base64"));
             }
+        }
+    }
+}
+
+fn datetime(
+    s: &str,
+    f: DateTimeFormat,
+    rules: &StringRules,
+    bounds: Option<&DateTimeBounds>,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    let Some(instant) = formats::parse_datetime(s, f) else {
+        return report.push(
+            path,
+            Code::Format,
+            None,
+            format_args!("must be a date-time in the form {}", f.describe()),
+        );
+    };
+    if let Some(custom) = rules.not_future {
+        if instant > report.now() {
+            report.push(
+                path,
+                Code::Future,
+                custom,
+                format_args!("can't be in the future"),
+            );
+        }
+    }
+    let Some(bounds) = bounds else { return };
+    if let Some(custom) = bounds.not_past {
+        // "Now" cut to what the format can say: today is not past for a
+        // date-only field.
+        let now = report.now();
+        let now = formats::parse_datetime(&formats::format_datetime(now, f), f).unwrap_or(now);
+        if instant < now {
+            report.push(
+                path,
+                Code::Past,
+                custom,
+                format_args!("can't be in the past"),
+            );
+        }
+    }
+    let nanos = instant.unix_timestamp_nanos();
+    if let Some(l) = bounds.minimum {
+        if nanos < l.value.unix_nanos {
+            report.push(
+                path,
+                Code::Minimum,
+                l.message,
+                format_args!("must be {} or later", l.value.text),
+            );
+        }
+    }
+    if let Some(l) = bounds.maximum {
+        if nanos > l.value.unix_nanos {
+            report.push(
+                path,
+                Code::Maximum,
+                l.message,
+                format_args!("must be {} or earlier", l.value.text),
+            );
         }
     }
 }

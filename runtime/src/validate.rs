@@ -66,6 +66,9 @@ pub enum Code {
     MaxItems,
     /// A `not_future` date-time is after "now". Wire code `future`.
     Future,
+    /// A `not_past` date-time is before "now" (at the precision of its
+    /// format). Wire code `past`.
+    Past,
     /// None of the fields of an `at_least_one_of` rule is set. Wire code `at_least_one_of`.
     AtLeastOneOf,
     /// Not exactly one field of an `exactly_one_of` rule is set. Wire code `exactly_one_of`.
@@ -113,6 +116,7 @@ impl Code {
             Code::MinItems => "min_items",
             Code::MaxItems => "max_items",
             Code::Future => "future",
+            Code::Past => "past",
             Code::AtLeastOneOf => "at_least_one_of",
             Code::ExactlyOneOf => "exactly_one_of",
             Code::RequiredIf => "required_if",

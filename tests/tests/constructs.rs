@@ -11,8 +11,8 @@ use specgen_runtime::serde::de::DeserializeOwned;
 use specgen_runtime::serde::Serialize;
 use specgen_runtime::{Validate, ValidateJson, ValidationErrors};
 use specgen_tests::fixtures::{
-    constraints, defaults, enums, jsonrpc, multipart, naming, nested, nullable, responses, rules,
-    scalars,
+    constraints, datetime_bounds, defaults, enums, jsonrpc, multipart, naming, nested, nullable,
+    responses, rules, scalars,
 };
 use specgen_tests::{fixed_now, set, verdict};
 
@@ -824,4 +824,117 @@ fn json_rpc_params_are_validated_like_a_body() {
 #[test]
 fn json_fields_accept_any_value_including_null() {
     assert_verdict::<scalars::AllScalars>(&with(&scalars_base(), "extra", Value::Null), &[]);
+}
+
+// --- date-time bounds ------------------------------------------------------
+
+#[test]
+fn not_past_compares_with_the_injected_now_at_the_format_precision() {
+    // fixed_now() is 2025-06-01T00:00:00Z.
+    for (key, value, expected) in [
+        ("due_at", "2025-06-01T00:00:00Z", &[][..]),
+        ("due_at", "2025-06-01T02:00:00+02:00", &[][..]),
+        ("due_at", "2025-05-31T23:59:59Z", &["/due_at past"][..]),
+        ("due_at", "2025-06-01T01:00:00+02:00", &["/due_at past"][..]),
+        ("due_at", "not a date", &["/due_at format"][..]),
+        // A date-only field of today is not past, though its midnight is.
+        ("due_day", "2025-06-01", &[][..]),
+        ("due_day", "2025-06-02", &[][..]),
+        ("due_day", "2025-05-31", &["/due_day past"][..]),
+    ] {
+        assert_verdict::<datetime_bounds::Booking>(&json!({ key: value }), expected);
+    }
+    // The same value is past once "now" has moved on.
+    let later = fixed_now() + specgen_runtime::time::Duration::HOUR;
+    let payload = json!({"due_at": "2025-06-01T00:30:00Z", "due_day": "2025-06-01"});
+    assert_eq!(
+        verdict(datetime_bounds::Booking::validate_json_with_now(
+            &payload, later
+        )),
+        set(&["/due_at past"])
+    );
+}
+
+#[test]
+fn date_time_minimum_and_maximum_are_inclusive_instants_in_the_field_format() {
+    for (key, value, expected) in [
+        ("starts", json!("2025-01-01T00:00:00Z"), &[][..]),
+        (
+            "starts",
+            json!("2024-12-31T23:59:59Z"),
+            &["/starts minimum"][..],
+        ),
+        // 2024-12-31T23:00:00Z: compared as an instant, not as text.
+        (
+            "starts",
+            json!("2025-01-01T01:00:00+02:00"),
+            &["/starts minimum"][..],
+        ),
+        ("starts", json!("2025-12-31T23:59:59Z"), &[][..]),
+        (
+            "starts",
+            json!("2026-01-01T00:00:00Z"),
+            &["/starts maximum"][..],
+        ),
+        ("stamp", json!("2020-01-01 00:00:00"), &[][..]),
+        (
+            "stamp",
+            json!("2019-12-31 23:59:59"),
+            &["/stamp minimum"][..],
+        ),
+        (
+            "stamp",
+            json!("2025-06-01 00:00:01"),
+            &["/stamp future"][..],
+        ),
+        // The maximum 2025-06-30T00:00:00+02:00 is 2025-06-29T22:00:00Z.
+        ("window", json!("2025-06-29T22:00:00Z"), &[][..]),
+        (
+            "window",
+            json!("2025-06-29T22:00:01Z"),
+            &["/window maximum"][..],
+        ),
+        (
+            "window",
+            json!("2025-05-01T00:00:00Z"),
+            &["/window past"][..],
+        ),
+        (
+            "days",
+            json!(["01/01/2025", "31/12/2024", "2025-01-01"]),
+            &["/days/1 minimum", "/days/2 format"][..],
+        ),
+    ] {
+        assert_verdict::<datetime_bounds::Booking>(&json!({ key: value }), expected);
+    }
+}
+
+#[test]
+fn date_time_bounds_have_default_and_custom_messages() {
+    let payload = json!({
+        "due_at": "2025-05-31T00:00:00Z",
+        "due_day": "2025-05-31",
+        "starts": "2024-01-01T00:00:00Z",
+        "stamp": "2019-01-01 00:00:00",
+        "window": "2025-07-01T00:00:00Z",
+    });
+    let got: BTreeSet<(String, String)> = messages::<datetime_bounds::Booking>(&payload)
+        .into_iter()
+        .collect();
+    let want: BTreeSet<(String, String)> = [
+        ("/due_at", "can't be in the past"),
+        ("/due_day", "Pick today or a later day"),
+        ("/starts", "must be 2025-01-01T00:00:00Z or later"),
+        ("/stamp", "Not before 2020"),
+        ("/window", "must be 2025-06-30T00:00:00+02:00 or earlier"),
+    ]
+    .into_iter()
+    .map(|(p, m)| (p.to_owned(), m.to_owned()))
+    .collect();
+    assert_eq!(got, want);
+    let late = json!({"starts": "2026-01-01T00:00:00Z"});
+    assert_eq!(
+        messages::<datetime_bounds::Booking>(&late),
+        [("/starts".to_owned(), "Starts in 2025".to_owned())]
+    );
 }

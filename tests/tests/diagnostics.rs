@@ -595,8 +595,15 @@ fn lengths_and_bounds_name_the_key_the_value_and_the_allowed_range() {
             "2.5",
         ),
         ("`value: -3`: must be a whole number >= 0", "-3"),
-        ("`minimum: abc`: must be a number", "abc"),
-        ("`value` is a list: must be a number", "[1]"),
+        // Text is a bound of a `datetime`; on an integer the checker says so.
+        (
+            "`minimum` of `integer` is a string; only a `datetime` takes a date-time bound",
+            "abc",
+        ),
+        (
+            "`value` is a list: must be a number, or for a `datetime` a date-time in its format",
+            "[1]",
+        ),
     ] {
         let d = find(&diags, message);
         assert_eq!(&d.message, message);

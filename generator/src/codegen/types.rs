@@ -403,6 +403,15 @@ fn shape_summary(api: &Api, s: &Shape) -> Vec<String> {
     if c.not_future.is_some() {
         parts.push("not in the future".into());
     }
+    if c.not_past.is_some() {
+        parts.push("not in the past".into());
+    }
+    if let Some(l) = &c.earliest {
+        parts.push(format!("{} or later", l.value));
+    }
+    if let Some(l) = &c.latest {
+        parts.push(format!("{} or earlier", l.value));
+    }
     if let ShapeKind::Array(inner) = &s.kind {
         let inner = shape_summary(api, inner);
         if !inner.is_empty() {

@@ -94,21 +94,24 @@ fn flag(l: &Option<Limit<()>>) -> TokenStream {
 
 fn string_format(k: &ShapeKind) -> TokenStream {
     match k {
-        ShapeKind::DateTime(DateTimeFormat::Rfc3339) => {
-            quote!(::specgen_runtime::check::StringFormat::DateTime(
-                ::specgen_runtime::formats::DateTimeFormat::Rfc3339
-            ))
-        }
-        ShapeKind::DateTime(DateTimeFormat::Custom(f)) => {
-            quote!(::specgen_runtime::check::StringFormat::DateTime(
-                ::specgen_runtime::formats::DateTimeFormat::Custom(#f)
-            ))
+        ShapeKind::DateTime(f) => {
+            let f = datetime_format(f);
+            quote!(::specgen_runtime::check::StringFormat::DateTime(#f))
         }
         ShapeKind::Uuid => quote!(::specgen_runtime::check::StringFormat::Uuid),
         ShapeKind::Email => quote!(::specgen_runtime::check::StringFormat::Email),
         ShapeKind::Phone => quote!(::specgen_runtime::check::StringFormat::Phone),
         ShapeKind::Bytes => quote!(::specgen_runtime::check::StringFormat::Base64),
         _ => quote!(::specgen_runtime::check::StringFormat::Plain),
+    }
+}
+
+fn datetime_format(f: &DateTimeFormat) -> TokenStream {
+    match f {
+        DateTimeFormat::Rfc3339 => quote!(::specgen_runtime::formats::DateTimeFormat::Rfc3339),
+        DateTimeFormat::Custom(f) => {
+            quote!(::specgen_runtime::formats::DateTimeFormat::Custom(#f))
+        }
     }
 }
 
@@ -139,7 +142,10 @@ impl Statics {
                 }
                 None => quote!(::std::option::Option::None),
             };
-            let format = string_format(&s.kind);
+            let format = match &s.kind {
+                ShapeKind::DateTime(_) if c.has_datetime_bounds() => self.datetime_bounds(s, name),
+                k => string_format(k),
+            };
             let (min, max) = (usize_limit(&c.min_length), usize_limit(&c.max_length));
             let (nb, nf) = (flag(&c.not_blank), flag(&c.not_future));
             self.items.insert(
@@ -157,6 +163,43 @@ impl Statics {
             );
         }
         quote!(&#id)
+    }
+
+    /// The format of a date-time with bounds beyond `not_future`, and the
+    /// static that holds them.
+    fn datetime_bounds(&mut self, s: &Shape, name: &str) -> TokenStream {
+        let ShapeKind::DateTime(f) = &s.kind else {
+            return string_format(&s.kind);
+        };
+        let c = &s.constraints;
+        let instant = |l: &Option<Limit<String>>| match l {
+            Some(l) => {
+                // The checker has rejected bounds that do not parse.
+                let nanos =
+                    crate::check::parse_bound(f, &l.value).map_or(0, |t| t.unix_timestamp_nanos());
+                let nanos = proc_macro2::Literal::i128_unsuffixed(nanos);
+                let (text, m) = (&l.value, msg(&l.message));
+                quote!(::std::option::Option::Some(::specgen_runtime::check::Limit {
+                    value: ::specgen_runtime::check::Instant { text: #text, unix_nanos: #nanos },
+                    message: #m,
+                }))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let (np, lo, hi) = (flag(&c.not_past), instant(&c.earliest), instant(&c.latest));
+        let inner = datetime_format(f);
+        let bname = format!("{name}__WHEN");
+        let id = format_ident!("{}", bname);
+        self.items.entry(bname).or_insert_with(|| {
+            quote! {
+                static #id: ::specgen_runtime::check::DateTimeBounds = ::specgen_runtime::check::DateTimeBounds {
+                    not_past: #np,
+                    minimum: #lo,
+                    maximum: #hi,
+                };
+            }
+        });
+        quote!(::specgen_runtime::check::StringFormat::BoundedDateTime(#inner, &#id))
     }
 
     fn number(&mut self, s: &Shape, name: &str) -> TokenStream {
