@@ -19,6 +19,8 @@ pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixture_modules.rs"));
 }
 
+pub mod differential;
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
