@@ -61,7 +61,8 @@ fn main() {
     };
     specgen::emit::write(&out, &output.files, false).expect("write the generated modules");
     let mut text = format!(
-        "/// The seed the batch was drawn from.\npub const SEED: u64 = {seed:#x};\n"
+        "/// The seed the batch was drawn from.\npub const SEED: u64 = {seed:#x};\n\
+         /// The number of specs in CI's batch.\npub const DEFAULT_SPECS: usize = {DEFAULT_SPECS};\n"
     );
     let mut table = String::new();
     for (api, s) in output.apis.apis.iter().zip(&specs) {

@@ -179,9 +179,24 @@ impl<'i> jsonschema::Keyword<'i> for NotFuture {
     }
 }
 
+/// A `$defs` key as a URI fragment: JSON Pointer escapes (`~0`, `~1`),
+/// then percent-encoding of everything but unreserved characters.
+pub fn pointer_fragment(key: &str) -> String {
+    let mut out = String::new();
+    for b in key.replace('~', "~0").replace('/', "~1").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The `jsonschema` judge of `$defs` entry `def` of an exported schema.
 pub fn oracle(doc: &Value, def: &str) -> jsonschema::Validator {
     let mut schema = doc.clone();
-    schema["$ref"] = json!(format!("#/$defs/{def}"));
+    schema["$ref"] = json!(format!("#/$defs/{}", pointer_fragment(def)));
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         // `date-time` has no pattern: its format must assert.
