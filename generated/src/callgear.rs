@@ -1175,9 +1175,9 @@ impl Client {
         let response = self.core.execute(request, false).await?;
         Self::upload_chats_response(&response, id)
     }
-    /** Sends `UploadChatsParams` in as many requests as it takes to keep `chats` at 500 items or fewer each, in order.
-
-The whole input is validated first (except the item cap): if it is invalid, every error is returned and nothing is sent. Otherwise every batch is sent, and its result is returned in order, one per batch.*/
+    /// Sends `UploadChatsParams` in as many requests as it takes to keep `chats` at 500 items or fewer each, in order.
+    ///
+    /// The whole input is validated first (except the item cap): if it is invalid, every error is returned and nothing is sent. Otherwise every batch is sent, and its result is returned in order, one per batch.
     pub async fn upload_chats_batched(
         &self,
         mut input: UploadChatsParams,

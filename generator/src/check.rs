@@ -14,6 +14,22 @@ use crate::ir::*;
 /// Checks one lowered API.
 pub fn check(api: &Api, diags: &mut Diagnostics) {
     for t in &api.types {
+        if let TypeKind::Enum {
+            values,
+            open: false,
+        } = &t.kind
+        {
+            if values.is_empty() {
+                diags.error_help(
+                    t.loc.clone(),
+                    format!(
+                        "closed enum `{}` has no values, so no value is valid",
+                        t.name
+                    ),
+                    "list its values under `enum`, or set `open: true` to accept any string",
+                );
+            }
+        }
         if let TypeKind::Object { fields, rules } = &t.kind {
             for f in fields {
                 check_shape(api, &f.shape, diags);
@@ -226,9 +242,14 @@ fn default_problems(api: &Api, shape: &Shape, v: &Value) -> Vec<String> {
                 out.push(format!("it is not a valid {}", kind_name(api, &shape.kind)));
             }
         }
-        (ShapeKind::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => {
+        (ShapeKind::Integer, Value::Number(n)) if n.is_i64() => {
             number_problems(c, n.as_f64().unwrap_or(0.0), &mut out);
         }
+        (ShapeKind::Integer, Value::Number(n)) if n.is_u64() => out.push(format!(
+            "{n} is out of the range of an `integer` ({} to {})",
+            i64::MIN,
+            i64::MAX
+        )),
         (ShapeKind::Number, Value::Number(n)) => {
             number_problems(c, n.as_f64().unwrap_or(0.0), &mut out)
         }
@@ -283,12 +304,13 @@ fn number_problems(c: &Constraints, n: f64, out: &mut Vec<String>) {
 fn check_default(api: &Api, f: &Field, d: &Value, diags: &mut Diagnostics) {
     if d.is_null() {
         if !f.nullable {
-            diags.error(
+            diags.error_help(
                 f.loc.clone(),
                 format!(
                     "default of `{}` is null but the field is not nullable",
                     f.wire
                 ),
+                "add `nullable: true`, or remove the default",
             );
         }
         return;
@@ -317,7 +339,9 @@ fn check_default(api: &Api, f: &Field, d: &Value, diags: &mut Diagnostics) {
 }
 
 fn check_rule(api: &Api, t: &TypeDef, fields: &[Field], r: &Rule, diags: &mut Diagnostics) {
-    let always_present = |i: &usize| !fields[*i].is_option();
+    // A nullable field with a default is an `Option` that the typed value
+    // fills when absent, so only an explicit null makes it absent.
+    let always_present = |i: &usize| !fields[*i].is_option() || fields[*i].default.is_some();
     match r {
         Rule::AtLeastOneOf { fields: fs, .. } | Rule::ExactlyOneOf { fields: fs, .. } => {
             for i in fs.iter().filter(|i| always_present(i)) {

@@ -162,6 +162,22 @@ pub fn custom_format_pattern(format: &str) -> String {
     format!("^(?:{})$", alternatives.join("|"))
 }
 
+/// A definition key as a JSON Pointer token inside a URI fragment: `~`
+/// and `/` escaped as the pointer says, then every byte a fragment cannot
+/// hold percent-encoded.
+fn fragment_escape(key: &str) -> String {
+    let token = key.replace('~', "~0").replace('/', "~1");
+    let mut out = String::with_capacity(token.len());
+    for b in token.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 impl<'a> Exporter<'a> {
     fn new(api: &'a Api, style: Style) -> Self {
         Exporter {
@@ -171,8 +187,20 @@ impl<'a> Exporter<'a> {
         }
     }
 
+    /// The key of type `i` among the definitions. OpenAPI wants component
+    /// names to match `^[a-zA-Z0-9._-]+$`, which the (unique) Rust name
+    /// does; JSON Schema takes any key, so it keeps the spec name.
+    fn def_key(&self, i: usize) -> String {
+        let t = &self.api.types[i];
+        if self.style.refs.starts_with("#/components/") {
+            t.rust_name.clone()
+        } else {
+            t.name.clone()
+        }
+    }
+
     fn type_ref(&self, i: usize) -> Value {
-        json!({ "$ref": format!("{}{}", self.style.refs, self.api.types[i].name) })
+        json!({ "$ref": format!("{}{}", self.style.refs, fragment_escape(&self.def_key(i))) })
     }
 
     /// The schema of a value of shape `s` (not null).
@@ -449,7 +477,8 @@ impl<'a> Exporter<'a> {
         let api = self.api;
         api.types
             .iter()
-            .map(|t| (t.name.clone(), self.type_def(t)))
+            .enumerate()
+            .map(|(i, t)| (self.def_key(i), self.type_def(t)))
             .collect()
     }
 

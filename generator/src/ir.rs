@@ -180,6 +180,9 @@ pub struct Field {
     pub nullable: bool,
     /// The value assumed when absent.
     pub default: Option<serde_json::Value>,
+    /// Whether the Rust field holds its object in a `Box`, because the
+    /// object (directly or through others) contains the field's own type.
+    pub boxed: bool,
     /// Where it is defined.
     pub loc: Loc,
 }

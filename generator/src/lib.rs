@@ -256,7 +256,15 @@ impl Builder {
         let mut diags = diag::Diagnostics::default();
         let apis: Vec<ir::Api> = loaded.iter().map(|l| lower::lower(l, &mut diags)).collect();
         let mut seen = std::collections::BTreeMap::new();
+        let own_crate = self.crate_name.as_ref().map(|c| c.replace('-', "_"));
         for (api, l) in apis.iter().zip(&loaded) {
+            if own_crate.as_ref() == Some(&api.module) {
+                diags.error_help(
+                    l.map.value(&[spec::Step::Key("api".into())]),
+                    format!("API name `{}` is the generated crate's own name", api.name),
+                    "use another name, so `crate::` and the module stay apart",
+                );
+            }
             if let Some(other) = seen.insert(api.module.clone(), api.file.clone()) {
                 diags.error_help(
                     l.map.value(&[spec::Step::Key("api".into())]),

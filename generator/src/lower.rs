@@ -52,7 +52,13 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
     };
 
     let module = names::module(&spec.api);
-    if module != spec.api {
+    if let Some(why) = names::reserved_module(&spec.api) {
+        l.diags.error_help(
+            map.value(&[k("api")]),
+            format!("API name `{}` cannot be a module name: {why}", spec.api),
+            format!("use another name, e.g. `{}_api`", spec.api),
+        );
+    } else if module != spec.api {
         l.diags.error_help(
             map.value(&[k("api")]),
             format!("API name `{}` is not a snake_case identifier", spec.api),
@@ -87,11 +93,11 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
         }
     };
     if let Some(url) = &spec.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if let Err(why) = check_base_url(url) {
             l.diags.error_help(
                 map.value(&[k("base_url")]),
-                format!("base_url `{url}` is not an http(s) URL"),
-                "write it as https://host[/prefix]",
+                format!("base_url `{}` {why}", redact_userinfo(url)),
+                "write it as https://host[/prefix], with no query, fragment or credentials",
             );
         }
     }
@@ -117,7 +123,139 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
         types,
     };
     l.check_names(&mut api);
+    box_recursive_fields(&mut api, l.diags);
     api
+}
+
+/// The object type a field holds without a `Vec` between, if any.
+fn direct_object(api: &Api, f: &Field) -> Option<usize> {
+    match f.shape.kind {
+        ShapeKind::Named(j) if matches!(api.types[j].kind, TypeKind::Object { .. }) => Some(j),
+        _ => None,
+    }
+}
+
+/// The object type every valid value of the field must contain, if any:
+/// a required, non-null object, or a required array of them that cannot
+/// be empty.
+fn mandatory_object(api: &Api, f: &Field) -> Option<usize> {
+    if !f.required || f.nullable {
+        return None;
+    }
+    match &f.shape.kind {
+        ShapeKind::Array(inner) if f.shape.constraints.min_items.as_ref()?.value > 0 => match inner
+            .kind
+        {
+            ShapeKind::Named(j) if matches!(api.types[j].kind, TypeKind::Object { .. }) => Some(j),
+            _ => None,
+        },
+        _ => direct_object(api, f),
+    }
+}
+
+/// Boxes every field that closes a cycle of directly contained objects
+/// (a Rust type cannot contain itself without indirection), and rejects
+/// cycles that every valid value must follow: they have no finite value.
+fn box_recursive_fields(api: &mut Api, diags: &mut Diagnostics) {
+    let edges = |pick: fn(&Api, &Field) -> Option<usize>| -> Vec<Vec<usize>> {
+        api.types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Object { fields, .. } => {
+                    fields.iter().filter_map(|f| pick(api, f)).collect()
+                }
+                TypeKind::Enum { .. } => Vec::new(),
+            })
+            .collect()
+    };
+    let direct = components(&edges(direct_object));
+    let mandatory_edges = edges(mandatory_object);
+    let mandatory = components(&mandatory_edges);
+    let mut reported = std::collections::BTreeSet::new();
+    for (i, t) in api.types.iter().enumerate() {
+        let cyclic = mandatory_edges[i]
+            .iter()
+            .any(|&j| mandatory[j] == mandatory[i]);
+        if !cyclic || !reported.insert(mandatory[i]) {
+            continue;
+        }
+        let members: Vec<String> = api
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| mandatory[*j] == mandatory[i])
+            .map(|(_, t)| format!("`{}`", t.name))
+            .collect();
+        diags.error_help(
+            t.loc.clone(),
+            format!(
+                "type `{}` has no finite value: every value must contain {} again through required fields",
+                t.name,
+                members.join(", ")
+            ),
+            "make one of the fields on the cycle optional or nullable (or allow an empty array)",
+        );
+    }
+    // A field whose object is in its owner's component closes a cycle
+    // (enums have no edges, so they are never in an object's component).
+    for (i, t) in api.types.iter_mut().enumerate() {
+        if let TypeKind::Object { fields, .. } = &mut t.kind {
+            for f in fields {
+                if let ShapeKind::Named(j) = f.shape.kind {
+                    f.boxed = direct[j] == direct[i];
+                }
+            }
+        }
+    }
+}
+
+/// The strongly connected component of every node (Kosaraju, iterative,
+/// so deep type chains do not overflow the stack).
+fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for start in 0..n {
+        if seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut stack = vec![(start, 0)];
+        while let Some((node, next)) = stack.pop() {
+            if let Some(&to) = edges[node].get(next) {
+                stack.push((node, next + 1));
+                if !seen[to] {
+                    seen[to] = true;
+                    stack.push((to, 0));
+                }
+            } else {
+                order.push(node);
+            }
+        }
+    }
+    let mut reverse = vec![Vec::new(); n];
+    for (from, tos) in edges.iter().enumerate() {
+        for &to in tos {
+            reverse[to].push(from);
+        }
+    }
+    let mut component = vec![usize::MAX; n];
+    for (id, &root) in order.iter().rev().enumerate() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        component[root] = id;
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            for &from in &reverse[node] {
+                if component[from] == usize::MAX {
+                    component[from] = id;
+                    stack.push(from);
+                }
+            }
+        }
+    }
+    component
 }
 
 impl Lowerer<'_> {
@@ -201,19 +339,23 @@ impl Lowerer<'_> {
             let fpath = with(path, &[k("fields"), k(wire)]);
             let e = &expr.0;
             let shape = self.lower_shape(e, &fpath);
-            let default = e
-                .default
-                .as_ref()
-                .and_then(|d| match serde_json::to_value(d) {
-                    Ok(v) => Some(v),
-                    Err(err) => {
-                        self.diags.error(
-                            self.map.value(&with(&fpath, &[k("default")])),
-                            format!("default is not a JSON value: {err}"),
-                        );
-                        None
-                    }
-                });
+            let dpath = with(&fpath, &[k("default")]);
+            // `default: null` reads as no default; the key says it was written.
+            let null_default = (e.default.is_none() && self.map.has_key(&dpath))
+                .then_some(serde_yaml::Value::Null);
+            let default =
+                e.default.as_ref().or(null_default.as_ref()).and_then(
+                    |d| match serde_json::to_value(d) {
+                        Ok(v) => Some(v),
+                        Err(err) => {
+                            self.diags.error(
+                                self.map.value(&with(&fpath, &[k("default")])),
+                                format!("default is not a JSON value: {err}"),
+                            );
+                            None
+                        }
+                    },
+                );
             let rust = match &e.rust_name {
                 Some(r) => {
                     // Through names::field, so keywords become raw identifiers,
@@ -239,6 +381,7 @@ impl Lowerer<'_> {
                 required: e.required.unwrap_or(false),
                 nullable: e.nullable.unwrap_or(false),
                 default,
+                boxed: false,
                 loc: self.map.key(&fpath),
             });
         }
@@ -467,7 +610,10 @@ impl Lowerer<'_> {
         let keys = [
             ("required", e.required.is_some()),
             ("nullable", e.nullable.is_some()),
-            ("default", e.default.is_some()),
+            (
+                "default",
+                e.default.is_some() || self.map.has_key(&with(path, &[k("default")])),
+            ),
             ("rust_name", e.rust_name.is_some()),
         ];
         for (key, set) in keys {
@@ -511,10 +657,11 @@ impl Lowerer<'_> {
                 format!("use `{rust_name}`"),
             );
         }
-        if !e.path.starts_with('/') {
-            self.diags.error(
+        if let Err((why, help)) = check_path(&e.path) {
+            self.diags.error_help(
                 self.map.value(&with(path, &[k("path")])),
-                format!("path `{}` must start with `/`", e.path),
+                format!("path `{}` {why}", e.path),
+                help,
             );
         }
         let query = self.object_ref(&e.query, &with(path, &[k("query")]), "query");
@@ -674,6 +821,7 @@ impl Lowerer<'_> {
             }
         }
         let mut endpoint_names: BTreeMap<&str, &Loc> = BTreeMap::new();
+        let mut prefixes: BTreeMap<String, &str> = BTreeMap::new();
         // Client methods each endpoint needs, and the client's own.
         let mut methods: BTreeMap<String, String> = ["new", "with_transport", "core"]
             .iter()
@@ -703,6 +851,16 @@ impl Lowerer<'_> {
                 }
             }
             let generated = format!("{}Response", e.type_prefix);
+            if let Some(other) = prefixes.insert(e.type_prefix.clone(), &e.name) {
+                self.diags.error_help(
+                    e.loc.clone(),
+                    format!(
+                        "endpoints `{other}` and `{}` both generate the type `{generated}`",
+                        e.name
+                    ),
+                    "rename one of them",
+                );
+            }
             if let Some((other, _)) = taken.get(&generated) {
                 self.diags.error_help(
                     e.loc.clone(),
@@ -760,4 +918,112 @@ fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, k)| k)
+}
+
+/// Why a `base_url` cannot be the base of every request, if it cannot.
+fn check_base_url(text: &str) -> Result<(), String> {
+    let url = url::Url::parse(text).map_err(|e| format!("is not an absolute URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!(
+            "has the scheme `{}`, not http or https",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("has no host".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("holds credentials; they belong in the client's auth".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("has a query or a fragment, which a path cannot follow".into());
+    }
+    // The client sends with `http::Uri`, which takes only ASCII URLs as written.
+    if text.parse::<http::Uri>().is_err() {
+        return Err("has characters that must be percent-encoded (or punycode in the host)".into());
+    }
+    Ok(())
+}
+
+/// The URL with any `user:password@` shown as `***@`: a diagnostic must
+/// not echo a credential.
+fn redact_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+/// Why an endpoint path cannot be appended to a base URL as it is, if it
+/// cannot, and how to fix it.
+fn check_path(path: &str) -> Result<(), (String, &'static str)> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(("must start with `/`".into(), "write it as /segment/segment"));
+    };
+    if path.contains(['{', '}']) {
+        return Err((
+            "has a `{…}` template: path parameters are not supported yet".into(),
+            "use a fixed path; send the value in the body or the query",
+        ));
+    }
+    if let Some(c) = path.chars().find(|c| matches!(c, '?' | '#')) {
+        return Err((
+            format!("holds `{c}`: a query or fragment is not part of a path"),
+            "send query values through the endpoint's `query` type",
+        ));
+    }
+    if rest.starts_with('/') {
+        return Err((
+            "starts with `//`, which reads as another host".into(),
+            "start it with a single `/`",
+        ));
+    }
+    // RFC 3986 `pchar`: unreserved, sub-delims, `:`, `@` and `%XX`.
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c);
+    if let Some(c) = path.chars().find(|c| !allowed(*c)) {
+        return Err((
+            format!("holds {c:?}, which cannot appear in a URL path"),
+            "percent-encode it (e.g. a space as %20), or leave it out",
+        ));
+    }
+    for segment in rest.split('/') {
+        let decoded = percent_decode(segment).ok_or((
+            format!("has a `%` in `{segment}` that is not followed by two hex digits"),
+            "write `%` itself as %25",
+        ))?;
+        if decoded == "." || decoded == ".." {
+            return Err((
+                format!(
+                    "has the dot segment `{segment}`, which would move out of the base URL's path"
+                ),
+                "remove the dot segment",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `%XX` decoded, or `None` when a `%` has no two hex digits after it.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
 }

@@ -27,9 +27,9 @@ pub fn is_reserved_type_name(name: &str) -> bool {
     RESERVED_TYPE_NAMES.contains(&name)
 }
 
-fn escape(mut s: String, digit_prefix: &str) -> String {
+fn escape(mut s: String, digit_prefix: &str, empty: &str) -> String {
     if s.is_empty() {
-        s.push_str("empty");
+        s.push_str(empty);
     }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert_str(0, digit_prefix);
@@ -43,21 +43,32 @@ fn escape(mut s: String, digit_prefix: &str) -> String {
 }
 
 /// Replaces characters that cannot be in an identifier with `_`, so heck
-/// sees word boundaries (`chat-server` → `chat_server`).
+/// sees word boundaries (`chat-server` → `chat_server`). A non-ASCII
+/// letter or digit becomes its code point as a word of its own (`é` →
+/// `ue9`), so names in other scripts stay distinct and readable enough
+/// instead of all collapsing to nothing.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!("_u{:x}_", u32::from(c)));
+        } else {
+            out.push('_');
+        }
+    }
+    out
 }
 
 /// A field or method name: `chatVisitorEmail` → `chat_visitor_email`.
 pub fn field(wire: &str) -> String {
-    escape(clean(wire).to_snake_case(), "_")
+    escape(clean(wire).to_snake_case(), "_", "empty")
 }
 
 /// A type name: `upload chats params` → `UploadChatsParams`.
 pub fn type_name(spec: &str) -> String {
-    escape(clean(spec).to_upper_camel_case(), "T")
+    escape(clean(spec).to_upper_camel_case(), "T", "Empty")
 }
 
 /// An enum variant: `autoinvite` → `Autoinvite`, `in-progress` → `InProgress`.
@@ -66,12 +77,25 @@ pub fn variant(value: &str) -> String {
     if s.is_empty() {
         return "Empty".to_owned();
     }
-    escape(s, "V")
+    escape(s, "V", "Empty")
+}
+
+/// Why an API's module name cannot be used, if it cannot: it would be
+/// the crate's own `lib.rs` or `main.rs`, or shadow a crate that generated
+/// and user code name.
+pub fn reserved_module(name: &str) -> Option<&'static str> {
+    match name {
+        "lib" | "main" => Some("its file would replace the generated crate's own"),
+        "std" | "core" | "alloc" | "proc_macro" | "test" | "serde" | "serde_json"
+        | "specgen_runtime" => Some("it would shadow the crate of that name"),
+        _ if KEYWORDS.contains(&name) || NOT_RAW.contains(&name) => Some("it is a Rust keyword"),
+        _ => None,
+    }
 }
 
 /// A module name for an API: `chat_v2`.
 pub fn module(api: &str) -> String {
-    escape(clean(api).to_snake_case(), "api_")
+    escape(clean(api).to_snake_case(), "api_", "empty")
 }
 
 /// The name of a `static` holding rules: `CHAT__START_DATE_TIME`.
@@ -141,10 +165,36 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_letters_become_code_point_words_and_stay_distinct() {
+        assert_eq!(field("café"), "caf_ue9");
+        assert_eq!(type_name("日本"), "U65e5U672c");
+        assert_ne!(variant("日本"), variant("中国"));
+        assert_eq!(type_name("!!"), "Empty");
+        assert_eq!(field("—"), "empty");
+    }
+
+    #[test]
     fn different_wire_names_can_collide() {
         // The lowering phase reports this; here we pin that it happens.
         assert_eq!(field("chatId"), field("chat_id"));
         assert_eq!(variant("lost"), variant("LOST"));
+    }
+
+    #[test]
+    fn module_names_that_are_crate_files_crates_or_keywords_are_reserved() {
+        for name in [
+            "lib",
+            "main",
+            "std",
+            "core",
+            "serde",
+            "specgen_runtime",
+            "match",
+            "self",
+        ] {
+            assert!(reserved_module(name).is_some(), "{name}");
+        }
+        assert_eq!(reserved_module("chat_v2"), None);
     }
 
     #[test]

@@ -323,6 +323,11 @@ impl SourceMap {
         }
     }
 
+    /// Whether the spec writes the key `path` (even with a null value).
+    pub fn has_key(&self, path: &[Step]) -> bool {
+        self.keys.contains_key(path)
+    }
+
     /// The position of the key of `path` (the last step), falling back to
     /// its value and then to its ancestors.
     pub fn key(&self, path: &[Step]) -> Loc {

@@ -8,8 +8,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::doc_attrs;
 use super::types::rust_type;
+use super::{doc_attrs, generated_doc_attrs};
 use crate::ir::*;
 use crate::names::ident;
 
@@ -352,13 +352,14 @@ fn batch_method(
         quote!(#out)
     };
     let doc = format!(
-        " Sends `{}` in as many requests as it takes to keep `{}` at {max} items or fewer each, in order.\n\n\
+        "Sends `{}` in as many requests as it takes to keep `{}` at {max} items or fewer each, in order.\n\n\
          The whole input is validated first (except the item cap): if it is invalid, every error is returned and nothing is sent. \
          Otherwise every batch is sent, and its result is returned in order, one per batch.",
         api.types[b].name, f.wire
     );
+    let doc = doc_attrs(Some(&doc));
     quote! {
-        #[doc = #doc]
+        #doc
         pub async fn #fname(&self, mut input: #t) -> ::std::result::Result<::std::vec::Vec<::std::result::Result<#ok, #c::ClientError>>, #c::ClientError> {
             if self.core.config().validate_requests {
                 let mut report = ::specgen_runtime::Report::new(::specgen_runtime::time::OffsetDateTime::now_utc());
@@ -460,11 +461,14 @@ pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
         None => "There is no default base URL (each tenant has its own host): set `ClientConfig::base_url`.".to_owned(),
     };
     let doc = format!(
-        "An async client for {}.\n\n{auth_doc} {base_doc} Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.{}",
+        "An async client for {}.\n\n{auth_doc} {base_doc} Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.",
         api.title,
-        client_example(api, crate_name)
     );
     let doc = doc_attrs(Some(&doc));
+    // The example is the generator's own Rust, a doctest on purpose.
+    let example = client_example(api, crate_name);
+    let example = generated_doc_attrs(example.strip_prefix('\n').unwrap_or(&example));
+    let doc = quote!(#doc #example);
     quote! {
         #(#outside)*
         #doc

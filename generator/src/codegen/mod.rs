@@ -15,20 +15,12 @@ use quote::quote;
 use crate::ir::*;
 
 /// `#[doc]` attributes, one per line, so prettyplease prints `///` lines.
-/// Untagged code fences become `text` fences: spec prose is not Rust and
-/// must not turn into doctests.
+/// Spec prose is not Rust and must never become a doctest: see
+/// [`doc_text`].
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else { return quote!() };
-    let mut in_fence = false;
-    let lines = doc.trim_end().lines().map(|line| {
-        let line = line.trim_end();
-        let mut line = line.to_owned();
-        if line.trim_start().starts_with("```") {
-            if !in_fence && line.trim_start() == "```" {
-                line.push_str("text");
-            }
-            in_fence = !in_fence;
-        }
+    let lines = doc_text(doc);
+    let lines = lines.iter().map(|line| {
         let text = if line.is_empty() {
             String::new()
         } else {
@@ -36,8 +28,185 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
         };
         quote!(#[doc = #text])
     });
-    let lines: Vec<TokenStream> = lines.collect();
     quote!(#(#lines)*)
+}
+
+/// `#[doc]` attributes for Markdown the generator writes itself, whose
+/// code blocks are meant to be doctests. Never for spec text.
+pub fn generated_doc_attrs(doc: &str) -> TokenStream {
+    let lines = doc.lines().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Spec text as Markdown lines that are safe in a doc comment: line breaks
+/// normalised (a bare CR is an error in a doc comment), other control
+/// characters shown as escapes, and every code block a `text` block.
+/// Top-level fences of either kind get the info string `text`, indented
+/// blocks are fenced as `text`; anything that could open a code block
+/// inside a container (a quote or a list) puts the whole text in one `text`
+/// block instead, which is always safe.
+pub fn doc_text(doc: &str) -> Vec<String> {
+    let clean: String = doc
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' => "\n".to_owned(),
+            '\n' | '\t' => c.to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    let lines: Vec<&str> = clean.trim_end().lines().map(str::trim_end).collect();
+    structured_doc(&lines).unwrap_or_else(|| {
+        let fence = fence_for(&lines);
+        std::iter::once(format!("{fence}text"))
+            .chain(lines.iter().map(|l| (*l).to_owned()))
+            .chain(std::iter::once(fence))
+            .collect()
+    })
+}
+
+/// The columns of leading white space (a tab counts as 4) and the rest.
+fn indent(line: &str) -> (usize, &str) {
+    let mut cols = 0;
+    for (i, c) in line.char_indices() {
+        match c {
+            ' ' => cols += 1,
+            '\t' => cols += 4 - cols % 4,
+            _ => return (cols, &line[i..]),
+        }
+    }
+    (cols, "")
+}
+
+/// The fence character and length that `rest` opens, if it opens one.
+fn fence_open(rest: &str) -> Option<(char, usize)> {
+    let c = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = rest.chars().take_while(|x| *x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// A backtick fence longer than any backtick run in `lines`.
+fn fence_for(lines: &[&str]) -> String {
+    let longest = lines
+        .iter()
+        .flat_map(|l| l.split(|c| c != '`'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// The doc with its code blocks made `text`, or `None` when a line could
+/// start a code block that this simple reading does not track.
+fn structured_doc(lines: &[&str]) -> Option<Vec<String>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut fence: Option<(char, usize)> = None;
+    let mut closed_fence_before = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let (cols, rest) = indent(line);
+        if let Some((c, n)) = fence {
+            if cols <= 3
+                && fence_open(rest).is_some_and(|(d, m)| d == c && m >= n)
+                && rest.trim_start_matches(c).trim().is_empty()
+            {
+                fence = None;
+                closed_fence_before = true;
+            }
+            out.push(line.to_owned());
+            i += 1;
+            continue;
+        }
+        // Indented code cannot interrupt a paragraph; after anything else
+        // (a blank line, a heading, a closed fence) it starts a code block.
+        let in_paragraph = i > 0 && {
+            let (_, prev) = indent(lines[i - 1]);
+            !prev.is_empty() && !prev.starts_with('#') && !closed_fence_before
+        };
+        closed_fence_before = false;
+        if cols >= 4 && !in_paragraph {
+            // An indented code block: fence it as text, dedented.
+            let mut end = i;
+            while end < lines.len() && (lines[end].trim().is_empty() || indent(lines[end]).0 >= 4) {
+                end += 1;
+            }
+            while lines[end - 1].trim().is_empty() {
+                end -= 1;
+            }
+            let block: Vec<&str> = lines[i..end].iter().map(|l| dedent4(l)).collect();
+            let f = fence_for(&block);
+            out.push(format!("{f}text"));
+            out.extend(block.iter().map(|l| (*l).to_owned()));
+            out.push(f);
+            i = end;
+            continue;
+        }
+        if cols <= 3 {
+            if let Some((c, n)) = fence_open(rest) {
+                let info = &rest[n..];
+                if c == '`' && info.contains('`') {
+                    return None; // inline code, or something close to it
+                }
+                fence = Some((c, n));
+                out.push(format!(
+                    "{}{}text",
+                    &line[..line.len() - rest.len()],
+                    &rest[..n]
+                ));
+                i += 1;
+                continue;
+            }
+        }
+        // Containers (quotes, list items) can hold code blocks of their own.
+        if rest.contains("```") || rest.contains("~~~") || container_with_code(rest) {
+            return None;
+        }
+        out.push(line.to_owned());
+        i += 1;
+    }
+    Some(out)
+}
+
+/// Whether a quote or list item line starts an indented code block.
+fn container_with_code(rest: &str) -> bool {
+    let after = if let Some(r) = rest.strip_prefix('>') {
+        r.strip_prefix(' ').unwrap_or(r)
+    } else if let Some(r) = rest.strip_prefix(['-', '*', '+']) {
+        r
+    } else {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        match rest[digits..].strip_prefix(['.', ')']) {
+            Some(r) if digits > 0 => r,
+            _ => return false,
+        }
+    };
+    let (cols, inner) = indent(after);
+    cols >= 4 && !inner.is_empty() || inner.starts_with('>') && container_with_code(inner)
+}
+
+/// The line without its first 4 columns of indentation.
+fn dedent4(line: &str) -> &str {
+    let mut cols = 0;
+    for (i, c) in line.char_indices() {
+        if cols >= 4 {
+            return &line[i..];
+        }
+        match c {
+            ' ' => cols += 1,
+            '\t' => cols += 4 - cols % 4,
+            _ => return &line[i..],
+        }
+    }
+    ""
 }
 
 /// The items of one API module: types, validators, client. `crate_name`
@@ -67,5 +236,53 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         #client
         #send_fns
         #registry
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_text;
+
+    fn text(doc: &str) -> String {
+        doc_text(doc).join("\n")
+    }
+
+    #[test]
+    fn bare_crs_become_line_breaks_and_control_characters_escapes() {
+        assert_eq!(text("a\rb\r\nc"), "a\nb\nc");
+        assert_eq!(text("bell\u{7} nul\u{0}"), "bell\\u{7} nul\\u{0}");
+    }
+
+    #[test]
+    fn every_top_level_fence_becomes_a_text_fence_of_the_same_kind() {
+        assert_eq!(text("```rust\nx\n```"), "```text\nx\n```");
+        assert_eq!(text("~~~\nx\n~~~"), "~~~text\nx\n~~~");
+        assert_eq!(
+            text("````rust,should_panic\n```\n````"),
+            "````text\n```\n````"
+        );
+        assert_eq!(text("  ```no_run\nx\n  ```"), "  ```text\nx\n  ```");
+    }
+
+    #[test]
+    fn indented_blocks_are_fenced_as_text_but_paragraph_continuations_are_not() {
+        assert_eq!(
+            text("intro\n\n    assert!(false);\n\tx\nafter"),
+            "intro\n\n```text\nassert!(false);\nx\n```\nafter"
+        );
+        assert_eq!(text("para\n    more"), "para\n    more");
+        assert_eq!(text("# Head\n    code"), "# Head\n```text\ncode\n```");
+    }
+
+    #[test]
+    fn code_that_could_open_inside_a_quote_or_list_puts_the_whole_text_in_a_text_block() {
+        assert_eq!(
+            text("> ```\n> x\n> ```"),
+            "````text\n> ```\n> x\n> ```\n````"
+        );
+        assert_eq!(text("-     x"), "```text\n-     x\n```");
+        assert_eq!(text(">     x"), "```text\n>     x\n```");
+        // The wrapping fence is longer than any backtick run inside.
+        assert_eq!(text("a ```` b"), "`````text\na ```` b\n`````");
     }
 }

@@ -34,7 +34,10 @@ pub fn rust_type(api: &Api, s: &Shape) -> TokenStream {
 
 /// The Rust type of a field.
 pub fn field_type(api: &Api, f: &Field) -> TokenStream {
-    let t = rust_type(api, &f.shape);
+    let mut t = rust_type(api, &f.shape);
+    if f.boxed {
+        t = quote!(::std::boxed::Box<#t>);
+    }
     if f.is_option() {
         quote!(::std::option::Option<#t>)
     } else {
@@ -45,10 +48,12 @@ pub fn field_type(api: &Api, f: &Field) -> TokenStream {
 /// A Rust expression for a JSON value of a shape (defaults).
 fn value_expr(api: &Api, s: &Shape, v: &Value) -> TokenStream {
     match (&s.kind, v) {
+        // The checker has rejected integers outside i64.
         (ShapeKind::Integer, Value::Number(n)) => {
             let lit = Literal::i64_suffixed(n.as_i64().unwrap_or_default());
             quote!(#lit)
         }
+        (ShapeKind::Json, v) => json_expr(v),
         (ShapeKind::Number, Value::Number(n)) => {
             let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
             quote!(#lit)
@@ -79,6 +84,41 @@ fn value_expr(api: &Api, s: &Shape, v: &Value) -> TokenStream {
         }
         (_, Value::String(s)) => quote!(::std::string::String::from(#s)),
         _ => quote!(::std::default::Default::default()),
+    }
+}
+
+/// A `serde_json::Value` expression that builds `v` exactly, without
+/// parsing at run time.
+fn json_expr(v: &Value) -> TokenStream {
+    let json = quote!(::specgen_runtime::serde_json);
+    match v {
+        Value::Null => quote!(#json::Value::Null),
+        Value::Bool(b) => quote!(#json::Value::Bool(#b)),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                let lit = Literal::i64_suffixed(i);
+                quote!(#json::Value::Number(#json::Number::from(#lit)))
+            } else if let Some(u) = n.as_u64() {
+                let lit = Literal::u64_suffixed(u);
+                quote!(#json::Value::Number(#json::Number::from(#lit)))
+            } else {
+                // JSON numbers are finite, so `from_f64` gives `Some`.
+                let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+                quote!(#json::Number::from_f64(#lit).map_or(#json::Value::Null, #json::Value::Number))
+            }
+        }
+        Value::String(s) => quote!(#json::Value::String(::std::string::String::from(#s))),
+        Value::Array(items) => {
+            let items = items.iter().map(json_expr);
+            quote!(#json::Value::Array(::std::vec![#(#items),*]))
+        }
+        Value::Object(members) => {
+            let members = members.iter().map(|(k, v)| {
+                let v = json_expr(v);
+                quote!((::std::string::String::from(#k), #v))
+            });
+            quote!(#json::Value::Object(<#json::Map<::std::string::String, #json::Value> as ::std::iter::FromIterator<_>>::from_iter([#(#members),*])))
+        }
     }
 }
 
@@ -122,7 +162,9 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     let wire = &f.wire;
                     serde_args.push(quote!(rename = #wire));
                 }
-                if f.default.is_some() && !f.is_option() {
+                if f.default.is_some() {
+                    // A nullable field with a default is not skipped when
+                    // `None`: absent would read back as the default, not null.
                     let path = format!("{}::{}", t.rust_name, default_fn(f));
                     serde_args.push(quote!(default = #path));
                 } else if f.is_option() && !f.required {
@@ -144,15 +186,24 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             });
             let defaults: Vec<TokenStream> = fields
                 .iter()
-                .filter(|f| f.default.is_some() && !f.is_option())
-                .map(|f| {
+                .filter_map(|f| Some((f, f.default.as_ref()?)))
+                .map(|(f, d)| {
                     let fname = default_fn(f);
-                    let ty = rust_type(api, &f.shape);
-                    let value =
-                        value_expr(api, &f.shape, f.default.as_ref().unwrap_or(&Value::Null));
-                    let doc = format!(" The value of `{}` when it is absent.", f.wire);
+                    let ty = field_type(api, f);
+                    let value = match (f.is_option(), d) {
+                        (true, Value::Null) => quote!(::std::option::Option::None),
+                        (true, d) => {
+                            let v = value_expr(api, &f.shape, d);
+                            quote!(::std::option::Option::Some(#v))
+                        }
+                        (false, d) => value_expr(api, &f.shape, d),
+                    };
+                    let doc = doc_attrs(Some(&format!(
+                        "The value of `{}` when it is absent.",
+                        f.wire
+                    )));
                     quote! {
-                        #[doc = #doc]
+                        #doc
                         pub fn #fname() -> #ty { #value }
                     }
                 })
@@ -189,7 +240,10 @@ fn enum_def(
         let text = v.doc.clone().unwrap_or_else(|| format!("`{}`", v.wire));
         doc_attrs(Some(&text))
     });
-    let values_doc = format!(" The wire values of `{}`, in spec order.", t.name);
+    let values_doc = doc_attrs(Some(&format!(
+        "The wire values of `{}`, in spec order.",
+        t.name
+    )));
     let validate_json = quote! {
         impl ::specgen_runtime::ValidateJson for #name {
             fn validate_json_at(
@@ -223,7 +277,7 @@ fn enum_def(
                 #( #var_docs #renames #vars, )*
             }
             impl #name {
-                #[doc = #values_doc]
+                #values_doc
                 pub const VALUES: &'static [&'static str] = &[#(#wires),*];
                 /// The wire value.
                 pub fn as_str(&self) -> &'static str {
@@ -246,7 +300,7 @@ fn enum_def(
                 Other(::std::string::String),
             }
             impl #name {
-                #[doc = #values_doc]
+                #values_doc
                 pub const VALUES: &'static [&'static str] = &[#(#wires),*];
                 /// The wire value.
                 pub fn as_str(&self) -> &str {

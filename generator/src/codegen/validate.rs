@@ -14,13 +14,42 @@ use crate::names::{self, ident};
 /// The `static` rules items of one module, by name, so that both
 /// validators can ask for the same one and it is emitted once, in order.
 #[derive(Default)]
-pub struct Statics(BTreeMap<String, TokenStream>);
+pub struct Statics {
+    items: BTreeMap<String, TokenStream>,
+    /// Each field's base name and the `(type, field)` that owns it: shouting
+    /// loses case (`AB` and `Ab` both shout to `AB`), so a name taken by
+    /// another field gets a numbered suffix instead of sharing its rules.
+    owners: BTreeMap<String, (String, String)>,
+}
 
 impl Statics {
     /// Every static, sorted by name.
     pub fn tokens(&self) -> TokenStream {
-        let items = self.0.values();
+        let items = self.items.values();
         quote!(#(#items)*)
+    }
+
+    /// The base name of the rules statics of one field, unique in the
+    /// module. Bases have one `__`, derived names (`__ITEMS`, `__LEN`,
+    /// `__PATTERN`) at least two, so a unique base keeps those unique too.
+    pub fn field_base(&mut self, type_rust: &str, field_rust: &str) -> String {
+        let owner = (type_rust.to_owned(), field_rust.to_owned());
+        let base = names::rules_static(type_rust, field_rust, "");
+        let mut candidate = base.clone();
+        let mut n = 1;
+        loop {
+            match self.owners.get(&candidate) {
+                Some(o) if *o == owner => return candidate,
+                Some(_) => {
+                    n += 1;
+                    candidate = format!("{base}_{n}");
+                }
+                None => {
+                    self.owners.insert(candidate.clone(), owner);
+                    return candidate;
+                }
+            }
+        }
     }
 }
 
@@ -95,14 +124,14 @@ impl Statics {
             return quote!(&::specgen_runtime::check::StringRules::PLAIN);
         }
         let id = format_ident!("{}", name);
-        if !self.0.contains_key(name) {
+        if !self.items.contains_key(name) {
             let c = &s.constraints;
             let pattern = match &c.pattern {
                 Some(p) => {
                     let pname = format_ident!("{}__PATTERN", name);
                     let src = &p.value;
                     let m = msg(&p.message);
-                    self.0.insert(
+                    self.items.insert(
                         format!("{name}__PATTERN"),
                         quote!(static #pname: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(#src, #m);),
                     );
@@ -113,7 +142,7 @@ impl Statics {
             let format = string_format(&s.kind);
             let (min, max) = (usize_limit(&c.min_length), usize_limit(&c.max_length));
             let (nb, nf) = (flag(&c.not_blank), flag(&c.not_future));
-            self.0.insert(
+            self.items.insert(
                 name.to_owned(),
                 quote! {
                     static #id: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
@@ -142,7 +171,7 @@ impl Statics {
             f64_limit(&c.exclusive_minimum),
             f64_limit(&c.exclusive_maximum),
         );
-        self.0.entry(name.to_owned()).or_insert_with(|| {
+        self.items.entry(name.to_owned()).or_insert_with(|| {
             quote! {
                 static #id: ::specgen_runtime::check::NumberRules = ::specgen_runtime::check::NumberRules {
                     minimum: #a,
@@ -165,7 +194,7 @@ impl Statics {
             usize_limit(&s.constraints.min_items),
             usize_limit(&s.constraints.max_items),
         );
-        self.0.entry(name).or_insert_with(|| {
+        self.items.entry(name).or_insert_with(|| {
             quote! {
                 static #id: ::specgen_runtime::check::ItemsRules = ::specgen_runtime::check::ItemsRules {
                     min_items: #a,
@@ -456,6 +485,7 @@ fn rule_check(
             let tests = idx.iter().map(|i| present(*i));
             let m = msg(message);
             let text = format!("at least one of {} is required", field_list(fields, idx));
+            let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if !(#(#tests)||*) {
                     report.push(path, "at_least_one_of", #m, format_args!(#text));
@@ -472,6 +502,7 @@ fn rule_check(
             });
             let m = msg(message);
             let text = format!("exactly one of {} is required", field_list(fields, idx));
+            let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if #(#tests)+* != 1 {
                     report.push(path, "exactly_one_of", #m, format_args!(#text));
@@ -513,12 +544,18 @@ pub fn object_validators(
     for f in fields {
         let fname = ident(&f.rust);
         let wire = &f.wire;
-        let sname = names::rules_static(&t.rust_name, &f.rust, "");
+        let sname = st.field_base(&t.rust_name, &f.rust);
         // Typed.
         if typed_needs(api, &f.shape) {
             let p = quote!(field_path);
+            // A boxed (recursive) field is checked through the box.
+            let (inner, place) = if f.boxed {
+                (quote!(&**value), quote!(*self.#fname))
+            } else {
+                (quote!(value), quote!(self.#fname))
+            };
             if f.is_option() {
-                let body = typed_checks(api, st, &f.shape, &Val::Ref(quote!(value)), &p, &sname);
+                let body = typed_checks(api, st, &f.shape, &Val::Ref(inner), &p, &sname);
                 typed.push(quote! {
                     if let ::std::option::Option::Some(value) = &self.#fname {
                         let field_path = path.key(#wire);
@@ -526,14 +563,7 @@ pub fn object_validators(
                     }
                 });
             } else {
-                let body = typed_checks(
-                    api,
-                    st,
-                    &f.shape,
-                    &Val::Place(quote!(self.#fname)),
-                    &p,
-                    &sname,
-                );
+                let body = typed_checks(api, st, &f.shape, &Val::Place(place), &p, &sname);
                 typed.push(quote! {
                     {
                         let field_path = path.key(#wire);
