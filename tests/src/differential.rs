@@ -694,6 +694,20 @@ pub fn valid_number(c: &Constraints, integer: bool) -> S<Value> {
     if near.is_empty() {
         return number_value(c, integer);
     }
+    // Bounds that leave (almost) no quarter in -250..250 get no spread:
+    // filtering would reject nearly every draw.
+    let inside = (-1000i64..1000)
+        .filter(|i| satisfies(c, *i as f64 * 0.25))
+        .count();
+    if inside < 20 {
+        return if integer {
+            select(near.iter().map(|f| *f as i64).collect::<Vec<_>>())
+                .prop_map(Value::from)
+                .boxed()
+        } else {
+            select(near).prop_map(|f| json!(f)).boxed()
+        };
+    }
     let c2 = c.clone();
     let spread = (-1000i64..1000)
         .prop_map(|i| i as f64 * 0.25)
@@ -736,10 +750,14 @@ pub fn valid_string(c: &Constraints) -> S<String> {
         return base;
     }
     let hi = max.unwrap_or(min + 8);
-    let lens: Vec<usize> = [min, min + 1, hi.saturating_sub(1), hi, (min + hi) / 2]
+    let mut lens: Vec<usize> = [min, min + 1, hi.saturating_sub(1), hi, (min + hi) / 2]
         .into_iter()
         .filter(|n| *n >= min.max(1) && *n <= hi)
         .collect();
+    if lens.is_empty() {
+        // `max_length: 0`: only the empty string passes.
+        lens.push(hi);
+    }
     let fill = if c.pattern.is_some() {
         Just(None).boxed()
     } else {
@@ -1126,35 +1144,41 @@ pub const KNOWN_GAP: &str = "KNOWN GAP";
 ///   written with a fraction or exponent (`1.0`, `5e3`). The JSON validator
 ///   (and JSON Schema's `integer`) accept it; serde cannot decode a float
 ///   into `i64`.
-pub fn typed_gap(
-    ours: &Result<(), ValidationErrors>,
-    typed: &Typed,
-    v: &Value,
-) -> Option<&'static str> {
+/// - `missing-required-nullable` (found by the soundness test): a field that
+///   is `required` and `nullable`, left out. The JSON validator (and the
+///   schema) report it (`required`, or `blank` with `not_blank`); serde
+///   reads a missing `Option` as `None`, so the typed path accepts it.
+/// - `required-if-on-default` (found by the soundness test): a
+///   `required_if` whose `when` field has a default and is absent. The typed
+///   path sees the default and applies the rule; the JSON validator (and
+///   the schema) see no value and do not.
+pub fn typed_gap(ours: &Result<(), ValidationErrors>, typed: &Typed, v: &Value) -> Option<String> {
     match (ours, typed) {
         (Err(e), Typed::Checked(Ok(()))) => {
             let kinds: BTreeSet<&str> = e
                 .errors()
                 .iter()
                 .map(|e| match v.pointer(&e.path) {
-                    Some(Value::Null) if e.code == "type" => "null-on-optional",
+                    // `blank`: the field is also `not_blank`.
+                    Some(Value::Null) if e.code == "type" || e.code == "blank" => {
+                        "null-on-optional"
+                    }
                     Some(Value::Array(_)) if e.code == "type" && e.message.contains("object") => {
                         "object-from-array"
+                    }
+                    None if e.code == "required" || e.code == "blank" => {
+                        "missing-required-nullable"
                     }
                     _ => "other",
                 })
                 .collect();
-            match kinds.into_iter().collect::<Vec<_>>()[..] {
-                ["null-on-optional"] => Some("null-on-optional"),
-                ["object-from-array"] => Some("object-from-array"),
-                ["null-on-optional", "object-from-array"] => {
-                    Some("null-on-optional + object-from-array")
-                }
-                _ => None,
-            }
+            (!kinds.contains("other")).then(|| kinds.into_iter().collect::<Vec<_>>().join(" + "))
+        }
+        (Ok(()), Typed::Checked(Err(e))) if e.errors().iter().all(|e| e.code == "required_if") => {
+            Some("required-if-on-default".to_owned())
         }
         (Ok(()), Typed::Undecodable(m)) if m.contains("expected i64") => {
-            Some("integer-written-as-float")
+            Some("integer-written-as-float".to_owned())
         }
         _ => None,
     }
@@ -1383,7 +1407,14 @@ impl Outcome {
 /// Judges `cases` payloads of target `t` of `api` (whose exported JSON
 /// Schema is `doc`), drawn from `seed` and the target's `stream` number.
 /// Each kind of disagreement keeps its count and shrunk smallest example.
-pub fn run_target(api: &Api, doc: &Value, t: &Target, seed: u64, stream: u64, cases: u32) -> Outcome {
+pub fn run_target(
+    api: &Api,
+    doc: &Value,
+    t: &Target,
+    seed: u64,
+    stream: u64,
+    cases: u32,
+) -> Outcome {
     let oracle = oracle(doc, &t.def);
     let strategy = Gen { api }.payload(&t.parts);
     let mut seed_bytes = [0u8; 32];

@@ -196,7 +196,14 @@ fn run(id: &str) {
         .enumerate()
         .find(|(_, t)| t.id == id)
         .unwrap_or_else(|| panic!("no target {id}"));
-    let outcome = run_target(&cx.apis[t.api], &cx.docs[t.api], t, seed(), n as u64, cases());
+    let outcome = run_target(
+        &cx.apis[t.api],
+        &cx.docs[t.api],
+        t,
+        seed(),
+        n as u64,
+        cases(),
+    );
     println!("{}", outcome.summary());
     print!("{}", outcome.known_gaps());
     let failures = outcome.failures() + &outcome.coverage_failures();

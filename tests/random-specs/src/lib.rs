@@ -58,15 +58,8 @@ pub struct Constructs {
 }
 
 impl Constructs {
-    /// What the generator on this branch is known to handle.
-    pub const SUPPORTED: Constructs = Constructs {
-        optional_recursion: false,
-        control_chars: false,
-        code_blocks: false,
-        json_defaults: false,
-        nullable_defaults: false,
-        static_collisions: false,
-    };
+    /// What the generator on this branch is known to handle: everything.
+    pub const SUPPORTED: Constructs = Constructs::ALL;
 
     /// Everything the language allows.
     pub const ALL: Constructs = Constructs {
@@ -158,8 +151,14 @@ fn map(pairs: Vec<(&str, Value)>) -> Value {
 enum Kind {
     /// An object; `flat` ones hold only scalars and enums (query types),
     /// `multipart` ones also bytes.
-    Object { flat: bool, multipart: bool },
-    Enum { values: Vec<String>, open: bool },
+    Object {
+        flat: bool,
+        multipart: bool,
+    },
+    Enum {
+        values: Vec<String>,
+        open: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -180,14 +179,22 @@ enum Drawn {
         max: Option<u64>,
         pattern: bool,
     },
-    Integer { lo: Option<i64>, hi: Option<i64> },
-    Number { lo: Option<f64>, hi: Option<f64> },
+    Integer {
+        lo: Option<i64>,
+        hi: Option<i64>,
+    },
+    Number {
+        lo: Option<f64>,
+        hi: Option<f64>,
+    },
     Boolean,
     Bytes,
     Json,
     Enum(usize),
     Object,
-    Array { min_items: u64 },
+    Array {
+        min_items: u64,
+    },
 }
 
 const TEXT_KINDS: &[&str] = &["string", "string", "datetime", "uuid", "email", "phone"];
@@ -222,8 +229,27 @@ const FIELD_NAMES: &[&str] = &[
     "serde", "new", "validate", "now", "errors", "path", "e", "v", "f", "r#x",
 ];
 const ENUM_VALUES: &[&str] = &[
-    "lost", "in-progress", "in_progress", "IN_PROGRESS", "", "1", "2fa", "type", "Self", "self",
-    "ü", "Ünïcode", "中文", "a\"b", "a\\b", "*/", "Other_", "none", "None", "true", "null",
+    "lost",
+    "in-progress",
+    "in_progress",
+    "IN_PROGRESS",
+    "",
+    "1",
+    "2fa",
+    "type",
+    "Self",
+    "self",
+    "ü",
+    "Ünïcode",
+    "中文",
+    "a\"b",
+    "a\\b",
+    "*/",
+    "Other_",
+    "none",
+    "None",
+    "true",
+    "null",
 ];
 const TYPE_WORDS: &[&str] = &[
     "chat", "Chat", "message", "type", "self", "größe", "x-y", "a b", "event", "Value", "item",
@@ -247,7 +273,12 @@ fn odd_text(rng: &mut Rng, c: Constructs) -> String {
         "#[doc = \"x\"] r#\"raw\"#",
     ];
     if c.control_chars {
-        parts.extend(["Carriage\rreturn.", "Tab\tbell\u{7} nul-free\u{1b}[0m.", "CRLF\r\nline.", "Line\u{2028}separator."]);
+        parts.extend([
+            "Carriage\rreturn.",
+            "Tab\tbell\u{7} nul-free\u{1b}[0m.",
+            "CRLF\r\nline.",
+            "Line\u{2028}separator.",
+        ]);
     }
     if c.code_blocks {
         parts.extend([
@@ -273,13 +304,18 @@ struct SpecGen<'a> {
 
 impl SpecGen<'_> {
     fn spec(mut self, api: &str) -> String {
-        let protocol = *self.rng.pick(&["rest_json", "rest_json", "rest_multipart", "json_rpc"]);
+        let protocol = *self
+            .rng
+            .pick(&["rest_json", "rest_json", "rest_multipart", "json_rpc"]);
         let auth = match self.rng.below(4) {
             0 => map(vec![("scheme", s("none"))]),
             1 => map(vec![("scheme", s("bearer"))]),
             2 => map(vec![
                 ("scheme", s("api_key_header")),
-                ("header", s(*self.rng.pick(&["apiKey", "X-Api-Key", "x_key"]))),
+                (
+                    "header",
+                    s(*self.rng.pick(&["apiKey", "X-Api-Key", "x_key"])),
+                ),
             ]),
             _ if protocol == "rest_multipart" => map(vec![("scheme", s("bearer"))]),
             _ => map(vec![
@@ -294,10 +330,7 @@ impl SpecGen<'_> {
             types.insert(s(&self.types[i].name), body);
         }
         let endpoints = self.endpoints(protocol);
-        let mut top = vec![
-            ("api", s(api)),
-            ("title", s(&odd_text(self.rng, self.c))),
-        ];
+        let mut top = vec![("api", s(api)), ("title", s(&odd_text(self.rng, self.c)))];
         if self.rng.chance(50) {
             top.push(("doc", s(&odd_text(self.rng, self.c))));
         }
@@ -325,8 +358,17 @@ impl SpecGen<'_> {
             let lower = name.to_ascii_lowercase();
             let scalar = matches!(
                 name.as_str(),
-                "string" | "integer" | "number" | "boolean" | "datetime" | "uuid" | "email"
-                    | "phone" | "bytes" | "json" | "array"
+                "string"
+                    | "integer"
+                    | "number"
+                    | "boolean"
+                    | "datetime"
+                    | "uuid"
+                    | "email"
+                    | "phone"
+                    | "bytes"
+                    | "json"
+                    | "array"
             );
             if scalar
                 || names::is_reserved_type_name(&rust)
@@ -345,7 +387,14 @@ impl SpecGen<'_> {
         let objects = self.rng.range(1, 4);
         for i in 0..objects {
             let name = self.type_name(i);
-            add(self, name, Kind::Object { flat: false, multipart: false });
+            add(
+                self,
+                name,
+                Kind::Object {
+                    flat: false,
+                    multipart: false,
+                },
+            );
         }
         if self.c.static_collisions && self.rng.chance(30) {
             // `a_b` and `Ab` are distinct types whose names shout alike.
@@ -353,13 +402,36 @@ impl SpecGen<'_> {
                 *self.rng.pick(&["a", "k", "z"]),
                 *self.rng.pick(&["b", "v", "q"]),
             );
-            add(self, format!("{x}_{y}"), Kind::Object { flat: false, multipart: false });
-            add(self, format!("{}{y}", x.to_uppercase()), Kind::Object { flat: false, multipart: false });
+            add(
+                self,
+                format!("{x}_{y}"),
+                Kind::Object {
+                    flat: false,
+                    multipart: false,
+                },
+            );
+            add(
+                self,
+                format!("{}{y}", x.to_uppercase()),
+                Kind::Object {
+                    flat: false,
+                    multipart: false,
+                },
+            );
         }
-        let flat = self.rng.range(if protocol == "rest_multipart" { 1 } else { 0 }, 2);
+        let flat = self
+            .rng
+            .range(if protocol == "rest_multipart" { 1 } else { 0 }, 2);
         for i in 0..flat {
             let name = format!("Flat{i}{}", self.type_name(i + 10));
-            add(self, name, Kind::Object { flat: true, multipart: protocol == "rest_multipart" });
+            add(
+                self,
+                name,
+                Kind::Object {
+                    flat: true,
+                    multipart: protocol == "rest_multipart",
+                },
+            );
         }
         for i in 0..self.rng.range(0, 3) {
             let name = format!("{}Kind{i}", self.type_name(i + 20));
@@ -407,7 +479,10 @@ impl SpecGen<'_> {
                     .iter()
                     .map(|v| {
                         if self.rng.chance(30) {
-                            map(vec![("value", s(v)), ("doc", s(&odd_text(self.rng, self.c)))])
+                            map(vec![
+                                ("value", s(v)),
+                                ("doc", s(&odd_text(self.rng, self.c))),
+                            ])
                         } else {
                             s(v)
                         }
@@ -488,8 +563,9 @@ impl SpecGen<'_> {
             if self.rng.chance(30) {
                 body.push(("doc", s(&odd_text(self.rng, self.c))));
             }
-            // As `Field::is_option`: what a rule may name.
-            let absent = nullable || (!required && !has_default);
+            // What a rule may name: a field that is not always present
+            // (an `Option` without a default).
+            let absent = !has_default && (nullable || !required);
             drawn.push((wire.clone(), absent, d));
             fields.insert(s(&wire), map(body));
         }
@@ -684,7 +760,15 @@ impl SpecGen<'_> {
     fn bounds(&mut self, integer: bool) -> (Option<f64>, Option<f64>) {
         let edge = |rng: &mut Rng| -> f64 {
             if integer {
-                *rng.pick(&[0.0, 1.0, -1.0, 10.0, 255.0, -1000.0, 9_007_199_254_740_991.0])
+                *rng.pick(&[
+                    0.0,
+                    1.0,
+                    -1.0,
+                    10.0,
+                    255.0,
+                    -1000.0,
+                    9_007_199_254_740_991.0,
+                ])
             } else {
                 *rng.pick(&[0.0, 0.5, -2.25, 1e-3, 100.0, 1e6, -1e10])
             }
@@ -880,7 +964,10 @@ impl SpecGen<'_> {
             .collect();
         let mut out = Vec::new();
         for i in 0..self.rng.range(1, 3) {
-            let name = format!("{}_{i}", self.rng.pick(&["send", "get", "type", "list", "match"]));
+            let name = format!(
+                "{}_{i}",
+                self.rng.pick(&["send", "get", "type", "list", "match"])
+            );
             let mut e = vec![("name", s(&name))];
             if self.rng.chance(50) {
                 e.push(("summary", s(&odd_text(self.rng, self.c))));
@@ -888,7 +975,10 @@ impl SpecGen<'_> {
             if self.rng.chance(30) {
                 e.push(("doc", s(&odd_text(self.rng, self.c))));
             }
-            let path = format!("/{}/e{i}", self.rng.pick(&["v1", "chats", "a-b", "x_y", "v2.0"]));
+            let path = format!(
+                "/{}/e{i}",
+                self.rng.pick(&["v1", "chats", "a-b", "x_y", "v2.0"])
+            );
             if protocol == "json_rpc" {
                 e.push(("rpc_method", s(&format!("chat.{name}"))));
                 e.push(("path", s(&path)));
@@ -911,15 +1001,23 @@ impl SpecGen<'_> {
             let query = (protocol == "rest_json"
                 && !flats.is_empty()
                 && (method == "GET" || self.rng.chance(30)))
-                .then(|| *self.rng.pick(&flats));
+            .then(|| *self.rng.pick(&flats));
             if let Some(q) = query {
                 e.push(("query", s(&self.types[q].name)));
             }
             if method != "GET" && self.rng.chance(80) {
-                let pool = if protocol == "rest_multipart" { &flats } else { &objects };
+                let pool = if protocol == "rest_multipart" {
+                    &flats
+                } else {
+                    &objects
+                };
                 let b = *self.rng.pick(pool);
                 let clash = query.is_some_and(|q| {
-                    q == b || self.types[q].wires.iter().any(|w| self.types[b].wires.contains(w))
+                    q == b
+                        || self.types[q]
+                            .wires
+                            .iter()
+                            .any(|w| self.types[b].wires.contains(w))
                 });
                 if !clash {
                     e.push(("body", s(&self.types[b].name)));

@@ -129,7 +129,11 @@ fn constructs(apis: &[Api]) -> BTreeSet<String> {
             }
             if let EndpointKind::Rest(rs) = &e.kind {
                 for r in rs {
-                    add(if r.error { "response error" } else { "response" });
+                    add(if r.error {
+                        "response error"
+                    } else {
+                        "response"
+                    });
                     if r.body.is_some() {
                         add("response body");
                     }
@@ -220,7 +224,9 @@ fn shape(api: &Api, s: &Shape, owner: usize, add: &mut impl FnMut(&str)) {
             }
             shape(api, inner, owner, add);
         }
-        ShapeKind::Named(i) if *i <= owner && matches!(api.types[*i].kind, TypeKind::Object { .. }) => {
+        ShapeKind::Named(i)
+            if *i <= owner && matches!(api.types[*i].kind, TypeKind::Object { .. }) =>
+        {
             add("recursion through an optional field");
         }
         _ => {}
@@ -234,23 +240,70 @@ fn shape(api: &Api, s: &Shape, owner: usize, add: &mut impl FnMut(&str)) {
 fn the_default_batch_covers_every_construct() {
     let c = specgen_random_specs::Constructs::SUPPORTED;
     let batch = specgen_random_specs::batch(SEED, specgen_soundness::DEFAULT_SPECS, c);
-    let seen = constructs(&lowered(batch.iter().map(|s| (s.api.as_str(), s.yaml.as_str()))));
+    let seen = constructs(&lowered(
+        batch.iter().map(|s| (s.api.as_str(), s.yaml.as_str())),
+    ));
     let mut expected: BTreeSet<String> = [
-        "protocol rest_json", "protocol rest_multipart", "protocol json_rpc", "auth none",
-        "auth bearer", "auth api_key_header", "auth params_field", "endpoint query",
-        "endpoint body", "response", "response error", "response body", "enum open",
-        "enum closed", "rule at_least_one_of", "rule exactly_one_of", "rule required_if",
-        "field required", "field nullable", "field rust_name", "field keyword",
-        "field non-ASCII", "default string", "default integer", "default number",
-        "default boolean", "default enum", "default array", "default bytes", "default uuid",
-        "default email", "default phone", "default datetime", "default datetime custom",
-        "type string", "type integer", "type number", "type boolean", "type datetime",
-        "type datetime custom", "type uuid", "type email", "type phone", "type bytes",
-        "type json", "type enum", "type object", "type array", "constraint pattern",
-        "constraint min_length", "constraint max_length", "constraint minimum",
-        "constraint maximum", "constraint exclusive_minimum", "constraint exclusive_maximum",
-        "constraint min_items", "constraint max_items", "constraint not_blank",
-        "constraint not_future", "recursion through an array",
+        "protocol rest_json",
+        "protocol rest_multipart",
+        "protocol json_rpc",
+        "auth none",
+        "auth bearer",
+        "auth api_key_header",
+        "auth params_field",
+        "endpoint query",
+        "endpoint body",
+        "response",
+        "response error",
+        "response body",
+        "enum open",
+        "enum closed",
+        "rule at_least_one_of",
+        "rule exactly_one_of",
+        "rule required_if",
+        "field required",
+        "field nullable",
+        "field rust_name",
+        "field keyword",
+        "field non-ASCII",
+        "default string",
+        "default integer",
+        "default number",
+        "default boolean",
+        "default enum",
+        "default array",
+        "default bytes",
+        "default uuid",
+        "default email",
+        "default phone",
+        "default datetime",
+        "default datetime custom",
+        "type string",
+        "type integer",
+        "type number",
+        "type boolean",
+        "type datetime",
+        "type datetime custom",
+        "type uuid",
+        "type email",
+        "type phone",
+        "type bytes",
+        "type json",
+        "type enum",
+        "type object",
+        "type array",
+        "constraint pattern",
+        "constraint min_length",
+        "constraint max_length",
+        "constraint minimum",
+        "constraint maximum",
+        "constraint exclusive_minimum",
+        "constraint exclusive_maximum",
+        "constraint min_items",
+        "constraint max_items",
+        "constraint not_blank",
+        "constraint not_future",
+        "recursion through an array",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -262,5 +315,8 @@ fn the_default_batch_covers_every_construct() {
         expected.extend(["default json".into(), "default json structured".into()]);
     }
     let missing: Vec<&String> = expected.difference(&seen).collect();
-    assert!(missing.is_empty(), "the default batch never drew: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "the default batch never drew: {missing:?}"
+    );
 }
