@@ -251,6 +251,8 @@ const ENUM_VALUES: &[&str] = &[
     "true",
     "null",
 ];
+/// `api_key_header` header names.
+const HEADERS: &[&str] = &["apiKey", "X-Api-Key", "x_key"];
 const TYPE_WORDS: &[&str] = &[
     "chat", "Chat", "message", "type", "self", "größe", "x-y", "a b", "event", "Value", "item",
     "match", "data", "Error", "Visitor", "2fa",
@@ -312,10 +314,7 @@ impl SpecGen<'_> {
             1 => map(vec![("scheme", s("bearer"))]),
             2 => map(vec![
                 ("scheme", s("api_key_header")),
-                (
-                    "header",
-                    s(*self.rng.pick(&["apiKey", "X-Api-Key", "x_key"])),
-                ),
+                ("header", s(self.rng.pick::<&str>(HEADERS))),
             ]),
             _ if protocol == "rest_multipart" => map(vec![("scheme", s("bearer"))]),
             _ => map(vec![
@@ -704,7 +703,7 @@ impl SpecGen<'_> {
                 out.push(("type", s(&self.types[e].name)));
                 Drawn::Enum(e)
             }
-            6 | 7 | 8 => {
+            6..=8 => {
                 out.push(("type", s("string")));
                 Drawn::Text {
                     ty: "string",
