@@ -39,6 +39,9 @@ impl ::specgen_runtime::Validate for UploadChatsParams {
                 report,
             );
             for (index, item) in self.chats.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -91,6 +94,9 @@ impl ::specgen_runtime::ValidateJson for UploadChatsParams {
                                 report,
                             );
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -123,6 +129,35 @@ impl ::specgen_runtime::ValidateJson for UploadChatsParams {
                 }
             }
         }
+    }
+}
+impl UploadChatsParams {
+    /// A new `UploadChatsParams` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(chats: ::std::vec::Vec<Chat>) -> Self {
+        Self {
+            user_id: ::std::option::Option::None,
+            chats,
+        }
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, user_id: i64) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id);
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// One chat to upload.
@@ -215,6 +250,9 @@ impl ::specgen_runtime::Validate for Chat {
         {
             let field_path = path.key("messages");
             for (index, item) in self.messages.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -225,7 +263,7 @@ impl ::specgen_runtime::Validate for Chat {
             report
                 .push(
                     path,
-                    "at_least_one_of",
+                    ::specgen_runtime::Code::AtLeastOneOf,
                     ::std::option::Option::Some(
                         "visitor_session_id, campaign_id or site_id is required",
                     ),
@@ -238,7 +276,7 @@ impl ::specgen_runtime::Validate for Chat {
             report
                 .push(
                     path,
-                    "at_least_one_of",
+                    ::specgen_runtime::Code::AtLeastOneOf,
                     ::std::option::Option::Some("phone or email is required"),
                     format_args!("at least one of `phone`, `email` is required"),
                 );
@@ -471,6 +509,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Message as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -510,7 +551,7 @@ impl ::specgen_runtime::ValidateJson for Chat {
             report
                 .push(
                     path,
-                    "at_least_one_of",
+                    ::specgen_runtime::Code::AtLeastOneOf,
                     ::std::option::Option::Some(
                         "visitor_session_id, campaign_id or site_id is required",
                     ),
@@ -525,11 +566,97 @@ impl ::specgen_runtime::ValidateJson for Chat {
             report
                 .push(
                     path,
-                    "at_least_one_of",
+                    ::specgen_runtime::Code::AtLeastOneOf,
                     ::std::option::Option::Some("phone or email is required"),
                     format_args!("at least one of `phone`, `email` is required"),
                 );
         }
+    }
+}
+impl Chat {
+    /// A new `Chat` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        start_date_time: impl ::std::convert::Into<::std::string::String>,
+        status: ChatStatus,
+        messages: ::std::vec::Vec<Message>,
+    ) -> Self {
+        Self {
+            start_date_time: start_date_time.into(),
+            name: ::std::option::Option::None,
+            phone: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            status,
+            initiator: ::std::option::Option::None,
+            visitor_session_id: ::std::option::Option::None,
+            campaign_id: ::std::option::Option::None,
+            site_id: ::std::option::Option::None,
+            messages,
+        }
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(
+        mut self,
+        phone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(phone.into());
+        self
+    }
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        email: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(email.into());
+        self
+    }
+    /// Sets `initiator`.
+    #[must_use]
+    pub fn with_initiator(mut self, initiator: ChatInitiator) -> Self {
+        self.initiator = ::std::option::Option::Some(initiator);
+        self
+    }
+    /// Sets `visitor_session_id`.
+    #[must_use]
+    pub fn with_visitor_session_id(mut self, visitor_session_id: i64) -> Self {
+        self.visitor_session_id = ::std::option::Option::Some(visitor_session_id);
+        self
+    }
+    /// Sets `campaign_id`.
+    #[must_use]
+    pub fn with_campaign_id(mut self, campaign_id: i64) -> Self {
+        self.campaign_id = ::std::option::Option::Some(campaign_id);
+        self
+    }
+    /// Sets `site_id`.
+    #[must_use]
+    pub fn with_site_id(mut self, site_id: i64) -> Self {
+        self.site_id = ::std::option::Option::Some(site_id);
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// One message of a chat.
@@ -581,7 +708,7 @@ impl ::specgen_runtime::Validate for Message {
             report
                 .push(
                     &path.key("employee_id"),
-                    "required_if",
+                    ::specgen_runtime::Code::RequiredIf,
                     ::std::option::Option::Some(
                         "employee_id is required if source = operator",
                     ),
@@ -704,13 +831,48 @@ impl ::specgen_runtime::ValidateJson for Message {
             report
                 .push(
                     &path.key("employee_id"),
-                    "required_if",
+                    ::specgen_runtime::Code::RequiredIf,
                     ::std::option::Option::Some(
                         "employee_id is required if source = operator",
                     ),
                     format_args!("is required when `source` is \"operator\""),
                 );
         }
+    }
+}
+impl Message {
+    /// A new `Message` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        date_time: impl ::std::convert::Into<::std::string::String>,
+        source: MessageSource,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            date_time: date_time.into(),
+            source,
+            employee_id: ::std::option::Option::None,
+            message: message.into(),
+        }
+    }
+    /// Sets `employee_id`.
+    #[must_use]
+    pub fn with_employee_id(mut self, employee_id: i64) -> Self {
+        self.employee_id = ::std::option::Option::Some(employee_id);
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// Chat status.
@@ -895,6 +1057,9 @@ impl ::specgen_runtime::Validate for UploadChatsResult {
         {
             let field_path = path.key("data");
             for (index, item) in self.data.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -918,6 +1083,9 @@ impl ::specgen_runtime::ValidateJson for UploadChatsResult {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <UploadedChat as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -950,6 +1118,38 @@ impl ::specgen_runtime::ValidateJson for UploadChatsResult {
                 }
             }
         }
+    }
+}
+impl UploadChatsResult {
+    /// A new `UploadChatsResult` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(data: ::std::vec::Vec<UploadedChat>) -> Self {
+        Self {
+            data,
+            metadata: ::std::option::Option::None,
+        }
+    }
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: ::specgen_runtime::serde_json::Value,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata);
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// One uploaded chat.
@@ -1013,6 +1213,26 @@ impl ::specgen_runtime::ValidateJson for UploadedChat {
         }
     }
 }
+impl UploadedChat {
+    /// A new `UploadedChat` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(id: i64) -> Self {
+        Self { id }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 static CHAT__EMAIL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Email,
     min_length: ::std::option::Option::None,
@@ -1062,6 +1282,7 @@ static UPLOAD_CHATS_PARAMS__CHATS__LEN: ::specgen_runtime::check::ItemsRules = :
         ),
     }),
 };
+#[cfg(feature = "client")]
 /// An async client for CallGear Data API.
 ///
 /// The credential is sent as `access_token` inside the request's JSON body (`params` for JSON-RPC). The default base URL is `https://dataapi.callgear.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
@@ -1070,9 +1291,10 @@ static UPLOAD_CHATS_PARAMS__CHATS__LEN: ::specgen_runtime::check::ItemsRules = :
 ///
 /// ```no_run
 /// use chat_apis::callgear::{Client, UploadChatsParams};
-/// use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+/// use chat_apis::client::{ClientConfig, ClientError, Secret};
 ///
 /// async fn call(params: &UploadChatsParams) -> Result<(), ClientError> {
+///     params.validate()?;
 ///     let config = ClientConfig::default()
 ///         .credential(Secret::new("YOUR_CREDENTIAL")?);
 ///     let client = Client::new(config)?;
@@ -1085,6 +1307,7 @@ static UPLOAD_CHATS_PARAMS__CHATS__LEN: ::specgen_runtime::check::ItemsRules = :
 pub struct Client {
     core: ::specgen_runtime::client::ClientCore,
 }
+#[cfg(feature = "client")]
 impl Client {
     /// The spec's base URL, used when the config sets none.
     pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
@@ -1140,6 +1363,7 @@ impl Client {
                 "/v2.0",
                 ::specgen_runtime::client::Auth::ParamsField("access_token"),
             )?
+            .accept("application/json")
             .jsonrpc("upload.chats", id, params)
             .build()
     }
@@ -1202,7 +1426,9 @@ impl Client {
             let errors: ::std::vec::Vec<::specgen_runtime::ValidationError> = report
                 .errors()
                 .iter()
-                .filter(|e| !(e.path == "/chats" && e.code == "max_items"))
+                .filter(|e| {
+                    !(e.path == "/chats" && e.code == ::specgen_runtime::Code::MaxItems)
+                })
                 .cloned()
                 .collect();
             if !errors.is_empty() {
@@ -1223,7 +1449,9 @@ impl Client {
         ::std::result::Result::Ok(results)
     }
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `callgear.upload_chats` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_upload_chats_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -1237,7 +1465,20 @@ pub fn send_upload_chats_payload(
         ::std::result::Result::Ok(::specgen_runtime::registry::Sent::from_rpc(outcome))
     })
 }
+/// Checks a success body of `callgear.upload_chats`.
+pub fn validate_upload_chats_success(
+    value: &::specgen_runtime::serde_json::Value,
+    report: &mut ::specgen_runtime::Report,
+) {
+    <UploadChatsResult as ::specgen_runtime::ValidateJson>::validate_json_at(
+        value,
+        &::specgen_runtime::Path::ROOT,
+        report,
+    );
+}
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `callgear.upload_chats`.
+#[doc(hidden)]
 pub fn validate_upload_chats_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -1257,7 +1498,23 @@ pub fn validate_upload_chats_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
+/// How the `callgear` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::JsonRpc,
+    auth: ::specgen_runtime::registry::AuthScheme::ParamsField("access_token"),
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 200u16,
+        body: "{\"code\":-32602,\"data\":[{\"each_error\":{\"code\":\"{code}\",\"message\":\"{message}\",\"path\":\"{path}\"}}],\"message\":\"Invalid params\"}",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 200u16,
+        body: "{\"code\":-32001,\"data\":[{\"code\":\"unauthorized\",\"message\":\"access_token is missing or malformed\",\"path\":\"\"}],\"message\":\"Unauthorized\"}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `callgear` API, in spec order.
+#[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
     ::specgen_runtime::registry::Endpoint {
         api: "callgear",
@@ -1267,6 +1524,23 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::Some("upload.chats"),
         summary: "Uploading chats",
         validate_json: validate_upload_chats_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "user_id",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chats",
+                kind: ::specgen_runtime::registry::WireKind::Json,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::Some("{\"data\":[{\"id\":1}],\"metadata\":{}}"),
+            validate: ::std::option::Option::Some(validate_upload_chats_success),
+        },
         send: send_upload_chats_payload,
     },
 ];

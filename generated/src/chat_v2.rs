@@ -110,6 +110,32 @@ impl ::specgen_runtime::ValidateJson for RequestChatConfigBody {
         }
     }
 }
+impl RequestChatConfigBody {
+    /// A new `RequestChatConfigBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        chat_server: impl ::std::convert::Into<::std::string::String>,
+        chat_account_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            chat_server: chat_server.into(),
+            chat_account_token: chat_account_token.into(),
+        }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 /// Form fields of notifyUserNewChatMessage.
 #[derive(
     Debug,
@@ -672,6 +698,122 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
         }
     }
 }
+impl NotifyUserNewChatMessageBody {
+    /// A new `NotifyUserNewChatMessageBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        chat_server: impl ::std::convert::Into<::std::string::String>,
+        chat_session_id: impl ::std::convert::Into<::std::string::String>,
+        chat_account_token: impl ::std::convert::Into<::std::string::String>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            chat_server: chat_server.into(),
+            chat_session_id: chat_session_id.into(),
+            chat_account_token: chat_account_token.into(),
+            channel_id: Self::default_channel_id(),
+            message: message.into(),
+            url: ::std::option::Option::None,
+            message_number: Self::default_message_number(),
+            used_predefined_user_input: Self::default_used_predefined_user_input(),
+            additional_data: ::std::option::Option::None,
+            external_address_overwrite: ::std::option::Option::None,
+            customer_name: ::std::option::Option::None,
+            email_address: ::std::option::Option::None,
+            phone_number: ::std::option::Option::None,
+        }
+    }
+    /// Sets `channelID`.
+    #[must_use]
+    pub fn with_channel_id(mut self, channel_id: f64) -> Self {
+        self.channel_id = channel_id;
+        self
+    }
+    /// Sets `url`.
+    #[must_use]
+    pub fn with_url(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(url.into());
+        self
+    }
+    /// Sets `messageNumber`.
+    #[must_use]
+    pub fn with_message_number(mut self, message_number: f64) -> Self {
+        self.message_number = message_number;
+        self
+    }
+    /// Sets `usedPredefinedUserInput`.
+    #[must_use]
+    pub fn with_used_predefined_user_input(
+        mut self,
+        used_predefined_user_input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.used_predefined_user_input = used_predefined_user_input.into();
+        self
+    }
+    /// Sets `additionalData`.
+    #[must_use]
+    pub fn with_additional_data(
+        mut self,
+        additional_data: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.additional_data = ::std::option::Option::Some(additional_data.into());
+        self
+    }
+    /// Sets `externalAddressOverwrite`.
+    #[must_use]
+    pub fn with_external_address_overwrite(
+        mut self,
+        external_address_overwrite: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_address_overwrite = ::std::option::Option::Some(
+            external_address_overwrite.into(),
+        );
+        self
+    }
+    /// Sets `customerName`.
+    #[must_use]
+    pub fn with_customer_name(
+        mut self,
+        customer_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer_name = ::std::option::Option::Some(customer_name.into());
+        self
+    }
+    /// Sets `emailAddress`.
+    #[must_use]
+    pub fn with_email_address(
+        mut self,
+        email_address: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email_address = ::std::option::Option::Some(email_address.into());
+        self
+    }
+    /// Sets `phoneNumber`.
+    #[must_use]
+    pub fn with_phone_number(
+        mut self,
+        phone_number: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone_number = ::std::option::Option::Some(phone_number.into());
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 /// Form fields of notifyUserNewChatEvent.
 #[derive(
     Debug,
@@ -807,6 +949,34 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatEventBody {
                 }
             }
         }
+    }
+}
+impl NotifyUserNewChatEventBody {
+    /// A new `NotifyUserNewChatEventBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        chat_server: impl ::std::convert::Into<::std::string::String>,
+        chat_session_id: impl ::std::convert::Into<::std::string::String>,
+        event: ChatEvent,
+    ) -> Self {
+        Self {
+            chat_server: chat_server.into(),
+            chat_session_id: chat_session_id.into(),
+            event,
+        }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// A chat event.
@@ -1017,6 +1187,34 @@ impl ::specgen_runtime::ValidateJson for NotifyUserVisitedBody {
         }
     }
 }
+impl NotifyUserVisitedBody {
+    /// A new `NotifyUserVisitedBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        chat_server: impl ::std::convert::Into<::std::string::String>,
+        chat_session_id: impl ::std::convert::Into<::std::string::String>,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            chat_server: chat_server.into(),
+            chat_session_id: chat_session_id.into(),
+            url: url.into(),
+        }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 /// Form fields of notifyUserEndChat.
 #[derive(
     Debug,
@@ -1124,6 +1322,32 @@ impl ::specgen_runtime::ValidateJson for NotifyUserEndChatBody {
                 }
             }
         }
+    }
+}
+impl NotifyUserEndChatBody {
+    /// A new `NotifyUserEndChatBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        chat_server: impl ::std::convert::Into<::std::string::String>,
+        chat_session_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            chat_server: chat_server.into(),
+            chat_session_id: chat_session_id.into(),
+        }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// Query parameters of addAttachment.
@@ -1347,6 +1571,51 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentQuery {
         }
     }
 }
+impl AddAttachmentQuery {
+    /// A new `AddAttachmentQuery` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        chat_server: impl ::std::convert::Into<::std::string::String>,
+        chat_session_id: impl ::std::convert::Into<::std::string::String>,
+        chat_account_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            chat_server: chat_server.into(),
+            chat_session_id: chat_session_id.into(),
+            chat_account_token: chat_account_token.into(),
+            phone_number: ::std::option::Option::None,
+            message_number: ::std::option::Option::None,
+        }
+    }
+    /// Sets `phoneNumber`.
+    #[must_use]
+    pub fn with_phone_number(
+        mut self,
+        phone_number: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone_number = ::std::option::Option::Some(phone_number.into());
+        self
+    }
+    /// Sets `messageNumber`.
+    #[must_use]
+    pub fn with_message_number(mut self, message_number: f64) -> Self {
+        self.message_number = ::std::option::Option::Some(message_number);
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 /// Form fields of addAttachment.
 #[derive(
     Debug,
@@ -1406,6 +1675,26 @@ impl ::specgen_runtime::ValidateJson for AddAttachmentBody {
                 }
             }
         }
+    }
+}
+impl AddAttachmentBody {
+    /// A new `AddAttachmentBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(file: ::specgen_runtime::Bytes) -> Self {
+        Self { file }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// Form fields of checkOriginAndIP.
@@ -1593,6 +1882,36 @@ impl ::specgen_runtime::ValidateJson for CheckOriginAndIpBody {
         }
     }
 }
+impl CheckOriginAndIpBody {
+    /// A new `CheckOriginAndIpBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        chat_server: impl ::std::convert::Into<::std::string::String>,
+        chat_account_token: impl ::std::convert::Into<::std::string::String>,
+        origin: impl ::std::convert::Into<::std::string::String>,
+        ip: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            chat_server: chat_server.into(),
+            chat_account_token: chat_account_token.into(),
+            origin: origin.into(),
+            ip: ip.into(),
+        }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 /// Form fields of requestChatQueue.
 #[derive(
     Debug,
@@ -1661,6 +1980,30 @@ impl ::specgen_runtime::ValidateJson for RequestChatQueueBody {
                 }
             }
         }
+    }
+}
+impl RequestChatQueueBody {
+    /// A new `RequestChatQueueBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        chat_account_token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            chat_account_token: chat_account_token.into(),
+        }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 static ADD_ATTACHMENT_BODY__FILE: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
@@ -2122,6 +2465,7 @@ static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
 );
+#[cfg(feature = "client")]
 /// The documented responses of `request_chat_config`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2129,6 +2473,7 @@ pub enum RequestChatConfigResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl RequestChatConfigResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2149,6 +2494,7 @@ impl RequestChatConfigResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// The documented responses of `notify_user_new_chat_message`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2156,6 +2502,7 @@ pub enum NotifyUserNewChatMessageResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl NotifyUserNewChatMessageResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2176,6 +2523,7 @@ impl NotifyUserNewChatMessageResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// The documented responses of `notify_user_new_chat_event`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2183,6 +2531,7 @@ pub enum NotifyUserNewChatEventResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl NotifyUserNewChatEventResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2203,6 +2552,7 @@ impl NotifyUserNewChatEventResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// The documented responses of `notify_user_visited`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2210,6 +2560,7 @@ pub enum NotifyUserVisitedResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl NotifyUserVisitedResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2230,6 +2581,7 @@ impl NotifyUserVisitedResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// The documented responses of `notify_user_end_chat`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2237,6 +2589,7 @@ pub enum NotifyUserEndChatResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl NotifyUserEndChatResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2257,6 +2610,7 @@ impl NotifyUserEndChatResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// The documented responses of `add_attachment`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2264,6 +2618,7 @@ pub enum AddAttachmentResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl AddAttachmentResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2284,6 +2639,7 @@ impl AddAttachmentResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// The documented responses of `check_origin_and_ip`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2291,6 +2647,7 @@ pub enum CheckOriginAndIpResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl CheckOriginAndIpResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2311,6 +2668,7 @@ impl CheckOriginAndIpResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// The documented responses of `whitelisted_domains_and_blacklisted_ips`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2318,6 +2676,7 @@ pub enum WhitelistedDomainsAndBlacklistedIpsResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl WhitelistedDomainsAndBlacklistedIpsResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2338,6 +2697,7 @@ impl WhitelistedDomainsAndBlacklistedIpsResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// The documented responses of `request_chat_queue`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2345,6 +2705,7 @@ pub enum RequestChatQueueResponse {
     /// 200: Success
     Ok,
 }
+#[cfg(feature = "client")]
 impl RequestChatQueueResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -2365,6 +2726,7 @@ impl RequestChatQueueResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// An async client for Chat controller v2.
 ///
 /// The credential is sent in the `apiKey` header. There is no default base URL (each tenant has its own host): set `ClientConfig::base_url`. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
@@ -2373,9 +2735,10 @@ impl RequestChatQueueResponse {
 ///
 /// ```no_run
 /// use chat_apis::chat_v2::{Client, RequestChatConfigBody};
-/// use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+/// use chat_apis::client::{ClientConfig, ClientError, Secret};
 ///
 /// async fn call(body: &RequestChatConfigBody) -> Result<(), ClientError> {
+///     body.validate()?;
 ///     let config = ClientConfig::default()
 ///         .base_url("https://your-tenant.example.com")
 ///         .credential(Secret::new("YOUR_CREDENTIAL")?);
@@ -2389,6 +2752,7 @@ impl RequestChatQueueResponse {
 pub struct Client {
     core: ::specgen_runtime::client::ClientCore,
 }
+#[cfg(feature = "client")]
 impl Client {
     /// The spec's base URL, used when the config sets none.
     pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::None;
@@ -2434,6 +2798,7 @@ impl Client {
                 "/api/v2/chat/requestChatConfig",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .multipart({
                 let mut form = ::specgen_runtime::client::Multipart::new();
                 {
@@ -2498,6 +2863,7 @@ impl Client {
                 "/api/v2/chat/notifyUserNewChatMessage",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .multipart({
                 let mut form = ::specgen_runtime::client::Multipart::new();
                 {
@@ -2602,6 +2968,7 @@ impl Client {
                 "/api/v2/chat/notifyUserNewChatEvent",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .multipart({
                 let mut form = ::specgen_runtime::client::Multipart::new();
                 {
@@ -2670,6 +3037,7 @@ impl Client {
                 "/api/v2/chat/notifyUserVisited",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .multipart({
                 let mut form = ::specgen_runtime::client::Multipart::new();
                 {
@@ -2738,6 +3106,7 @@ impl Client {
                 "/api/v2/chat/notifyUserEndChat",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .multipart({
                 let mut form = ::specgen_runtime::client::Multipart::new();
                 {
@@ -2809,6 +3178,7 @@ impl Client {
                 "/api/v2/chat/addAttachment",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .query(query)
             .multipart({
                 let mut form = ::specgen_runtime::client::Multipart::new();
@@ -2877,6 +3247,7 @@ impl Client {
                 "/api/v2/chat/checkOriginAndIP",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .multipart({
                 let mut form = ::specgen_runtime::client::Multipart::new();
                 {
@@ -2948,6 +3319,7 @@ impl Client {
                 "/api/v2/chat/whitelistedDomainsAndBlacklistedIPs",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .build()
     }
     /// Decodes a response of `whitelisted_domains_and_blacklisted_ips` (sans IO). An undocumented status is an error holding the status and the start of the body.
@@ -3003,6 +3375,7 @@ impl Client {
                 "/api/v2/chat/requestChatQueue",
                 ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
             )?
+            .accept("*/*")
             .multipart({
                 let mut form = ::specgen_runtime::client::Multipart::new();
                 {
@@ -3046,7 +3419,9 @@ impl Client {
         Self::request_chat_queue_response(&response)
     }
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.request_chat_config` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_request_chat_config_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3064,7 +3439,9 @@ pub fn send_request_chat_config_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.notify_user_new_chat_message` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_notify_user_new_chat_message_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3082,7 +3459,9 @@ pub fn send_notify_user_new_chat_message_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.notify_user_new_chat_event` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_notify_user_new_chat_event_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3100,7 +3479,9 @@ pub fn send_notify_user_new_chat_event_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.notify_user_visited` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_notify_user_visited_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3118,7 +3499,9 @@ pub fn send_notify_user_visited_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.notify_user_end_chat` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_notify_user_end_chat_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3136,7 +3519,9 @@ pub fn send_notify_user_end_chat_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.add_attachment` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_add_attachment_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3157,7 +3542,9 @@ pub fn send_add_attachment_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.check_origin_and_ip` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_check_origin_and_ip_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3175,7 +3562,9 @@ pub fn send_check_origin_and_ip_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.whitelisted_domains_and_blacklisted_ips` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_whitelisted_domains_and_blacklisted_ips_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3191,7 +3580,9 @@ pub fn send_whitelisted_domains_and_blacklisted_ips_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `chat_v2.request_chat_queue` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_request_chat_queue_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -3209,7 +3600,9 @@ pub fn send_request_chat_queue_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.request_chat_config`.
+#[doc(hidden)]
 pub fn validate_request_chat_config_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3229,7 +3622,9 @@ pub fn validate_request_chat_config_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.notify_user_new_chat_message`.
+#[doc(hidden)]
 pub fn validate_notify_user_new_chat_message_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3249,7 +3644,9 @@ pub fn validate_notify_user_new_chat_message_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.notify_user_new_chat_event`.
+#[doc(hidden)]
 pub fn validate_notify_user_new_chat_event_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3269,7 +3666,9 @@ pub fn validate_notify_user_new_chat_event_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.notify_user_visited`.
+#[doc(hidden)]
 pub fn validate_notify_user_visited_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3289,7 +3688,9 @@ pub fn validate_notify_user_visited_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.notify_user_end_chat`.
+#[doc(hidden)]
 pub fn validate_notify_user_end_chat_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3309,7 +3710,9 @@ pub fn validate_notify_user_end_chat_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.add_attachment`.
+#[doc(hidden)]
 pub fn validate_add_attachment_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3334,7 +3737,9 @@ pub fn validate_add_attachment_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.check_origin_and_ip`.
+#[doc(hidden)]
 pub fn validate_check_origin_and_ip_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3354,7 +3759,9 @@ pub fn validate_check_origin_and_ip_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.whitelisted_domains_and_blacklisted_ips`.
+#[doc(hidden)]
 pub fn validate_whitelisted_domains_and_blacklisted_ips_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3368,7 +3775,9 @@ pub fn validate_whitelisted_domains_and_blacklisted_ips_payload(
         );
     }
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `chat_v2.request_chat_queue`.
+#[doc(hidden)]
 pub fn validate_request_chat_queue_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -3388,7 +3797,23 @@ pub fn validate_request_chat_queue_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
+/// How the `chat_v2` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::RestMultipart,
+    auth: ::specgen_runtime::registry::AuthScheme::ApiKeyHeader("apiKey"),
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 400u16,
+        body: "{\"errors\":[{\"each_error\":{\"code\":\"{code}\",\"message\":\"{message}\",\"path\":\"{path}\"}}]}",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 401u16,
+        body: "{\"errors\":[{\"code\":\"unauthorized\",\"message\":\"missing or malformed credentials\",\"path\":\"\"}]}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `chat_v2` API, in spec order.
+#[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
     ::specgen_runtime::registry::Endpoint {
         api: "chat_v2",
@@ -3398,6 +3823,23 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Requests chat configuration by this chat's details.",
         validate_json: validate_request_chat_config_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_request_chat_config_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3408,6 +3850,67 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat message.",
         validate_json: validate_notify_user_new_chat_message_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "channelID",
+                kind: ::specgen_runtime::registry::WireKind::Number,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "message",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "url",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "messageNumber",
+                kind: ::specgen_runtime::registry::WireKind::Number,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "usedPredefinedUserInput",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "additionalData",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "externalAddressOverwrite",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "customerName",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "emailAddress",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "phoneNumber",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_notify_user_new_chat_message_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3418,6 +3921,27 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat event.",
         validate_json: validate_notify_user_new_chat_event_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "event",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_notify_user_new_chat_event_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3428,6 +3952,27 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user of a new chat URL visited.",
         validate_json: validate_notify_user_visited_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "url",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_notify_user_visited_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3438,6 +3983,23 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Notifies the user that the chat has ended.",
         validate_json: validate_notify_user_end_chat_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_notify_user_end_chat_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3448,6 +4010,40 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Adds an attachment to the chat.",
         validate_json: validate_add_attachment_payload,
+        service: &SERVICE,
+        query_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatSessionID",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "phoneNumber",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "messageNumber",
+                kind: ::specgen_runtime::registry::WireKind::Number,
+            },
+        ],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "file",
+                kind: ::specgen_runtime::registry::WireKind::File,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_add_attachment_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3458,6 +4054,31 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Checks the origin and IP address of this user.",
         validate_json: validate_check_origin_and_ip_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatServer",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "origin",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "ip",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_check_origin_and_ip_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3468,6 +4089,14 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Returns all the whitelisted domains and blacklisted IP addresses.",
         validate_json: validate_whitelisted_domains_and_blacklisted_ips_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_whitelisted_domains_and_blacklisted_ips_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3478,6 +4107,19 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Returns the chat queue.",
         validate_json: validate_request_chat_queue_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "chatAccountToken",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_request_chat_queue_payload,
     },
 ];

@@ -147,6 +147,43 @@ impl ::specgen_runtime::ValidateJson for CreateChatRequest {
         }
     }
 }
+impl CreateChatRequest {
+    /// A new `CreateChatRequest` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(customer: i64, application: i64) -> Self {
+        Self {
+            customer,
+            assignee: ::std::option::Option::None,
+            department: ::std::option::Option::None,
+            application,
+        }
+    }
+    /// Sets `assignee`.
+    #[must_use]
+    pub fn with_assignee(mut self, assignee: i64) -> Self {
+        self.assignee = ::std::option::Option::Some(assignee);
+        self
+    }
+    /// Sets `department`.
+    #[must_use]
+    pub fn with_department(mut self, department: i64) -> Self {
+        self.department = ::std::option::Option::Some(department);
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 /// A HelpCrunch chat (see the Chat model article).
 #[derive(
     Debug,
@@ -300,6 +337,9 @@ impl ::specgen_runtime::Validate for Chat {
         if let ::std::option::Option::Some(value) = &self.agents {
             let field_path = path.key("agents");
             for (index, item) in value.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -549,6 +589,9 @@ impl ::specgen_runtime::ValidateJson for Chat {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <Agent as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -623,6 +666,184 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 report,
             );
         }
+    }
+}
+impl Chat {
+    /// A new `Chat` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            closed_by: ::std::option::Option::None,
+            last_customer_message_at: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            closed_at: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            last_message_at: ::std::option::Option::None,
+            created_with: ::std::option::Option::None,
+            snoozed_until: ::std::option::Option::None,
+            last_message_text: ::std::option::Option::None,
+            last_message_id: ::std::option::Option::None,
+            application_id: ::std::option::Option::None,
+            last_communicated_agent_id: ::std::option::Option::None,
+            agents: ::std::option::Option::None,
+            customer: ::std::option::Option::None,
+            assignee: ::std::option::Option::None,
+            department: ::std::option::Option::None,
+        }
+    }
+    /// Sets `closedBy`.
+    #[must_use]
+    pub fn with_closed_by(
+        mut self,
+        closed_by: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.closed_by = ::std::option::Option::Some(closed_by.into());
+        self
+    }
+    /// Sets `lastCustomerMessageAt`.
+    #[must_use]
+    pub fn with_last_customer_message_at(
+        mut self,
+        last_customer_message_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_customer_message_at = ::std::option::Option::Some(
+            last_customer_message_at.into(),
+        );
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        status: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(status.into());
+        self
+    }
+    /// Sets `closedAt`.
+    #[must_use]
+    pub fn with_closed_at(
+        mut self,
+        closed_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.closed_at = ::std::option::Option::Some(closed_at.into());
+        self
+    }
+    /// Sets `rating`.
+    #[must_use]
+    pub fn with_rating(
+        mut self,
+        rating: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rating = ::std::option::Option::Some(rating.into());
+        self
+    }
+    /// Sets `createdAt`.
+    #[must_use]
+    pub fn with_created_at(
+        mut self,
+        created_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(created_at.into());
+        self
+    }
+    /// Sets `lastMessageAt`.
+    #[must_use]
+    pub fn with_last_message_at(
+        mut self,
+        last_message_at: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_message_at = ::std::option::Option::Some(last_message_at.into());
+        self
+    }
+    /// Sets `createdWith`.
+    #[must_use]
+    pub fn with_created_with(
+        mut self,
+        created_with: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.created_with = ::std::option::Option::Some(created_with.into());
+        self
+    }
+    /// Sets `snoozedUntil`.
+    #[must_use]
+    pub fn with_snoozed_until(
+        mut self,
+        snoozed_until: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.snoozed_until = ::std::option::Option::Some(snoozed_until.into());
+        self
+    }
+    /// Sets `lastMessageText`.
+    #[must_use]
+    pub fn with_last_message_text(
+        mut self,
+        last_message_text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.last_message_text = ::std::option::Option::Some(last_message_text.into());
+        self
+    }
+    /// Sets `lastMessageId`.
+    #[must_use]
+    pub fn with_last_message_id(mut self, last_message_id: i64) -> Self {
+        self.last_message_id = ::std::option::Option::Some(last_message_id);
+        self
+    }
+    /// Sets `applicationId`.
+    #[must_use]
+    pub fn with_application_id(mut self, application_id: i64) -> Self {
+        self.application_id = ::std::option::Option::Some(application_id);
+        self
+    }
+    /// Sets `lastCommunicatedAgentId`.
+    #[must_use]
+    pub fn with_last_communicated_agent_id(
+        mut self,
+        last_communicated_agent_id: i64,
+    ) -> Self {
+        self.last_communicated_agent_id = ::std::option::Option::Some(
+            last_communicated_agent_id,
+        );
+        self
+    }
+    /// Sets `agents`.
+    #[must_use]
+    pub fn with_agents(mut self, agents: ::std::vec::Vec<Agent>) -> Self {
+        self.agents = ::std::option::Option::Some(agents);
+        self
+    }
+    /// Sets `customer`.
+    #[must_use]
+    pub fn with_customer(mut self, customer: Customer) -> Self {
+        self.customer = ::std::option::Option::Some(customer);
+        self
+    }
+    /// Sets `assignee`.
+    #[must_use]
+    pub fn with_assignee(mut self, assignee: Agent) -> Self {
+        self.assignee = ::std::option::Option::Some(assignee);
+        self
+    }
+    /// Sets `department`.
+    #[must_use]
+    pub fn with_department(mut self, department: Department) -> Self {
+        self.department = ::std::option::Option::Some(department);
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// An agent (also used for the chat's assignee).
@@ -734,6 +955,69 @@ impl ::specgen_runtime::ValidateJson for Agent {
                 report,
             );
         }
+    }
+}
+impl Agent {
+    /// A new `Agent` with every field unset or at its spec default; the same as `Default::default()`.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = ::std::option::Option::Some(id);
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        email: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(email.into());
+        self
+    }
+    /// Sets `role`.
+    #[must_use]
+    pub fn with_role(
+        mut self,
+        role: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role = ::std::option::Option::Some(role.into());
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
+impl ::std::default::Default for Agent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 /// The customer of a chat.
@@ -851,6 +1135,69 @@ impl ::specgen_runtime::ValidateJson for Customer {
         }
     }
 }
+impl Customer {
+    /// A new `Customer` with every field unset or at its spec default; the same as `Default::default()`.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = ::std::option::Option::Some(id);
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(
+        mut self,
+        email: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(email.into());
+        self
+    }
+    /// Sets `userId`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id.into());
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
+impl ::std::default::Default for Customer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// A department.
 #[derive(
     Debug,
@@ -928,6 +1275,49 @@ impl ::specgen_runtime::ValidateJson for Department {
         }
     }
 }
+impl Department {
+    /// A new `Department` with every field unset or at its spec default; the same as `Default::default()`.
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+        }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, id: i64) -> Self {
+        self.id = ::std::option::Option::Some(id);
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
+impl ::std::default::Default for Department {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body of every error response.
 #[derive(
     Debug,
@@ -952,6 +1342,9 @@ impl ::specgen_runtime::Validate for ErrorResponse {
         {
             let field_path = path.key("errors");
             for (index, item) in self.errors.iter().enumerate() {
+                if report.is_full() {
+                    break;
+                }
                 let item_path = field_path.index(index);
                 ::specgen_runtime::Validate::validate_at(item, &item_path, report);
             }
@@ -975,6 +1368,9 @@ impl ::specgen_runtime::ValidateJson for ErrorResponse {
                     match value.as_array() {
                         ::std::option::Option::Some(items) => {
                             for (index, item) in items.iter().enumerate() {
+                                if report.is_full() {
+                                    break;
+                                }
                                 let item_path = field_path.index(index);
                                 <ErrorItem as ::specgen_runtime::ValidateJson>::validate_json_at(
                                     item,
@@ -1007,6 +1403,26 @@ impl ::specgen_runtime::ValidateJson for ErrorResponse {
                 }
             }
         }
+    }
+}
+impl ErrorResponse {
+    /// A new `ErrorResponse` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(errors: ::std::vec::Vec<ErrorItem>) -> Self {
+        Self { errors }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
 /// One error, e.g. {"code":"customer","message":"This value should be of type numeric."}.
@@ -1097,6 +1513,53 @@ impl ::specgen_runtime::ValidateJson for ErrorItem {
         }
     }
 }
+impl ErrorItem {
+    /// A new `ErrorItem` with every field unset or at its spec default; the same as `Default::default()`.
+    pub fn new() -> Self {
+        Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        }
+    }
+    /// Sets `code`.
+    #[must_use]
+    pub fn with_code(
+        mut self,
+        code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(code.into());
+        self
+    }
+    /// Sets `message`.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(message.into());
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
+impl ::std::default::Default for ErrorItem {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[cfg(feature = "client")]
 /// The documented responses of `create_chat`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1112,6 +1575,7 @@ pub enum CreateChatResponse {
     /// 429 (error): Too Many Requests
     TooManyRequests(ErrorResponse),
 }
+#[cfg(feature = "client")]
 impl CreateChatResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -1154,6 +1618,7 @@ impl CreateChatResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// An async client for HelpCrunch REST API.
 ///
 /// The credential is sent as `Authorization: Bearer <token>`. The default base URL is `https://api.helpcrunch.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
@@ -1162,9 +1627,10 @@ impl CreateChatResponse {
 ///
 /// ```no_run
 /// use chat_apis::helpcrunch::{Client, CreateChatRequest};
-/// use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+/// use chat_apis::client::{ClientConfig, ClientError, Secret};
 ///
 /// async fn call(body: &CreateChatRequest) -> Result<(), ClientError> {
+///     body.validate()?;
 ///     let config = ClientConfig::default()
 ///         .credential(Secret::new("YOUR_CREDENTIAL")?);
 ///     let client = Client::new(config)?;
@@ -1177,6 +1643,7 @@ impl CreateChatResponse {
 pub struct Client {
     core: ::specgen_runtime::client::ClientCore,
 }
+#[cfg(feature = "client")]
 impl Client {
     /// The spec's base URL, used when the config sets none.
     pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
@@ -1228,6 +1695,7 @@ impl Client {
                 "/v1/chats",
                 ::specgen_runtime::client::Auth::Bearer,
             )?
+            .accept("application/json")
             .json_body(body)
             .build()
     }
@@ -1302,7 +1770,9 @@ impl Client {
         Self::create_chat_response(&response)
     }
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `helpcrunch.create_chat` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_create_chat_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -1320,7 +1790,20 @@ pub fn send_create_chat_payload(
         })
     })
 }
+/// Checks a success body of `helpcrunch.create_chat`.
+pub fn validate_create_chat_success(
+    value: &::specgen_runtime::serde_json::Value,
+    report: &mut ::specgen_runtime::Report,
+) {
+    <Chat as ::specgen_runtime::ValidateJson>::validate_json_at(
+        value,
+        &::specgen_runtime::Path::ROOT,
+        report,
+    );
+}
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `helpcrunch.create_chat`.
+#[doc(hidden)]
 pub fn validate_create_chat_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -1340,7 +1823,23 @@ pub fn validate_create_chat_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
+/// How the `helpcrunch` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::RestJson,
+    auth: ::specgen_runtime::registry::AuthScheme::Bearer,
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 400u16,
+        body: "{\"errors\":[{\"code\":\"invalid_request\",\"message\":\"Invalid request\"},{\"each_error\":{\"code\":\"{field}\",\"message\":\"{message}\"}}]}",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 401u16,
+        body: "{\"errors\":[{\"code\":\"invalid_request\",\"message\":\"Invalid request\"},{\"code\":\"unauthorized\",\"message\":\"Unauthorized\"}]}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `helpcrunch` API, in spec order.
+#[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
     ::specgen_runtime::registry::Endpoint {
         api: "helpcrunch",
@@ -1350,6 +1849,33 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Create a single chat on behalf of a specific customer",
         validate_json: validate_create_chat_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "customer",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "assignee",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "department",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "application",
+                kind: ::specgen_runtime::registry::WireKind::Integer,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 201u16,
+            body: ::std::option::Option::Some(
+                "{\"agents\":[{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"role\":\"string\"}],\"applicationId\":1,\"assignee\":{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"role\":\"string\"},\"closedAt\":\"string\",\"closedBy\":\"string\",\"createdAt\":\"string\",\"createdWith\":\"string\",\"customer\":{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"userId\":\"string\"},\"department\":{\"id\":1,\"name\":\"string\"},\"id\":1,\"lastCommunicatedAgentId\":1,\"lastCustomerMessageAt\":\"string\",\"lastMessageAt\":\"string\",\"lastMessageId\":1,\"lastMessageText\":\"string\",\"rating\":\"string\",\"snoozedUntil\":\"string\",\"status\":\"string\"}",
+            ),
+            validate: ::std::option::Option::Some(validate_create_chat_success),
+        },
         send: send_create_chat_payload,
     },
 ];

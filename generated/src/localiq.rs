@@ -145,6 +145,34 @@ impl ::specgen_runtime::ValidateJson for CaptureChatRequest {
         }
     }
 }
+impl CaptureChatRequest {
+    /// A new `CaptureChatRequest` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        event_time: impl ::std::convert::Into<::std::string::String>,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        data: ChatData,
+    ) -> Self {
+        Self {
+            event_time: event_time.into(),
+            account_id: account_id.into(),
+            data,
+        }
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 /// The attributes of the chat (the `data` parameter JSON hash).
 #[derive(
     Debug,
@@ -498,6 +526,52 @@ impl ::specgen_runtime::ValidateJson for ChatData {
         }
     }
 }
+impl ChatData {
+    /// A new `ChatData` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
+    pub fn new(
+        provider: impl ::std::convert::Into<::std::string::String>,
+        visit_id: impl ::std::convert::Into<::std::string::String>,
+        chat_duration: f64,
+        chat_summary: impl ::std::convert::Into<::std::string::String>,
+        chat_text_full: impl ::std::convert::Into<::std::string::String>,
+        chat_visitor_email: impl ::std::convert::Into<::std::string::String>,
+        chat_visitor_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            provider: provider.into(),
+            visit_id: visit_id.into(),
+            chat_duration,
+            chat_summary: chat_summary.into(),
+            chat_text_full: chat_text_full.into(),
+            chat_visitor_email: chat_visitor_email.into(),
+            chat_visitor_name: chat_visitor_name.into(),
+            chat_visitor_phone: ::std::option::Option::None,
+        }
+    }
+    /// Sets `chatVisitorPhone`.
+    #[must_use]
+    pub fn with_chat_visitor_phone(
+        mut self,
+        chat_visitor_phone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.chat_visitor_phone = ::std::option::Option::Some(chat_visitor_phone.into());
+        self
+    }
+    /// Checks every constraint of the spec against the current time,
+    /// and returns every error found (no trait import needed).
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate(self)
+    }
+    /// Like `validate`, with `now` as the current time, for reproducible checks.
+    pub fn validate_with_now(
+        &self,
+        now: ::specgen_runtime::time::OffsetDateTime,
+    ) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+        ::specgen_runtime::Validate::validate_with_now(self, now)
+    }
+}
 static CAPTURE_CHAT_REQUEST__ACCOUNT_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
     min_length: ::std::option::Option::None,
@@ -593,6 +667,7 @@ static CHAT_DATA__VISIT_ID: ::specgen_runtime::check::StringRules = ::specgen_ru
     ),
     not_future: ::std::option::Option::None,
 };
+#[cfg(feature = "client")]
 /// The documented responses of `capture_chat`, by status.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -602,6 +677,7 @@ pub enum CaptureChatResponse {
     /// 400 (error): Validation Error
     BadRequest(::std::vec::Vec<::std::string::String>),
 }
+#[cfg(feature = "client")]
 impl CaptureChatResponse {
     /// The HTTP status.
     pub fn status(&self) -> u16 {
@@ -627,6 +703,7 @@ impl CaptureChatResponse {
         }
     }
 }
+#[cfg(feature = "client")]
 /// An async client for LocaliQ Capture External Events.
 ///
 /// The credential is sent as `Authorization: Bearer <token>`. The default base URL is `https://api.localiqservices.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
@@ -635,9 +712,10 @@ impl CaptureChatResponse {
 ///
 /// ```no_run
 /// use chat_apis::localiq::{CaptureChatRequest, Client};
-/// use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+/// use chat_apis::client::{ClientConfig, ClientError, Secret};
 ///
 /// async fn call(body: &CaptureChatRequest) -> Result<(), ClientError> {
+///     body.validate()?;
 ///     let config = ClientConfig::default()
 ///         .credential(Secret::new("YOUR_CREDENTIAL")?);
 ///     let client = Client::new(config)?;
@@ -650,6 +728,7 @@ impl CaptureChatResponse {
 pub struct Client {
     core: ::specgen_runtime::client::ClientCore,
 }
+#[cfg(feature = "client")]
 impl Client {
     /// The spec's base URL, used when the config sets none.
     pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
@@ -699,6 +778,7 @@ impl Client {
                 "/capture_events/chats",
                 ::specgen_runtime::client::Auth::Bearer,
             )?
+            .accept("application/json")
             .json_body(body)
             .build()
     }
@@ -744,7 +824,9 @@ impl Client {
         Self::capture_chat_response(&response)
     }
 }
+#[cfg(feature = "client")]
 /// Sends a JSON payload to `localiq.capture_chat` (for the registry and the CLI).
+#[doc(hidden)]
 pub fn send_capture_chat_payload(
     config: &::specgen_runtime::client::ClientConfig,
     payload: ::specgen_runtime::serde_json::Value,
@@ -762,7 +844,9 @@ pub fn send_capture_chat_payload(
         })
     })
 }
+#[cfg(feature = "client")]
 /// Checks a JSON payload for `localiq.capture_chat`.
+#[doc(hidden)]
 pub fn validate_capture_chat_payload(
     value: &::specgen_runtime::serde_json::Value,
     report: &mut ::specgen_runtime::Report,
@@ -782,7 +866,23 @@ pub fn validate_capture_chat_payload(
         report,
     );
 }
+#[cfg(feature = "client")]
+/// How the `localiq` API is spoken: protocol, credentials and error answers.
+pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    protocol: ::specgen_runtime::registry::Protocol::RestJson,
+    auth: ::specgen_runtime::registry::AuthScheme::Bearer,
+    invalid: ::specgen_runtime::registry::ErrorAnswer {
+        status: 400u16,
+        body: "[{\"each_error\":\"{message}\"}]",
+    },
+    unauthorized: ::specgen_runtime::registry::ErrorAnswer {
+        status: 401u16,
+        body: "{\"errors\":[{\"code\":\"unauthorized\",\"message\":\"missing or malformed credentials\",\"path\":\"\"}]}",
+    },
+};
+#[cfg(feature = "client")]
 /// Every endpoint of the `localiq` API, in spec order.
+#[doc(hidden)]
 pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
     ::specgen_runtime::registry::Endpoint {
         api: "localiq",
@@ -792,6 +892,27 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
         rpc_method: ::std::option::Option::None,
         summary: "Send a chat event to LocaliQ",
         validate_json: validate_capture_chat_payload,
+        service: &SERVICE,
+        query_fields: &[],
+        body_fields: &[
+            ::specgen_runtime::registry::WireField {
+                name: "eventTime",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "accountId",
+                kind: ::specgen_runtime::registry::WireKind::Text,
+            },
+            ::specgen_runtime::registry::WireField {
+                name: "data",
+                kind: ::specgen_runtime::registry::WireKind::Json,
+            },
+        ],
+        success: ::specgen_runtime::registry::Success {
+            status: 200u16,
+            body: ::std::option::Option::None,
+            validate: ::std::option::Option::None,
+        },
         send: send_capture_chat_payload,
     },
 ];

@@ -36,6 +36,31 @@ pub struct Api {
     pub endpoints: Vec<Endpoint>,
     /// Named types in spec order; [`Shape::Named`] indexes into this.
     pub types: Vec<TypeDef>,
+    /// How the API answers refused requests (spec or protocol defaults).
+    pub error_dialect: ErrorDialect,
+}
+
+/// The answers an API gives to requests it refuses, as templates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorDialect {
+    /// The answer to a request that fails validation.
+    pub invalid: ErrorAnswer,
+    /// The answer to a request without usable credentials.
+    pub unauthorized: ErrorAnswer,
+}
+
+/// One refusal: an HTTP status and a body template. For JSON-RPC the body
+/// is the envelope's `error` member and the status is 200.
+///
+/// In the template, an array item `{"each_error": T}` becomes one `T` per
+/// validation error, with `{path}`, `{field}`, `{code}` and `{message}`
+/// replaced in its strings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorAnswer {
+    /// HTTP status.
+    pub status: u16,
+    /// The body template.
+    pub body: serde_json::Value,
 }
 
 /// Wire protocol of an API.
@@ -85,6 +110,9 @@ pub struct Endpoint {
     pub body: Option<usize>,
     /// REST responses or a JSON-RPC result.
     pub kind: EndpointKind,
+    /// The `Accept` header sent: the spec's, else `application/json` when a
+    /// JSON body can come back, else `*/*`.
+    pub accept: String,
     /// Where the endpoint is defined.
     pub loc: Loc,
 }

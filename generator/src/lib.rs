@@ -62,6 +62,8 @@ pub mod export;
 pub mod ir;
 pub mod lower;
 pub mod names;
+mod resolve;
+mod shape;
 pub mod spec;
 
 use std::path::{Path, PathBuf};
@@ -136,6 +138,49 @@ pub struct Output {
     pub apis: ir::Apis,
 }
 
+/// The result of [`Builder::check`]: specs that passed every check.
+#[derive(Debug)]
+pub struct Checked {
+    /// The spec files that were read.
+    pub inputs: Vec<PathBuf>,
+    /// Time per phase (codegen and emit are zero).
+    pub timings: Timings,
+    /// The checked IR.
+    pub apis: ir::Apis,
+}
+
+/// One spec's text as read; `None` when it is not UTF-8 (already reported).
+struct SourceText {
+    name: String,
+    text: Option<String>,
+    path: Option<PathBuf>,
+}
+
+/// The file's text, or a diagnostic at the line and column of its first
+/// byte that is not UTF-8.
+fn utf8(name: &str, bytes: Vec<u8>, diags: &mut diag::Diagnostics) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            // The prefix is valid UTF-8, so it can be counted in characters.
+            let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            diags.error_help(
+                diag::Loc {
+                    file: name.into(),
+                    line: before.matches('\n').count() + 1,
+                    col: before[line_start..].chars().count() + 1,
+                },
+                format!("the file is not UTF-8: byte 0x{:02X} cannot start or continue a character here", bytes[at]),
+                "save the spec as UTF-8",
+            );
+            None
+        }
+    }
+}
+
 /// Configures and runs the generator, in the style of `prost_build::Config`.
 #[derive(Debug, Clone, Default)]
 pub struct Builder {
@@ -182,7 +227,11 @@ impl Builder {
     }
 
     /// The `specgen-runtime` dependency line of a generated crate's
-    /// Cargo.toml; defaults to `{ workspace = true }`.
+    /// Cargo.toml. The default: `{ workspace = true, default-features = false }`
+    /// when the output folder is inside a workspace that declares
+    /// `specgen-runtime`; else a path to the runtime this specgen was built
+    /// with, when it is on this machine; else a version requirement.
+    /// Default features must stay off: the crate's own features turn them on.
     pub fn runtime_dependency(mut self, spec: impl Into<String>) -> Self {
         self.runtime_dependency = Some(spec.into());
         self
@@ -197,17 +246,37 @@ impl Builder {
         self
     }
 
-    fn read_sources(&self) -> Result<Vec<(String, String, Option<PathBuf>)>, Error> {
+    /// Reads every source. A file that is not UTF-8 becomes a diagnostic
+    /// (its text is `None`), so the other specs are still checked.
+    fn read_sources(&self, diags: &mut diag::Diagnostics) -> Result<Vec<SourceText>, Error> {
         let mut out = Vec::new();
+        let mut read = |path: &Path, out: &mut Vec<SourceText>| -> Result<(), Error> {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let name = path.display().to_string();
+            let text = utf8(&name, bytes, diags);
+            out.push(SourceText {
+                name,
+                text,
+                path: Some(path.to_path_buf()),
+            });
+            Ok(())
+        };
         for s in &self.sources {
             match s {
-                Source::Text { name, text } => out.push((name.clone(), text.clone(), None)),
+                Source::Text { name, text } => out.push(SourceText {
+                    name: name.clone(),
+                    text: Some(text.clone()),
+                    path: None,
+                }),
                 Source::Path(p) if p.is_dir() => {
-                    let read = std::fs::read_dir(p).map_err(|source| Error::Io {
+                    let entries = std::fs::read_dir(p).map_err(|source| Error::Io {
                         path: p.clone(),
                         source,
                     })?;
-                    let mut files: Vec<PathBuf> = read
+                    let mut files: Vec<PathBuf> = entries
                         .filter_map(Result::ok)
                         .map(|e| e.path())
                         .filter(|f| f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
@@ -217,20 +286,10 @@ impl Builder {
                         return Err(Error::NoSpecs(p.clone()));
                     }
                     for f in files {
-                        let text = std::fs::read_to_string(&f).map_err(|source| Error::Io {
-                            path: f.clone(),
-                            source,
-                        })?;
-                        out.push((f.display().to_string(), text, Some(f)));
+                        read(&f, &mut out)?;
                     }
                 }
-                Source::Path(p) => {
-                    let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
-                        path: p.clone(),
-                        source,
-                    })?;
-                    out.push((p.display().to_string(), text, Some(p.clone())));
-                }
+                Source::Path(p) => read(p, &mut out)?,
             }
         }
         if out.is_empty() {
@@ -239,21 +298,22 @@ impl Builder {
         Ok(out)
     }
 
-    /// Runs every phase and returns the files without writing them.
-    pub fn generate_to_strings(&self) -> Result<Output, Error> {
+    /// Runs load, lower and check on every spec and generates nothing: what
+    /// `specgen check` does. Every phase runs on everything the phase before
+    /// it could make sense of, so one run reports every mistake in every
+    /// file, sorted by file and position.
+    pub fn check(&self) -> Result<Checked, Error> {
         let mut timings = Timings::default();
-        let t = Instant::now();
-        let sources = self.read_sources()?;
         let mut diags = diag::Diagnostics::default();
+        let t = Instant::now();
+        let sources = self.read_sources(&mut diags)?;
         let loaded: Vec<spec::LoadedSpec> = sources
             .iter()
-            .filter_map(|(name, text, _)| spec::load(name, text, &mut diags))
+            .filter_map(|s| spec::load(&s.name, s.text.as_deref()?, &mut diags))
             .collect();
         timings.load = t.elapsed();
-        diags.into_result()?;
 
         let t = Instant::now();
-        let mut diags = diag::Diagnostics::default();
         let apis: Vec<ir::Api> = loaded.iter().map(|l| lower::lower(l, &mut diags)).collect();
         let mut seen = std::collections::BTreeMap::new();
         let own_crate = self.crate_name.as_ref().map(|c| c.replace('-', "_"));
@@ -274,15 +334,27 @@ impl Builder {
             }
         }
         timings.lower = t.elapsed();
-        diags.into_result()?;
 
         let t = Instant::now();
-        let mut diags = diag::Diagnostics::default();
         for api in &apis {
             check::check(api, &mut diags);
         }
         timings.check = t.elapsed();
         diags.into_result()?;
+        Ok(Checked {
+            inputs: sources.into_iter().filter_map(|s| s.path).collect(),
+            timings,
+            apis: ir::Apis { apis },
+        })
+    }
+
+    /// Runs every phase and returns the files without writing them.
+    pub fn generate_to_strings(&self) -> Result<Output, Error> {
+        let Checked {
+            inputs,
+            mut timings,
+            apis: ir::Apis { apis },
+        } = self.check()?;
 
         let t = Instant::now();
         let modules: Vec<(String, proc_macro2::TokenStream)> = apis
@@ -316,7 +388,7 @@ impl Builder {
         timings.emit = t.elapsed();
         Ok(Output {
             files,
-            inputs: sources.into_iter().filter_map(|(_, _, p)| p).collect(),
+            inputs,
             timings,
             apis: ir::Apis { apis },
         })
@@ -342,26 +414,38 @@ impl Builder {
             let m = names::ident(&a.module);
             quote!(#m::ENDPOINTS)
         });
-        let list_doc = "Every endpoint of every API, grouped by API.";
-        let crate_doc = format!(
-            "Types, validators and async clients for {} APIs, generated by specgen.",
-            apis.len()
-        );
+        let list_doc = "Every endpoint of every API, grouped by API: the plumbing of the crate's command line.";
+        let crate_doc = codegen::inner_doc_attrs(&landing_page(&lib_name, apis));
         let lib = quote! {
-            #![doc = #crate_doc]
-            #![doc = ""]
-            #![doc = "See the crate README for examples; every module documents its API."]
+            #crate_doc
             #![forbid(unsafe_code)]
             #![deny(missing_docs)]
             #(#mods)*
+            #[doc(no_inline)]
+            pub use ::specgen_runtime::{
+                prelude, serde_json, time, Bytes, Code, Validate, ValidateJson, ValidationError,
+                ValidationErrors,
+            };
+            /// The client configuration, credentials and errors (`ClientConfig`,
+            /// `Secret`, `ClientError`, …) that the generated clients take and return.
+            #[cfg(feature = "client")]
+            pub mod client {
+                #[doc(no_inline)]
+                pub use ::specgen_runtime::client::*;
+                #[doc(no_inline)]
+                pub use ::specgen_runtime::http;
+            }
             #[doc = #list_doc]
+            #[doc(hidden)]
+            #[cfg(feature = "client")]
             pub static APIS: &[&[::specgen_runtime::registry::Endpoint]] = &[#(#lists),*];
         };
         let header = emit::rust_header("schemas/");
         files.insert(PathBuf::from("src/lib.rs"), emit::rust_file(lib, &header)?);
         let lib_ident = names::ident(&lib_name);
         let main = quote! {
-            //! The command line of this crate: `list`, `validate` and `send`.
+            //! The command line of this crate: `list`, `validate` and `send`
+            //! (feature `cli`).
             fn main() -> ::std::process::ExitCode {
                 ::specgen_runtime::cli::main(#lib_ident::APIS)
             }
@@ -373,7 +457,7 @@ impl Builder {
         let runtime = self
             .runtime_dependency
             .clone()
-            .unwrap_or_else(|| "{ workspace = true, features = [\"cli\"] }".to_owned());
+            .unwrap_or_else(|| self.default_runtime_dependency());
         let cargo = format!(
             "# {marker} by specgen. Do not edit by hand: run `cargo run -p specgen -- generate`.\n\
              [package]\n\
@@ -386,11 +470,52 @@ impl Builder {
              publish = false\n\
              \n\
              [dependencies]\n\
-             specgen-runtime = {runtime}\n",
+             specgen-runtime = {runtime}\n\
+             \n\
+             [features]\n\
+             default = [\"client\", \"cli\", \"mock\"]\n\
+             # The async clients and the endpoint registry (reqwest, tokio, rustls).\n\
+             # Without it: types and validators only.\n\
+             client = [\"specgen-runtime/client\"]\n\
+             # The `list` / `validate` / `send` command line.\n\
+             cli = [\"client\", \"specgen-runtime/cli\"]\n\
+             # The `mock` command: a validating mock server of these APIs.\n\
+             mock = [\"cli\", \"specgen-runtime/mock\"]\n\
+             \n\
+             [[bin]]\n\
+             name = \"{name}\"\n\
+             path = \"src/main.rs\"\n\
+             required-features = [\"cli\"]\n",
             marker = emit::MARKER
         );
         files.insert(PathBuf::from("Cargo.toml"), cargo);
         Ok(())
+    }
+
+    fn default_runtime_dependency(&self) -> String {
+        let out = self
+            .out_dir
+            .as_deref()
+            .and_then(|d| std::path::absolute(d).ok());
+        let in_workspace = out.iter().flat_map(|d| d.ancestors()).any(|dir| {
+            std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|toml| {
+                toml.contains("[workspace.dependencies]") && toml.contains("specgen-runtime")
+            })
+        });
+        if in_workspace {
+            return "{ workspace = true, default-features = false }".to_owned();
+        }
+        let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+        match runtime.canonicalize() {
+            Ok(dir) if dir.join("Cargo.toml").is_file() => format!(
+                "{{ path = {}, default-features = false }}",
+                toml_string(&dir.display().to_string())
+            ),
+            _ => format!(
+                "{{ version = \"{}\", default-features = false }}",
+                env!("CARGO_PKG_VERSION")
+            ),
+        }
     }
 
     /// Runs every phase and writes the files that changed into `out_dir`
@@ -433,4 +558,38 @@ impl Builder {
 /// A spec path as shown in headers: forward slashes, relative as given.
 fn display_path(p: &str) -> String {
     p.replace('\\', "/")
+}
+
+/// A TOML basic string: quoted, with `\\` and `"` escaped.
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The crate's landing page: what it holds, how to depend on it, and a
+/// compiled example per API.
+fn landing_page(lib_name: &str, apis: &[ir::Api]) -> String {
+    let mut doc = format!(
+        "Types, validators and async clients for {} APIs, generated by specgen.\n\n\
+         Every request type is built with `new` from its required fields and\n\
+         `with_*` setters for the others (`Default` when nothing is required), and\n\
+         checked with its inherent `validate()`, which returns every error at once\n\
+         ([`ValidationErrors`], each with a JSON-Pointer path and a [`Code`]). No\n\
+         trait import is needed; [`prelude`] holds the traits for generic code.\n\n\
+         Features: `client` (default) adds the async clients (reqwest, tokio,\n\
+         rustls), whose configuration and errors `client` re-exports; `cli`\n\
+         (default) builds the `list` / `validate` / `send` command line. With\n\
+         `default-features = false` the crate is types and validators only.\n\
+         [`serde_json`] and [`time`] are re-exported for the types that use them.\n\n\
+         # APIs\n",
+        apis.len()
+    );
+    for a in apis {
+        doc.push_str(&format!("\n- [`{}`]: {}", a.module, a.title));
+    }
+    for a in apis {
+        if let Some(example) = codegen::client::client_example(a, Some(lib_name)) {
+            doc.push_str(&format!("\n\n## {}\n\n{example}", a.title));
+        }
+    }
+    doc
 }

@@ -102,6 +102,7 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
         }
     }
 
+    let error_dialect = l.lower_error_dialect(spec.error_dialect.as_ref(), protocol);
     let types = l.lower_types(&spec.types);
     let endpoints = spec
         .endpoints
@@ -109,6 +110,26 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
         .enumerate()
         .map(|(i, e)| l.lower_endpoint(e, &[k("endpoints"), Step::Index(i)], protocol))
         .collect::<Vec<_>>();
+
+    let mut endpoints = endpoints;
+    for (i, (endpoint, e)) in endpoints.iter_mut().zip(&spec.endpoints).enumerate() {
+        let (accept, at) = match (&e.accept, &spec.accept) {
+            (Some(a), _) => (a, vec![k("endpoints"), Step::Index(i), k("accept")]),
+            (None, Some(a)) => (a, vec![k("accept")]),
+            (None, None) => {
+                endpoint.accept = default_accept(&endpoint.kind).to_owned();
+                continue;
+            }
+        };
+        if accept.trim().is_empty() || http::HeaderValue::from_str(accept).is_err() {
+            l.diags.error_help(
+                map.value(&at),
+                format!("{accept:?} is not a valid Accept header value"),
+                "write media ranges such as `application/json` or `application/json, text/plain;q=0.5`",
+            );
+        }
+        endpoint.accept = accept.clone();
+    }
 
     let mut api = Api {
         name: spec.api.clone(),
@@ -121,6 +142,7 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
         auth,
         endpoints,
         types,
+        error_dialect,
     };
     l.check_names(&mut api);
     box_recursive_fields(&mut api, l.diags);
@@ -791,6 +813,7 @@ impl Lowerer<'_> {
             path: e.path.clone(),
             query,
             body,
+            accept: String::new(),
             kind,
             loc,
         }
@@ -905,6 +928,125 @@ impl Lowerer<'_> {
 }
 
 /// The closest known name by edit distance, if it is close enough to be a typo.
+/// The answers of a protocol whose spec declares no `error_dialect`: every
+/// error as `validate` prints it, under `errors` (REST) or in the JSON-RPC
+/// error's `data` with code -32602 (Invalid params).
+fn default_error_answer(protocol: Protocol, unauthorized: bool) -> ErrorAnswer {
+    let each = serde_json::json!({"each_error": {"path": "{path}", "code": "{code}", "message": "{message}"}});
+    let denied = serde_json::json!({"path": "", "code": "unauthorized", "message": "missing or malformed credentials"});
+    match (protocol, unauthorized) {
+        (Protocol::JsonRpc, false) => ErrorAnswer {
+            status: 200,
+            body: serde_json::json!({"code": -32602, "message": "Invalid params", "data": [each]}),
+        },
+        // -32001: the implementation-defined server error range of JSON-RPC 2.0.
+        (Protocol::JsonRpc, true) => ErrorAnswer {
+            status: 200,
+            body: serde_json::json!({"code": -32001, "message": "Unauthorized", "data": [denied]}),
+        },
+        (_, false) => ErrorAnswer {
+            status: 400,
+            body: serde_json::json!({"errors": [each]}),
+        },
+        (_, true) => ErrorAnswer {
+            status: 401,
+            body: serde_json::json!({"errors": [denied]}),
+        },
+    }
+}
+
+/// Where an `each_error` item is malformed, as a message.
+fn template_problem(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Array(items) => items.iter().find_map(|item| match item {
+            serde_json::Value::Object(m) if m.contains_key("each_error") && m.len() != 1 => {
+                Some("an `each_error` item must be a mapping with that one key".to_owned())
+            }
+            serde_json::Value::Object(m) if m.len() == 1 && m.contains_key("each_error") => {
+                template_problem(&m["each_error"])
+            }
+            other => template_problem(other),
+        }),
+        serde_json::Value::Object(m) => m.iter().find_map(|(k, v)| {
+            if k == "each_error" {
+                Some("`each_error` may only be an item of an array".to_owned())
+            } else {
+                template_problem(v)
+            }
+        }),
+        _ => None,
+    }
+}
+
+impl Lowerer<'_> {
+    fn lower_error_dialect(
+        &mut self,
+        spec: Option<&ErrorDialectSpec>,
+        protocol: Protocol,
+    ) -> ErrorDialect {
+        let mut answer = |which: &str, given: Option<&ErrorAnswerSpec>, unauthorized: bool| {
+            let default = default_error_answer(protocol, unauthorized);
+            let Some(given) = given else { return default };
+            let at = [k("error_dialect"), k(which)];
+            if let Some(problem) = template_problem(&given.body) {
+                self.diags.error_help(
+                    self.map.value(&with(&at, &[k("body")])),
+                    format!("invalid error template: {problem}"),
+                    "write `- each_error: {code: \"{code}\", message: \"{message}\"}` as an array item",
+                );
+            }
+            let status = match (protocol, given.status) {
+                (Protocol::JsonRpc, Some(_)) => {
+                    self.diags.error_help(
+                        self.map.value(&with(&at, &[k("status")])),
+                        "a JSON-RPC error is sent with HTTP status 200; `status` does not apply",
+                        "remove `status`; `body` is the envelope's `error` member",
+                    );
+                    200
+                }
+                (Protocol::JsonRpc, None) => {
+                    let ok = given
+                        .body
+                        .get("code")
+                        .is_some_and(serde_json::Value::is_i64)
+                        && given
+                            .body
+                            .get("message")
+                            .is_some_and(serde_json::Value::is_string);
+                    if !ok {
+                        self.diags.error_help(
+                            self.map.value(&with(&at, &[k("body")])),
+                            "a JSON-RPC error needs an integer `code` and a string `message`",
+                            "e.g. `body: {code: -32602, message: Invalid params}`",
+                        );
+                    }
+                    200
+                }
+                (_, Some(s)) if !(400..=499).contains(&s) => {
+                    self.diags.error_help(
+                        self.map.value(&with(&at, &[k("status")])),
+                        format!("status {s} is not a client error"),
+                        "use a 4xx status",
+                    );
+                    default.status
+                }
+                (_, Some(s)) => s,
+                (_, None) => default.status,
+            };
+            ErrorAnswer {
+                status,
+                body: given.body.clone(),
+            }
+        };
+        let spec_invalid = spec.and_then(|s| s.invalid.as_ref());
+        let spec_unauthorized = spec.and_then(|s| s.unauthorized.as_ref());
+        ErrorDialect {
+            invalid: answer("invalid", spec_invalid, false),
+            unauthorized: answer("unauthorized", spec_unauthorized, true),
+        }
+    }
+}
+
 fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
@@ -1026,4 +1168,16 @@ fn percent_decode(s: &str) -> Option<String> {
         }
     }
     Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// `application/json` when a JSON body can come back (every JSON-RPC call,
+/// a REST endpoint with a documented body), else `*/*`.
+fn default_accept(kind: &EndpointKind) -> &'static str {
+    match kind {
+        EndpointKind::JsonRpc { .. } => "application/json",
+        EndpointKind::Rest(responses) if responses.iter().any(|r| r.body.is_some()) => {
+            "application/json"
+        }
+        EndpointKind::Rest(_) => "*/*",
+    }
 }

@@ -43,11 +43,14 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check the specs and print every diagnostic, without generating.
+    /// Check the specs and print every diagnostic; generates nothing.
     Check {
         /// Folder of *.yaml specs, or one spec file.
         #[arg(long, default_value = "schemas")]
         schemas: PathBuf,
+        /// Print how long each phase took.
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -78,7 +81,7 @@ fn main() -> ExitCode {
             enter_workspace_root(&schemas);
             let written = specgen::Builder::new()
                 .schemas(&schemas)
-                .generate_to_strings()
+                .check()
                 .and_then(|o| {
                     specgen::emit::write(&out, &specgen::export::files(&o.apis.apis), false)
                 });
@@ -101,18 +104,22 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { schemas } => {
+        Command::Check { schemas, timings } => {
             enter_workspace_root(&schemas);
-            match specgen::Builder::new()
-                .schemas(&schemas)
-                .generate_to_strings()
-            {
+            match specgen::Builder::new().schemas(&schemas).check() {
                 Ok(out) => {
                     eprintln!(
                         "specgen: {} spec(s) are valid ({} ms)",
                         out.apis.apis.len(),
                         started.elapsed().as_millis()
                     );
+                    if timings {
+                        let t = out.timings;
+                        eprintln!(
+                            "  load {:?}, lower {:?}, check {:?}",
+                            t.load, t.lower, t.check
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -32,11 +32,34 @@ pub struct ApiSpec {
     pub doc: Option<String>,
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The `Accept` header of every request, unless an endpoint sets its own.
+    #[serde(default)]
+    pub accept: Option<String>,
     pub protocol: ProtocolSpec,
     pub auth: AuthSpec,
     pub endpoints: Vec<EndpointSpec>,
     #[serde(default)]
     pub types: IndexMap<String, TypeSpec>,
+    #[serde(default)]
+    pub error_dialect: Option<ErrorDialectSpec>,
+}
+
+/// How the API answers a request it refuses: a template per kind of refusal.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDialectSpec {
+    #[serde(default)]
+    pub invalid: Option<ErrorAnswerSpec>,
+    #[serde(default)]
+    pub unauthorized: Option<ErrorAnswerSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorAnswerSpec {
+    #[serde(default)]
+    pub status: Option<u16>,
+    pub body: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -77,6 +100,9 @@ pub struct EndpointSpec {
     pub rpc_method: Option<String>,
     #[serde(default)]
     pub result: Option<String>,
+    /// This endpoint's `Accept` header, over the API's.
+    #[serde(default)]
+    pub accept: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -287,15 +313,99 @@ pub enum Step {
     Index(usize),
 }
 
+/// A path into the document, as a hash folded step by step from the root:
+/// the recorder keeps one number per level instead of cloning paths of
+/// strings for every node, which made loading slow on large specs. Two paths
+/// with one hash (about one chance in 2^64 per pair) would only make a
+/// message point at the wrong node.
+type PathHash = u64;
+
+const ROOT: PathHash = 0;
+
+fn child_hash(parent: PathHash, step: &Step) -> PathHash {
+    match step {
+        Step::Key(k) => key_hash(parent, k),
+        Step::Index(i) => index_hash(parent, *i),
+    }
+}
+
+fn key_hash(parent: PathHash, key: &str) -> PathHash {
+    use std::hash::{Hash, Hasher};
+    // DefaultHasher::new() is SipHash with fixed keys: the same in every run.
+    let mut h = std::hash::DefaultHasher::new();
+    parent.hash(&mut h);
+    0u8.hash(&mut h);
+    key.hash(&mut h);
+    h.finish()
+}
+
+fn index_hash(parent: PathHash, index: usize) -> PathHash {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    parent.hash(&mut h);
+    1u8.hash(&mut h);
+    index.hash(&mut h);
+    h.finish()
+}
+
+/// Path hashes are already well mixed; hashing them again is wasted work.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type ByPath<V> = HashMap<PathHash, V, std::hash::BuildHasherDefault<PassThrough>>;
+
 /// Where each key and value of one YAML document starts.
 #[derive(Debug)]
 pub struct SourceMap {
     file: Arc<str>,
-    keys: HashMap<Vec<Step>, (usize, usize)>,
-    values: HashMap<Vec<Step>, (usize, usize)>,
+    keys: ByPath<(usize, usize)>,
+    values: ByPath<(usize, usize)>,
+    /// The source text of each scalar value, for messages that quote it as
+    /// written (`1e3`, not `1000.0`).
+    scalars: ByPath<String>,
+    /// Keys the loader read as the key they resemble (`methd` as `method`),
+    /// from the path as read to the path as written.
+    renamed: ByPath<PathHash>,
 }
 
 impl SourceMap {
+    /// Records that the key at `read` is written as the last step of `written`.
+    pub(crate) fn rename(&mut self, read: &[Step], written: &[Step]) {
+        let read = self.prefix_hashes(read).pop().unwrap_or(ROOT);
+        let written = self.prefix_hashes(written).pop().unwrap_or(ROOT);
+        self.renamed.insert(read, written);
+    }
+
+    /// The hash of every prefix of `path` as written in the file (undoing
+    /// the loader's renames), from the root to the whole path.
+    fn prefix_hashes(&self, path: &[Step]) -> Vec<PathHash> {
+        let mut out = Vec::with_capacity(path.len() + 1);
+        let mut h = ROOT;
+        out.push(h);
+        for step in path {
+            h = child_hash(h, step);
+            if let Some(&written) = self.renamed.get(&h) {
+                h = written;
+            }
+            out.push(h);
+        }
+        out
+    }
+
     /// The file's name.
     pub fn file(&self) -> &Arc<str> {
         &self.file
@@ -311,27 +421,31 @@ impl SourceMap {
 
     /// The position of the value at `path`, or of the nearest ancestor known.
     pub fn value(&self, path: &[Step]) -> Loc {
-        let mut p = path;
-        loop {
-            if let Some(&pos) = self.values.get(p) {
-                return self.loc(pos);
-            }
-            match p.split_last() {
-                Some((_, rest)) => p = rest,
-                None => return self.loc((1, 1)),
-            }
-        }
+        let pos = self
+            .prefix_hashes(path)
+            .iter()
+            .rev()
+            .find_map(|h| self.values.get(h).copied());
+        self.loc(pos.unwrap_or((1, 1)))
+    }
+
+    /// A scalar value as written in the file.
+    pub fn scalar_text(&self, path: &[Step]) -> Option<&str> {
+        let h = self.prefix_hashes(path).pop().unwrap_or(ROOT);
+        self.scalars.get(&h).map(String::as_str)
     }
 
     /// Whether the spec writes the key `path` (even with a null value).
     pub fn has_key(&self, path: &[Step]) -> bool {
-        self.keys.contains_key(path)
+        let h = self.prefix_hashes(path).pop().unwrap_or(ROOT);
+        self.keys.contains_key(&h)
     }
 
     /// The position of the key of `path` (the last step), falling back to
     /// its value and then to its ancestors.
     pub fn key(&self, path: &[Step]) -> Loc {
-        match self.keys.get(path) {
+        let h = self.prefix_hashes(path).pop().unwrap_or(ROOT);
+        match self.keys.get(&h) {
             Some(&pos) => self.loc(pos),
             None => self.value(path),
         }
@@ -339,10 +453,11 @@ impl SourceMap {
 }
 
 enum Frame {
-    /// A mapping, its pending key, and the keys it has had so far.
+    /// A mapping: the path of its pending key's value, and whether it has
+    /// had a key yet.
     Map {
-        key: Option<String>,
-        seen: std::collections::HashSet<String>,
+        key: Option<PathHash>,
+        first: bool,
     },
     Seq {
         index: usize,
@@ -353,25 +468,31 @@ enum Frame {
 /// serde_yaml's recursive deserializer; real specs nest about 8 levels.
 const MAX_DEPTH: usize = 64;
 
+#[derive(Default)]
 struct Recorder {
-    path: Vec<Step>,
+    /// The hash of the path of the current node and its ancestors.
+    path: Vec<PathHash>,
     frames: Vec<Frame>,
-    keys: HashMap<Vec<Step>, (usize, usize)>,
-    values: HashMap<Vec<Step>, (usize, usize)>,
+    keys: ByPath<(usize, usize)>,
+    values: ByPath<(usize, usize)>,
+    scalars: ByPath<String>,
     duplicates: Vec<(String, (usize, usize))>,
 }
 
 impl Recorder {
+    fn here(&self) -> PathHash {
+        self.path.last().copied().unwrap_or(ROOT)
+    }
+
     /// Called when a value (scalar or container) starts at `pos`.
     fn value_starts(&mut self, pos: (usize, usize)) {
+        let here = self.here();
         match self.frames.last() {
-            Some(Frame::Map { key: Some(k), .. }) => {
-                self.path.push(Step::Key(k.clone()));
-            }
-            Some(Frame::Seq { index }) => self.path.push(Step::Index(*index)),
+            Some(Frame::Map { key: Some(k), .. }) => self.path.push(*k),
+            Some(Frame::Seq { index }) => self.path.push(index_hash(here, *index)),
             _ => {}
         }
-        self.values.entry(self.path.clone()).or_insert(pos);
+        self.values.entry(self.here()).or_insert(pos);
     }
 
     /// Called when a value has ended.
@@ -394,30 +515,41 @@ impl MarkedEventReceiver for Recorder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         // yaml-rust2 counts lines from 1 and columns from 0.
         let pos = (mark.line(), mark.col() + 1);
+        let here = self.here();
         match ev {
             Event::Scalar(text, ..) => {
                 if let Some(Frame::Map {
                     key: key @ None,
-                    seen,
+                    first,
                 }) = self.frames.last_mut()
                 {
-                    *key = Some(text.clone());
-                    if seen.is_empty() {
+                    let child = key_hash(here, &text);
+                    *key = Some(child);
+                    if *first {
+                        *first = false;
                         // yaml-rust2 marks a block mapping at its first `:`;
                         // its first key is where a reader sees it start.
-                        if let Some(start) = self.values.get_mut(&self.path) {
+                        if let Some(start) = self.values.get_mut(&here) {
                             *start = (*start).min(pos);
                         }
                     }
-                    let mut p = self.path.clone();
-                    p.push(Step::Key(text.clone()));
-                    if seen.insert(text.clone()) {
-                        self.keys.insert(p, pos);
-                    } else {
-                        self.duplicates.push((text, pos));
+                    match self.keys.entry(child) {
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(pos);
+                        }
+                        std::collections::hash_map::Entry::Occupied(_) => {
+                            // The repeated key's value goes under a path of
+                            // its own, so its keys are not duplicates too.
+                            let apart = index_hash(child, usize::MAX - self.duplicates.len());
+                            if let Some(Frame::Map { key, .. }) = self.frames.last_mut() {
+                                *key = Some(apart);
+                            }
+                            self.duplicates.push((text, pos));
+                        }
                     }
                 } else {
                     self.value_starts(pos);
+                    self.scalars.insert(self.here(), text);
                     self.value_ends();
                 }
             }
@@ -429,7 +561,7 @@ impl MarkedEventReceiver for Recorder {
                 self.value_starts(pos);
                 self.frames.push(Frame::Map {
                     key: None,
-                    seen: std::collections::HashSet::new(),
+                    first: true,
                 });
             }
             Event::SequenceStart(..) => {
@@ -445,6 +577,100 @@ impl MarkedEventReceiver for Recorder {
     }
 }
 
+/// Builds the document's value from the same events the [`Recorder`] sees,
+/// so the text is parsed once.
+#[derive(Default)]
+struct Tree {
+    stack: Vec<(Building, usize)>,
+    anchors: HashMap<usize, serde_yaml::Value>,
+    root: Option<serde_yaml::Value>,
+    more_than_one_document: bool,
+    /// Nodes copied by aliases so far, against "billion laughs" documents.
+    alias_nodes: usize,
+}
+
+enum Building {
+    Seq(Vec<serde_yaml::Value>),
+    /// A mapping and its pending key.
+    Map(serde_yaml::Mapping, Option<serde_yaml::Value>),
+}
+
+/// More nodes than a spec of any real size copies through aliases.
+const MAX_ALIAS_NODES: usize = 1_000_000;
+
+fn node_count(v: &serde_yaml::Value) -> usize {
+    match v {
+        serde_yaml::Value::Sequence(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        serde_yaml::Value::Mapping(m) => 1 + m.values().map(node_count).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+impl Tree {
+    fn on_event(&mut self, ev: &Event) {
+        use serde_yaml::Value;
+        match ev {
+            Event::Scalar(text, style, anchor, tag) => {
+                let is_str_tag = tag.as_ref().is_some_and(|t| {
+                    t.suffix == "str" && (t.handle == "!!" || t.handle == "tag:yaml.org,2002:")
+                });
+                let v = if *style != yaml_rust2::scanner::TScalarStyle::Plain || is_str_tag {
+                    Value::String(text.clone())
+                } else {
+                    crate::resolve::plain_scalar(text)
+                };
+                if *anchor != 0 {
+                    self.anchors.insert(*anchor, v.clone());
+                }
+                self.add(v);
+            }
+            Event::Alias(id) => {
+                let v = self.anchors.get(id).cloned().unwrap_or(Value::Null);
+                self.alias_nodes = self.alias_nodes.saturating_add(node_count(&v));
+                if self.alias_nodes <= MAX_ALIAS_NODES {
+                    self.add(v);
+                }
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.stack.push((Building::Seq(Vec::new()), *anchor))
+            }
+            Event::MappingStart(anchor, _) => self
+                .stack
+                .push((Building::Map(serde_yaml::Mapping::new(), None), *anchor)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((node, anchor)) = self.stack.pop() {
+                    let v = match node {
+                        Building::Seq(items) => Value::Sequence(items),
+                        Building::Map(m, _) => Value::Mapping(m),
+                    };
+                    if anchor != 0 {
+                        self.anchors.insert(anchor, v.clone());
+                    }
+                    self.add(v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add(&mut self, v: serde_yaml::Value) {
+        match self.stack.last_mut() {
+            None if self.root.is_some() => self.more_than_one_document = true,
+            None => self.root = Some(v),
+            Some((Building::Seq(items), _)) => items.push(v),
+            Some((Building::Map(m, key), _)) => match key.take() {
+                None => *key = Some(v),
+                // A repeated key is reported by the recorder; the first wins.
+                Some(k) => {
+                    if !m.contains_key(&k) {
+                        m.insert(k, v);
+                    }
+                }
+            },
+        }
+    }
+}
+
 /// A spec as loaded: the model, and where each of its nodes is.
 #[derive(Debug)]
 pub struct LoadedSpec {
@@ -454,21 +680,23 @@ pub struct LoadedSpec {
 
 /// Loads one spec from its text. Problems go to `diags`; `None` when the
 /// file cannot be turned into a model at all.
+///
+/// Every unknown key and mistyped value of the file is reported (see
+/// [`crate::shape`]); the model is built from what is left, so later phases
+/// still check the rest of the spec.
 pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpec> {
+    // Editors hide a byte-order mark; positions are counted after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file: Arc<str> = Arc::from(file);
-    let mut rec = Recorder {
-        path: Vec::new(),
-        frames: Vec::new(),
-        keys: HashMap::new(),
-        values: HashMap::new(),
-        duplicates: Vec::new(),
-    };
+    let mut rec = Recorder::default();
+    let mut tree = Tree::default();
     // Events are pulled one by one (yaml-rust2's `load` recurses per level).
     let mut parser = Parser::new_from_str(text);
     loop {
         match parser.next_token() {
             Ok((Event::StreamEnd, _)) => break,
             Ok((ev, mark)) => {
+                tree.on_event(&ev);
                 rec.on_event(ev, mark);
                 if rec.frames.len() > MAX_DEPTH {
                     diags.error_help(
@@ -501,7 +729,10 @@ pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpe
         file: file.clone(),
         keys: rec.keys,
         values: rec.values,
+        scalars: rec.scalars,
+        renamed: ByPath::default(),
     };
+    let mut map = map;
     for (key, (line, col)) in rec.duplicates {
         diags.error_help(
             Loc {
@@ -513,37 +744,54 @@ pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpe
             "each key may appear once in a mapping; remove or rename one of them",
         );
     }
-    match serde_yaml::from_str::<ApiSpec>(text) {
+    let at_start = Loc {
+        file: file.clone(),
+        line: 1,
+        col: 1,
+    };
+    if tree.more_than_one_document {
+        diags.error_help(
+            at_start,
+            "the file holds more than one YAML document",
+            "a spec is one document; split the others into files of their own",
+        );
+        return None;
+    }
+    if tree.alias_nodes > MAX_ALIAS_NODES {
+        diags.error_help(
+            at_start,
+            format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
+            "write the repeated parts out, or name them as types",
+        );
+        return None;
+    }
+    let doc = tree.root.unwrap_or(serde_yaml::Value::Null);
+    let clean = crate::shape::clean_spec(&doc, &mut map, diags)?;
+    match serde_yaml::from_value::<ApiSpec>(clean) {
         Ok(spec) => Some(LoadedSpec { spec, map }),
         Err(e) => {
-            let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = e.to_string();
-            // serde_yaml appends " at line L column C"; the location is ours to print.
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_owned(),
-                None => message,
-            };
-            let help = unknown_key_help(&message);
-            let loc = Loc { file, line, col };
-            match help {
-                Some(h) => diags.error_help(loc, message, h),
-                None => diags.error(loc, message),
-            }
+            serde_error(&file, &e, diags);
             None
         }
     }
 }
 
-fn unknown_key_help(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        Some("see schemas/README.md for the keys each section accepts".to_owned())
-    } else if message.contains("did not match any variant of untagged enum Constraint") {
-        Some("a constraint is a value, or a mapping `{value: …, message: …}`".to_owned())
-    } else if message.contains("did not match any variant of untagged enum Flag") {
-        Some("a flag is `true`/`false`, or a mapping `{message: …}`".to_owned())
-    } else {
-        None
-    }
+fn serde_error(file: &Arc<str>, e: &serde_yaml::Error, diags: &mut Diagnostics) {
+    let (line, col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C"; the location is ours to print.
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    diags.error(
+        Loc {
+            file: file.clone(),
+            line,
+            col,
+        },
+        message,
+    );
 }
 
 #[cfg(test)]
@@ -558,19 +806,15 @@ mod tests {
     fn source_map_finds_nested_keys_and_sequence_items() {
         let text = "a: 1\nlist:\n  - name: x\n    pattern: '[a-'\n  - name: y\n";
         let mut d = Diagnostics::default();
-        let mut rec = Recorder {
-            path: vec![],
-            frames: vec![],
-            keys: HashMap::new(),
-            values: HashMap::new(),
-            duplicates: vec![],
-        };
+        let mut rec = Recorder::default();
         Parser::new_from_str(text).load(&mut rec, false).unwrap();
         assert!(rec.duplicates.is_empty());
         let map = SourceMap {
             file: Arc::from("t.yaml"),
             keys: rec.keys,
             values: rec.values,
+            scalars: rec.scalars,
+            renamed: ByPath::default(),
         };
         assert!(d.is_empty());
         let p = [k("list"), Step::Index(0), k("pattern")];

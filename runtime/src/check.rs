@@ -11,7 +11,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::formats::{self, DateTimeFormat};
-use crate::validate::{Path, Report};
+use crate::validate::{Code, Path, Report};
 
 /// A bound with an optional custom message.
 #[derive(Debug, Clone, Copy)]
@@ -139,7 +139,7 @@ pub struct ItemsRules {
 pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     if let Some(custom) = rules.not_blank {
         if s.trim().is_empty() {
-            report.push(path, "blank", custom, format_args!("can't be blank"));
+            report.push(path, Code::Blank, custom, format_args!("can't be blank"));
         }
     }
     if rules.min_length.is_some() || rules.max_length.is_some() {
@@ -148,7 +148,7 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
             if len < l.value {
                 report.push(
                     path,
-                    "min_length",
+                    Code::MinLength,
                     l.message,
                     format_args!("must be at least {} characters long", l.value),
                 );
@@ -158,7 +158,7 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
             if len > l.value {
                 report.push(
                     path,
-                    "max_length",
+                    Code::MaxLength,
                     l.message,
                     format_args!("must be at most {} characters long", l.value),
                 );
@@ -170,13 +170,13 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
             Some(true) => {}
             Some(false) => report.push(
                 path,
-                "pattern",
+                Code::Pattern,
                 p.message,
                 format_args!("must match the pattern {}", p.source),
             ),
             None => report.push(
                 path,
-                "pattern",
+                Code::Pattern,
                 None,
                 format_args!("the pattern {} does not compile", p.source),
             ),
@@ -190,7 +190,7 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
                     if instant > report.now() {
                         report.push(
                             path,
-                            "future",
+                            Code::Future,
                             custom,
                             format_args!("can't be in the future"),
                         );
@@ -199,21 +199,21 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
             }
             None => report.push(
                 path,
-                "format",
+                Code::Format,
                 None,
                 format_args!("must be a date-time in the form {}", f.describe()),
             ),
         },
         StringFormat::Uuid => {
             if !formats::is_uuid(s) {
-                report.push(path, "format", None, format_args!("must be a UUID"));
+                report.push(path, Code::Format, None, format_args!("must be a UUID"));
             }
         }
         StringFormat::Email => {
             if !formats::is_email(s) {
                 report.push(
                     path,
-                    "format",
+                    Code::Format,
                     None,
                     format_args!("must be an e-mail address"),
                 );
@@ -223,7 +223,7 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
             if !formats::is_e164(s) {
                 report.push(
                     path,
-                    "format",
+                    Code::Format,
                     None,
                     format_args!("must be an E.164 phone number such as +14155550123"),
                 );
@@ -231,7 +231,7 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
         }
         StringFormat::Base64 => {
             if !formats::is_base64(s) {
-                report.push(path, "format", None, format_args!("must be base64"));
+                report.push(path, Code::Format, None, format_args!("must be base64"));
             }
         }
     }
@@ -243,7 +243,7 @@ pub fn number(v: f64, rules: &NumberRules, path: &Path<'_>, report: &mut Report)
         if v < l.value {
             report.push(
                 path,
-                "minimum",
+                Code::Minimum,
                 l.message,
                 format_args!("must be at least {}", l.value),
             );
@@ -253,7 +253,7 @@ pub fn number(v: f64, rules: &NumberRules, path: &Path<'_>, report: &mut Report)
         if v > l.value {
             report.push(
                 path,
-                "maximum",
+                Code::Maximum,
                 l.message,
                 format_args!("must be at most {}", l.value),
             );
@@ -263,7 +263,7 @@ pub fn number(v: f64, rules: &NumberRules, path: &Path<'_>, report: &mut Report)
         if v <= l.value {
             report.push(
                 path,
-                "exclusive_minimum",
+                Code::ExclusiveMinimum,
                 l.message,
                 format_args!("must be greater than {}", l.value),
             );
@@ -273,7 +273,7 @@ pub fn number(v: f64, rules: &NumberRules, path: &Path<'_>, report: &mut Report)
         if v >= l.value {
             report.push(
                 path,
-                "exclusive_maximum",
+                Code::ExclusiveMaximum,
                 l.message,
                 format_args!("must be less than {}", l.value),
             );
@@ -295,7 +295,7 @@ pub fn items(len: usize, rules: &ItemsRules, path: &Path<'_>, report: &mut Repor
         if len < l.value {
             report.push(
                 path,
-                "min_items",
+                Code::MinItems,
                 l.message,
                 format_args!("must have at least {} items", l.value),
             );
@@ -305,7 +305,7 @@ pub fn items(len: usize, rules: &ItemsRules, path: &Path<'_>, report: &mut Repor
         if len > l.value {
             report.push(
                 path,
-                "max_items",
+                Code::MaxItems,
                 l.message,
                 format_args!("must have at most {} items", l.value),
             );
@@ -317,7 +317,7 @@ pub fn items(len: usize, rules: &ItemsRules, path: &Path<'_>, report: &mut Repor
 pub fn wrong_type(expected: &str, found: &Value, path: &Path<'_>, report: &mut Report) {
     report.push(
         path,
-        "type",
+        Code::Type,
         None,
         format_args!("expected {expected}, found {}", json_type_name(found)),
     );
@@ -338,12 +338,12 @@ pub fn json_type_name(v: &Value) -> &'static str {
 
 /// Reports a missing required field.
 pub fn missing(path: &Path<'_>, report: &mut Report) {
-    report.push(path, "required", None, format_args!("is required"));
+    report.push(path, Code::Required, None, format_args!("is required"));
 }
 
 /// Reports a field that must not be blank but is missing or null.
 pub fn blank(custom: Option<&'static str>, path: &Path<'_>, report: &mut Report) {
-    report.push(path, "blank", custom, format_args!("can't be blank"));
+    report.push(path, Code::Blank, custom, format_args!("can't be blank"));
 }
 
 /// The JSON validator's view of a string: checks the type, then the rules.
@@ -382,7 +382,7 @@ pub fn json_integer(v: &Value, rules: &NumberRules, path: &Path<'_>, report: &mu
         None if n.as_u64().is_some() || n.as_f64().is_some_and(|f| f.fract() == 0.0) => report
             .push(
                 path,
-                "type",
+                Code::Type,
                 None,
                 format_args!("expected an integer between -2^63 and 2^63-1"),
             ),
@@ -404,7 +404,7 @@ pub fn json_enum(v: &Value, allowed: &[&str], open: bool, path: &Path<'_>, repor
             if !open && !allowed.contains(&s.as_str()) {
                 report.push(
                     path,
-                    "enum",
+                    Code::Enum,
                     None,
                     format_args!("must be one of: {}", allowed.join(", ")),
                 );
@@ -428,7 +428,10 @@ mod tests {
     fn codes(f: impl FnOnce(&mut Report)) -> Vec<String> {
         let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
         f(&mut r);
-        r.errors().iter().map(|e| e.code.clone()).collect()
+        r.errors()
+            .iter()
+            .map(|e| e.code.as_str().to_owned())
+            .collect()
     }
 
     #[test]

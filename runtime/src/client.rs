@@ -42,7 +42,7 @@ mod secret;
 mod transport;
 
 pub use config::{ClientConfig, RetryPolicy};
-pub use error::{ClientError, TransportError};
+pub use error::{ClientError, HeldResponse, TransportError};
 pub use execute::ClientCore;
 pub use jsonrpc::{decode_jsonrpc, jsonrpc_request, RpcError, RpcOutcome};
 pub use multipart::Multipart;

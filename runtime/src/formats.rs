@@ -68,6 +68,11 @@ fn take_digits(s: &str, n: usize) -> Option<(u32, &str)> {
 }
 
 /// Parses `s` in a token format such as `YYYY-MM-DD hh:mm:ss`, as UTC.
+///
+/// Leap seconds follow the RFC 3339 rule, as for that format: second `60`
+/// is accepted only at `23:59:60` UTC on the last day of a month (where
+/// leap seconds are inserted), and read as the last nanosecond before the
+/// next minute.
 pub fn parse_with_format(s: &str, format: &str) -> Option<OffsetDateTime> {
     let (mut year, mut month, mut day, mut hour, mut minute, mut second) = (0, 1, 1, 0, 0, 0);
     let (mut input, mut fmt) = (s, format);
@@ -97,12 +102,19 @@ pub fn parse_with_format(s: &str, format: &str) -> Option<OffsetDateTime> {
     let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
     let date =
         Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()?;
-    let time = Time::from_hms(
-        u8::try_from(hour).ok()?,
-        u8::try_from(minute).ok()?,
-        u8::try_from(second).ok()?,
-    )
-    .ok()?;
+    let time = if second == 60 {
+        if (hour, minute) != (23, 59) || date.day() != month.length(date.year()) {
+            return None;
+        }
+        Time::from_hms_nano(23, 59, 59, 999_999_999).ok()?
+    } else {
+        Time::from_hms(
+            u8::try_from(hour).ok()?,
+            u8::try_from(minute).ok()?,
+            u8::try_from(second).ok()?,
+        )
+        .ok()?
+    };
     Some(PrimitiveDateTime::new(date, time).assume_utc())
 }
 
@@ -225,6 +237,24 @@ impl<'de> serde::Deserialize<'de> for Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leap_second_follows_one_rule_in_both_formats() {
+        let custom = DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss");
+        for (rfc, spaced, ok) in [
+            ("2016-12-31T23:59:60Z", "2016-12-31 23:59:60", true),
+            ("2015-06-30T23:59:60Z", "2015-06-30 23:59:60", true),
+            ("2016-12-30T23:59:60Z", "2016-12-30 23:59:60", false),
+            ("2016-12-31T23:58:60Z", "2016-12-31 23:58:60", false),
+            ("2016-12-31T22:59:60Z", "2016-12-31 22:59:60", false),
+            ("2016-12-31T23:59:61Z", "2016-12-31 23:59:61", false),
+        ] {
+            let a = parse_datetime(rfc, DateTimeFormat::Rfc3339);
+            let b = parse_datetime(spaced, custom);
+            assert_eq!((a.is_some(), b.is_some()), (ok, ok), "{rfc} / {spaced}");
+            assert_eq!(a, b, "{rfc} and {spaced} are one instant");
+        }
+    }
 
     #[test]
     fn custom_format_round_trips_and_rejects_impossible_dates() {

@@ -3,13 +3,18 @@
 //! Generated crates import this crate instead of re-emitting it as text, the
 //! way prost-generated code imports `prost`. It holds:
 //!
-//! - [`validate`]: the error type, JSON-Pointer paths and the [`Validate`] /
-//!   [`ValidateJson`] traits that generated types implement;
+//! - [`validate`]: the error type and its [`Code`], JSON-Pointer paths and
+//!   the [`Validate`] / [`ValidateJson`] traits that generated types implement
+//!   (also in [`prelude`]);
 //! - [`check`]: the constraint checks that both validators share;
 //! - [`formats`]: date-time, UUID, e-mail, E.164 and base64 formats;
-//! - [`client`]: the sans-IO request/response helpers, the [`client::Transport`]
+//! - `client` (feature `client`, on by default): the sans-IO request/response helpers, the [`client::Transport`]
 //!   trait and its default `reqwest` implementation;
-//! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI.
+//! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI;
+//! - `mock` (feature `mock`): a validating mock server for the registry.
+//!
+//! With `default-features = false` only types and validators are built: no
+//! reqwest, tokio or rustls.
 //!
 //! ```
 //! use specgen_runtime::{Path, Report};
@@ -34,11 +39,21 @@ pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod formats;
+pub mod output;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod registry;
 pub mod validate;
 
 pub use formats::Bytes;
-pub use validate::{Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors};
+pub use validate::{Code, Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors};
+
+/// The traits a caller of generated code may want in scope, for generic
+/// code over many types (`fn check<T: Validate>(…)`). Generated types also
+/// have inherent `validate` methods, which need no import at all.
+pub mod prelude {
+    pub use crate::validate::{Code, Validate, ValidateJson, ValidationError, ValidationErrors};
+}
 
 /// Re-exported for the sans-IO request and response types of generated clients.
 pub use http;

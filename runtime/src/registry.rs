@@ -1,7 +1,7 @@
 //! The endpoint registry, and the `list` / `validate` / `send` CLI that a
 //! generated crate's `main` hands it to.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write};
 use std::process::ExitCode;
 
 use serde_json::Value;
@@ -26,9 +26,105 @@ pub struct Endpoint {
     /// Checks a JSON payload (query and body fields side by side) and
     /// records every error.
     pub validate_json: fn(&Value, &mut Report),
+    /// The API's protocol, credentials and error answers.
+    pub service: &'static Service,
+    /// The query fields, as they travel in the query string.
+    pub query_fields: &'static [WireField],
+    /// The body fields, as they travel in a form (multipart APIs).
+    pub body_fields: &'static [WireField],
+    /// The first documented success answer, for the mock server.
+    pub success: Success,
     /// Sends a payload with the generated client and decodes the answer.
     #[cfg(feature = "client")]
     pub send: SendFn,
+}
+
+/// How an API is spoken: protocol, credentials and its error dialect.
+#[derive(Debug, Clone, Copy)]
+pub struct Service {
+    /// The wire protocol.
+    pub protocol: Protocol,
+    /// Where credentials travel.
+    pub auth: AuthScheme,
+    /// The answer to a request that fails validation.
+    pub invalid: ErrorAnswer,
+    /// The answer to a request without usable credentials.
+    pub unauthorized: ErrorAnswer,
+}
+
+/// The wire protocol of an API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// REST with a JSON body.
+    RestJson,
+    /// REST with a `multipart/form-data` body.
+    RestMultipart,
+    /// JSON-RPC 2.0 over HTTP POST.
+    JsonRpc,
+}
+
+/// Where an API's credential travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// No credential.
+    None,
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A header holding the key.
+    ApiKeyHeader(&'static str),
+    /// A member of the JSON body (of `params` for JSON-RPC).
+    ParamsField(&'static str),
+}
+
+/// A refusal in the API's own dialect: status and body template (JSON).
+///
+/// In the template an array item `{"each_error": T}` stands for one `T` per
+/// validation error, with `{path}`, `{field}`, `{code}` and `{message}`
+/// replaced in its strings. For JSON-RPC the body is the `error` member.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorAnswer {
+    /// HTTP status (200 for JSON-RPC).
+    pub status: u16,
+    /// The body template, as JSON text.
+    pub body: &'static str,
+}
+
+/// One field of a query string or form.
+#[derive(Debug, Clone, Copy)]
+pub struct WireField {
+    /// The wire name.
+    pub name: &'static str,
+    /// How its text becomes a JSON value.
+    pub kind: WireKind,
+}
+
+/// How a text field on the wire maps back to the JSON payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireKind {
+    /// A string.
+    Text,
+    /// A whole number.
+    Integer,
+    /// A number.
+    Number,
+    /// `true` / `false`.
+    Boolean,
+    /// Bytes: a file part in a form, base64 in the payload.
+    File,
+    /// Any other JSON value (objects, arrays).
+    Json,
+}
+
+/// The first success answer of an endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct Success {
+    /// HTTP status (200 for JSON-RPC).
+    pub status: u16,
+    /// A body that passes the response type's validator, as JSON text;
+    /// `None` for no content.
+    pub body: Option<&'static str>,
+    /// The validator of the body's shape, when there is a body.
+    pub validate: Option<fn(&Value, &mut Report)>,
 }
 
 /// The future a registry `send` function returns.
@@ -134,7 +230,16 @@ impl Endpoint {
         payload: &Value,
         now: time::OffsetDateTime,
     ) -> Result<(), crate::ValidationErrors> {
-        let mut report = Report::new(now);
+        self.validate_report(payload, Report::new(now))
+    }
+
+    /// Validates a payload into `report`, e.g. one with its own
+    /// [`Report::max_errors`].
+    pub fn validate_report(
+        &self,
+        payload: &Value,
+        mut report: Report,
+    ) -> Result<(), crate::ValidationErrors> {
         (self.validate_json)(payload, &mut report);
         report.into_result()
     }
@@ -145,9 +250,10 @@ pub fn find<'a>(apis: &'a [&'a [Endpoint]], id: &str) -> Option<&'a Endpoint> {
     apis.iter().flat_map(|a| a.iter()).find(|e| e.id() == id)
 }
 
-/// One line of `validate` output: `{"path":…,"code":…,"message":…}`.
+/// One line of `validate` output: `{"path":…,"code":…,"message":…}`, valid
+/// JSON with no raw control character.
 pub fn error_line(e: &ValidationError) -> String {
-    serde_json::to_string(e).unwrap_or_default()
+    crate::output::json_terminal_safe(&serde_json::to_string(e).unwrap_or_default())
 }
 
 /// Reads a payload from a file, or standard input for `-`.
@@ -161,7 +267,32 @@ pub fn read_payload(source: &str) -> Result<Value, String> {
     } else {
         std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?
     };
-    serde_json::from_str(&text).map_err(|e| format!("{source} is not JSON: {e}"))
+    parse_payload(&text).map_err(|e| format!("{source} is not JSON: {e}"))
+}
+
+/// Parses a payload, explaining the two failures whose serde_json message
+/// misleads: a byte order mark, and a lone UTF-16 surrogate escape.
+pub fn parse_payload(text: &str) -> Result<Value, String> {
+    if text.starts_with('\u{feff}') {
+        return Err(
+            "it starts with a UTF-8 byte order mark (BOM), which JSON does not allow; \
+             save the file as UTF-8 without BOM"
+                .to_owned(),
+        );
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        if message.contains("hex escape") {
+            format!(
+                "a \\u escape at line {} column {} is a lone UTF-16 surrogate (\\ud800-\\udfff \
+                 without its pair), which is not a character ({message})",
+                e.line(),
+                e.column()
+            )
+        } else {
+            message
+        }
+    })
 }
 
 fn unknown_endpoint(apis: &[&[Endpoint]], id: &str) -> String {
@@ -182,32 +313,46 @@ pub fn endpoint_and_payload<'a>(
     apis: &'a [&'a [Endpoint]],
     id: &str,
     source: &str,
+    err: &mut dyn Write,
 ) -> Result<(&'a Endpoint, Value), ExitCode> {
     let Some(endpoint) = find(apis, id) else {
-        eprintln!("error: {}", unknown_endpoint(apis, id));
+        let _ = writeln!(
+            err,
+            "error: {}",
+            crate::output::terminal_safe(&unknown_endpoint(apis, id))
+        );
         return Err(ExitCode::from(2));
     };
     match read_payload(source) {
         Ok(payload) => Ok((endpoint, payload)),
         Err(e) => {
-            eprintln!("error: {e}");
+            let _ = writeln!(err, "error: {}", crate::output::terminal_safe(&e));
             Err(ExitCode::from(2))
         }
     }
 }
 
-/// `validate <api.endpoint> <file|->`: prints each error as one JSON line.
+/// `validate <api.endpoint> <file|->`: prints each error as one JSON line,
+/// at most `max_errors` of them and then one saying how many were left out.
 /// Exit codes: 0 valid, 1 invalid, 2 unreadable input or unknown endpoint.
-pub fn cmd_validate(apis: &[&[Endpoint]], id: &str, source: &str) -> ExitCode {
-    let (endpoint, payload) = match endpoint_and_payload(apis, id, source) {
+pub fn cmd_validate(
+    apis: &[&[Endpoint]],
+    id: &str,
+    source: &str,
+    max_errors: usize,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let (endpoint, payload) = match endpoint_and_payload(apis, id, source, err) {
         Ok(found) => found,
         Err(code) => return code,
     };
-    match endpoint.validate(&payload) {
+    let report = Report::new(time::OffsetDateTime::now_utc()).max_errors(max_errors);
+    match endpoint.validate_report(&payload, report) {
         Ok(()) => ExitCode::SUCCESS,
         Err(errors) => {
             for e in errors.errors() {
-                println!("{}", error_line(e));
+                let _ = writeln!(out, "{}", error_line(e));
             }
             ExitCode::from(1)
         }
@@ -215,13 +360,13 @@ pub fn cmd_validate(apis: &[&[Endpoint]], id: &str, source: &str) -> ExitCode {
 }
 
 /// `list`: one endpoint per line.
-pub fn cmd_list(apis: &[&[Endpoint]]) -> ExitCode {
+pub fn cmd_list(apis: &[&[Endpoint]], out: &mut dyn Write) -> ExitCode {
     for e in apis.iter().flat_map(|a| a.iter()) {
         let target = match e.rpc_method {
             Some(m) => format!("{} {} (JSON-RPC {m})", e.method, e.path),
             None => format!("{} {}", e.method, e.path),
         };
-        println!("{:<48} {:<56} {}", e.id(), target, e.summary);
+        let _ = writeln!(out, "{:<48} {:<56} {}", e.id(), target, e.summary);
     }
     ExitCode::SUCCESS
 }

@@ -15,10 +15,129 @@ pub struct ValidationError {
     /// Where the error is, as a JSON Pointer (`/chats/3/messages/0/source`);
     /// empty for the root.
     pub path: String,
-    /// A stable machine code such as `min_length`, `pattern` or `required`.
-    pub code: String,
+    /// What failed; [`Code::as_str`] is the stable wire code, such as
+    /// `min_length`, `pattern` or `required`.
+    pub code: Code,
     /// A human-readable message, or the spec's custom message.
     pub message: String,
+}
+
+/// What a [`ValidationError`] is about. Serialized (and displayed) as its
+/// wire code, [`Code::as_str`], so JSON output reads `"code":"min_length"`.
+///
+/// ```
+/// use specgen_runtime::Code;
+///
+/// assert_eq!(Code::MinLength.as_str(), "min_length");
+/// assert_eq!(serde_json::to_string(&Code::AtLeastOneOf).unwrap(), r#""at_least_one_of""#);
+/// assert_eq!(Code::Pattern, "pattern");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Code {
+    /// A required field is missing. Wire code `required`.
+    Required,
+    /// The value has the wrong JSON type. Wire code `type`.
+    Type,
+    /// A `not_blank` string is empty or only whitespace. Wire code `blank`.
+    Blank,
+    /// A string is shorter than `min_length`. Wire code `min_length`.
+    MinLength,
+    /// A string is longer than `max_length`. Wire code `max_length`.
+    MaxLength,
+    /// A string does not match `pattern`. Wire code `pattern`.
+    Pattern,
+    /// A value is not in its format (date-time, UUID, e-mail, phone, base64). Wire code `format`.
+    Format,
+    /// A value is not one of a closed enum's values. Wire code `enum`.
+    Enum,
+    /// A number is below `minimum`. Wire code `minimum`.
+    Minimum,
+    /// A number is above `maximum`. Wire code `maximum`.
+    Maximum,
+    /// A number is not above `exclusive_minimum`. Wire code `exclusive_minimum`.
+    ExclusiveMinimum,
+    /// A number is not below `exclusive_maximum`. Wire code `exclusive_maximum`.
+    ExclusiveMaximum,
+    /// An array has fewer items than `min_items`. Wire code `min_items`.
+    MinItems,
+    /// An array has more items than `max_items`. Wire code `max_items`.
+    MaxItems,
+    /// A `not_future` date-time is after "now". Wire code `future`.
+    Future,
+    /// None of the fields of an `at_least_one_of` rule is set. Wire code `at_least_one_of`.
+    AtLeastOneOf,
+    /// Not exactly one field of an `exactly_one_of` rule is set. Wire code `exactly_one_of`.
+    ExactlyOneOf,
+    /// A `required_if` field is missing while its condition holds. Wire code `required_if`.
+    RequiredIf,
+    /// The report reached its cap; the message says how many errors were
+    /// left out. Wire code `truncated`.
+    Truncated,
+    /// The mock server: no endpoint at this method and path (or JSON-RPC
+    /// method). Wire code `not_found`.
+    NotFound,
+    /// The mock server: the credential is missing or malformed. Wire code
+    /// `unauthorized`.
+    Unauthorized,
+    /// The mock server: the body is not valid JSON, multipart or a JSON-RPC
+    /// envelope. Wire code `malformed`.
+    Malformed,
+    /// The mock server: the body is over the size cap. Wire code `too_large`.
+    TooLarge,
+    /// The mock server: the body did not arrive in time. Wire code `timeout`.
+    Timeout,
+}
+
+impl Code {
+    /// The stable wire code, as written in JSON output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::Required => "required",
+            Code::Type => "type",
+            Code::Blank => "blank",
+            Code::MinLength => "min_length",
+            Code::MaxLength => "max_length",
+            Code::Pattern => "pattern",
+            Code::Format => "format",
+            Code::Enum => "enum",
+            Code::Minimum => "minimum",
+            Code::Maximum => "maximum",
+            Code::ExclusiveMinimum => "exclusive_minimum",
+            Code::ExclusiveMaximum => "exclusive_maximum",
+            Code::MinItems => "min_items",
+            Code::MaxItems => "max_items",
+            Code::Future => "future",
+            Code::AtLeastOneOf => "at_least_one_of",
+            Code::ExactlyOneOf => "exactly_one_of",
+            Code::RequiredIf => "required_if",
+            Code::Truncated => "truncated",
+            Code::NotFound => "not_found",
+            Code::Unauthorized => "unauthorized",
+            Code::Malformed => "malformed",
+            Code::TooLarge => "too_large",
+            Code::Timeout => "timeout",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 impl fmt::Display for ValidationError {
@@ -139,12 +258,22 @@ impl fmt::Debug for Path<'_> {
     }
 }
 
+/// How many errors a [`Report`] keeps unless told otherwise.
+pub const DEFAULT_MAX_ERRORS: usize = 1000;
+
 /// Collects errors during one validation pass, and holds the injected "now"
 /// for time-dependent checks.
+///
+/// It keeps at most `max_errors` errors ([`DEFAULT_MAX_ERRORS`] by default)
+/// and counts the rest, so a huge invalid payload costs bounded memory and
+/// output; generated validators stop walking an array once it
+/// [`is_full`](Report::is_full).
 #[derive(Debug)]
 pub struct Report {
     now: OffsetDateTime,
     errors: Vec<ValidationError>,
+    max_errors: usize,
+    omitted: usize,
 }
 
 impl Report {
@@ -153,7 +282,26 @@ impl Report {
         Report {
             now,
             errors: Vec::new(),
+            max_errors: DEFAULT_MAX_ERRORS,
+            omitted: 0,
         }
+    }
+
+    /// Keeps at most `max` errors (at least one); the rest are only counted.
+    pub fn max_errors(mut self, max: usize) -> Self {
+        self.max_errors = max.max(1);
+        self
+    }
+
+    /// Whether the cap is reached, so further checks can be skipped.
+    pub fn is_full(&self) -> bool {
+        self.errors.len() >= self.max_errors
+    }
+
+    /// How many errors were found after the cap and left out. A lower
+    /// bound: once full, validators skip the rest of an array.
+    pub fn omitted(&self) -> usize {
+        self.omitted
     }
 
     /// The instant that `not_future` checks compare against.
@@ -166,17 +314,21 @@ impl Report {
     pub fn push(
         &mut self,
         path: &Path<'_>,
-        code: &str,
+        code: Code,
         custom: Option<&str>,
         default: fmt::Arguments<'_>,
     ) {
+        if self.is_full() {
+            self.omitted += 1;
+            return;
+        }
         let message = match custom {
             Some(m) => m.to_owned(),
             None => default.to_string(),
         };
         self.errors.push(ValidationError {
             path: path.to_pointer(),
-            code: code.to_owned(),
+            code,
             message,
         });
     }
@@ -191,13 +343,23 @@ impl Report {
         &self.errors
     }
 
-    /// `Ok` when nothing was recorded, else every error.
-    pub fn into_result(self) -> Result<(), ValidationErrors> {
+    /// `Ok` when nothing was recorded, else every error kept; when some
+    /// were left out, a last error with code [`Code::Truncated`] says how many.
+    pub fn into_result(mut self) -> Result<(), ValidationErrors> {
         if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationErrors(self.errors))
+            return Ok(());
         }
+        if self.omitted > 0 {
+            self.errors.push(ValidationError {
+                path: String::new(),
+                code: Code::Truncated,
+                message: format!(
+                    "at least {} more error(s) left out: the report stops at {} errors",
+                    self.omitted, self.max_errors
+                ),
+            });
+        }
+        Err(ValidationErrors(self.errors))
     }
 }
 
@@ -222,6 +384,9 @@ pub trait Validate {
 impl<T: Validate> Validate for Vec<T> {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         for (i, item) in self.iter().enumerate() {
+            if report.is_full() {
+                break;
+            }
             item.validate_at(&path.index(i), report);
         }
     }
@@ -277,13 +442,13 @@ mod tests {
         let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
         r.push(
             &Path::ROOT.key("provider"),
-            "blank",
+            Code::Blank,
             Some("Provider can't be blank"),
             format_args!("can't be blank"),
         );
         r.push(
             &Path::ROOT.key("x"),
-            "minimum",
+            Code::Minimum,
             None,
             format_args!("must be at least {}", 5),
         );
@@ -292,5 +457,60 @@ mod tests {
         assert_eq!(errs.0[0].path, "/provider");
         assert_eq!(errs.0[1].message, "must be at least 5");
         assert_eq!(errs.0[1].code, "minimum");
+    }
+
+    #[test]
+    fn a_full_report_keeps_the_cap_counts_the_rest_and_says_so() {
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH).max_errors(2);
+        for i in 0..5 {
+            assert_eq!(r.is_full(), i >= 2);
+            r.push(
+                &Path::ROOT.index(i),
+                Code::Required,
+                None,
+                format_args!("bad"),
+            );
+        }
+        assert_eq!(r.omitted(), 3);
+        let errs = r.into_result().unwrap_err();
+        assert_eq!(errs.0.len(), 3);
+        assert_eq!(errs.0[1].path, "/1");
+        assert_eq!(errs.0[2].code, Code::Truncated);
+        assert!(
+            errs.0[2].message.contains("at least 3 more"),
+            "{}",
+            errs.0[2].message
+        );
+    }
+
+    #[test]
+    fn the_default_cap_is_a_thousand() {
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+        for i in 0..1500 {
+            r.push(
+                &Path::ROOT.index(i),
+                Code::Required,
+                None,
+                format_args!("bad"),
+            );
+        }
+        assert_eq!(r.errors().len(), DEFAULT_MAX_ERRORS);
+        assert_eq!(r.omitted(), 500);
+    }
+
+    #[test]
+    fn a_vec_stops_validating_items_once_the_report_is_full() {
+        struct Counted<'a>(&'a std::cell::Cell<usize>);
+        impl Validate for Counted<'_> {
+            fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+                self.0.set(self.0.get() + 1);
+                report.push(path, Code::Required, None, format_args!("bad"));
+            }
+        }
+        let visited = std::cell::Cell::new(0);
+        let items: Vec<Counted<'_>> = (0..10_000).map(|_| Counted(&visited)).collect();
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH).max_errors(10);
+        items.validate_at(&Path::ROOT, &mut r);
+        assert_eq!(visited.get(), 10);
     }
 }

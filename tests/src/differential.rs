@@ -84,8 +84,8 @@ pub fn json_of<T: ValidateJson>(v: &Value) -> Result<(), ValidationErrors> {
 
 /// A typed path that needs no state.
 pub type TypedFn = fn(&Value) -> Typed;
-/// A typed path.
-pub type TypedPath = Box<dyn Fn(&Value) -> Typed + Send + Sync>;
+/// The typed leg of a target: `None` for a payload it cannot judge.
+pub type TypedLeg = Box<dyn Fn(&Value) -> Option<Typed> + Send + Sync>;
 /// A JSON validator that needs no state.
 pub type JsonFn = fn(&Value) -> Result<(), ValidationErrors>;
 
@@ -1114,7 +1114,7 @@ pub struct Target {
     /// Our JSON validator.
     pub ours: OursFn,
     /// The typed path, when there is one.
-    pub typed: Option<TypedPath>,
+    pub typed: Option<TypedLeg>,
 }
 
 pub fn verdict(ok: bool) -> &'static str {
@@ -1246,8 +1246,7 @@ pub fn judge(
             verdict(ours.is_ok()),
             verdict(schema_ok)
         ));
-    } else if let Some(typed) = &t.typed {
-        let typed = typed(v);
+    } else if let Some(typed) = t.typed.as_ref().and_then(|typed| typed(v)) {
         if typed.is_valid() != ours.is_ok() {
             let kind = match &typed {
                 Typed::Undecodable(_) => "undecodable",

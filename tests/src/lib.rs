@@ -21,6 +21,12 @@ pub mod fixtures {
 
 pub mod differential;
 
+/// The README's Rust snippets, compiled and run as doctests, so the
+/// "Use the generated crate" example cannot drift from the generated API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

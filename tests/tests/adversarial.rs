@@ -117,6 +117,7 @@ fn a_nullable_field_with_a_default_is_some_default_when_absent_and_none_when_nul
 fn control_characters_in_wire_names_values_and_defaults_reach_the_wire_unchanged() {
     let odd: odd_text::OddName = serde_json::from_value(json!({})).expect("decodes");
     assert_eq!(odd.wire_name, "a\"b\\c\r");
+    assert_eq!(odd.rtl_ltr, "\u{202e}evil");
     let odd: odd_text::OddName =
         serde_json::from_value(json!({"wire\rname": "v", "choice": "x\ry"})).expect("decodes");
     assert_eq!(odd.wire_name, "v");
@@ -124,7 +125,7 @@ fn control_characters_in_wire_names_values_and_defaults_reach_the_wire_unchanged
     assert_eq!(odd_text::Choice::VALUES, &["x\ry", "z\u{1b}"]);
     assert_eq!(
         serde_json::to_value(&odd).expect("serializes"),
-        json!({"wire\rname": "v", "choice": "x\ry"})
+        json!({"wire\rname": "v", "choice": "x\ry", "rtl\u{202e}ltr": "\u{202e}evil"})
     );
     assert_verdict::<odd_text::OddName>(&json!({"choice": "z\u{1b}"}), &[]);
     assert_eq!(

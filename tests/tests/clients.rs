@@ -1,5 +1,7 @@
 //! The generated clients of all four APIs, on the wire: a real HTTP server on
-//! 127.0.0.1 records each request and answers from a script.
+//! 127.0.0.1 records each request and answers from a script. Where a test
+//! only needs the API itself, not the bytes it was sent, it runs against the
+//! mock server of the same specs (`specgen_runtime::mock`).
 
 #[path = "../../runtime/tests/client_support/mod.rs"]
 mod client_support;
@@ -11,6 +13,7 @@ use client_support::{parse_multipart, Reply, TestServer};
 use serde_json::{json, Value};
 use specgen_runtime::client::{ClientConfig, ClientError, RetryPolicy, RpcOutcome, Secret};
 use specgen_runtime::http::Method;
+use specgen_runtime::mock::{MockServer, Scripted, Verdict};
 
 /// The LocaliQ document's sample body, verbatim.
 const LOCALIQ_SAMPLE: &str =
@@ -62,7 +65,11 @@ fn fixture(api: &str, name: &str) -> Value {
 
 fn errors_of(e: ClientError) -> Vec<(String, String)> {
     match e {
-        ClientError::Validation(v) => v.0.into_iter().map(|e| (e.path, e.code)).collect(),
+        ClientError::Validation(v) => {
+            v.0.into_iter()
+                .map(|e| (e.path, e.code.as_str().to_owned()))
+                .collect()
+        }
         other => panic!("expected validation errors, got {other}"),
     }
 }
@@ -94,6 +101,8 @@ async fn localiq_sends_the_documented_body_with_a_bearer_token_and_decodes_both_
     assert_eq!(r.uri.query(), None);
     assert_eq!(r.headers["authorization"], "Bearer oauth-access-token");
     assert_eq!(r.headers["content-type"], "application/json");
+    // The LocaliQ document's samples all send this.
+    assert_eq!(r.headers["accept"], "application/json");
     assert_eq!(
         json_of(&r.body),
         serde_json::from_str::<Value>(LOCALIQ_SAMPLE).unwrap()
@@ -102,8 +111,8 @@ async fn localiq_sends_the_documented_body_with_a_bearer_token_and_decodes_both_
 
 #[tokio::test]
 async fn an_invalid_request_returns_every_error_and_sends_nothing() {
-    let server = TestServer::start(vec![]).await;
-    let client = localiq::Client::new(config(&server.base_url, "t0ken")).unwrap();
+    let mock = MockServer::start(chat_apis::APIS).await.unwrap();
+    let client = localiq::Client::new(config(&mock.base_url(), "t0ken")).unwrap();
     let mut request: localiq::CaptureChatRequest = serde_json::from_str(LOCALIQ_SAMPLE).unwrap();
     request.data.provider = "   ".into();
     request.data.chat_visitor_email = "not-an-email".into();
@@ -115,21 +124,24 @@ async fn an_invalid_request_returns_every_error_and_sends_nothing() {
             ("/data/chatVisitorEmail".to_owned(), "format".to_owned())
         ]
     );
-    assert_eq!(server.count(), 0);
+    assert!(mock.journal().is_empty());
 }
 
 #[tokio::test]
 async fn validation_can_be_skipped_explicitly() {
-    let server = TestServer::start(vec![Reply::status(200)]).await;
+    let mock = MockServer::start(chat_apis::APIS).await.unwrap();
     let client =
-        localiq::Client::new(config(&server.base_url, "t0ken").validate_requests(false)).unwrap();
+        localiq::Client::new(config(&mock.base_url(), "t0ken").validate_requests(false)).unwrap();
     let mut request: localiq::CaptureChatRequest = serde_json::from_str(LOCALIQ_SAMPLE).unwrap();
     request.data.provider = String::new();
+    // Sent anyway; the API (here its mock) refuses it in its own words.
     assert_eq!(
         client.capture_chat(&request).await.unwrap(),
-        localiq::CaptureChatResponse::Ok
+        localiq::CaptureChatResponse::BadRequest(vec!["Provider can't be blank".to_owned()])
     );
-    assert_eq!(server.count(), 1);
+    let journal = mock.journal();
+    assert_eq!(journal.len(), 1);
+    assert_eq!(journal[0].verdict, Verdict::Invalid);
 }
 
 #[tokio::test]
@@ -164,6 +176,7 @@ async fn callgear_puts_the_token_inside_params_and_decodes_result_and_error() {
     assert_eq!(r.uri.path(), "/v2.0");
     assert_eq!(r.headers["content-type"], "application/json");
     assert!(r.headers.get("authorization").is_none());
+    assert_eq!(r.headers["accept"], "application/json");
     let mut expected_params = payload;
     expected_params["access_token"] = json!("session-key");
     assert_eq!(
@@ -231,8 +244,8 @@ async fn a_1200_chat_upload_becomes_three_requests_in_order() {
 
 #[tokio::test]
 async fn a_batched_upload_with_one_bad_chat_sends_nothing() {
-    let server = TestServer::start(vec![]).await;
-    let client = callgear::Client::new(config(&server.base_url, "session-key")).unwrap();
+    let mock = MockServer::start(chat_apis::APIS).await.unwrap();
+    let client = callgear::Client::new(config(&mock.base_url(), "session-key")).unwrap();
     let mut chats: Vec<callgear::Chat> = (0..1200).map(chat).collect();
     chats[700].email = Some("nope".into());
     let err = client
@@ -246,7 +259,7 @@ async fn a_batched_upload_with_one_bad_chat_sends_nothing() {
         errors_of(err),
         [("/chats/700/email".to_owned(), "format".to_owned())]
     );
-    assert_eq!(server.count(), 0);
+    assert!(mock.journal().is_empty());
 }
 
 #[tokio::test]
@@ -309,6 +322,7 @@ async fn helpcrunch_sends_the_documented_body_and_decodes_every_documented_statu
     assert_eq!((r.method.as_str(), r.uri.path()), ("POST", "/v1/chats"));
     assert_eq!(r.headers["authorization"], "Bearer api-key");
     assert_eq!(r.headers["content-type"], "application/json");
+    assert_eq!(r.headers["accept"], "application/json");
     assert_eq!(
         json_of(&r.body),
         serde_json::from_str::<Value>(HELPCRUNCH_REQUEST).unwrap()
@@ -382,13 +396,22 @@ async fn a_429_is_retried_after_retry_after_and_attempts_are_bounded() {
 
 #[tokio::test]
 async fn a_slow_server_gives_a_timeout_error() {
-    let server = TestServer::start(vec![Reply::status(201).delay(Duration::from_secs(3))]).await;
-    let cfg = config(&server.base_url, "api-key").timeout(Duration::from_millis(200));
+    let mock = MockServer::start(chat_apis::APIS).await.unwrap();
+    mock.script(
+        "helpcrunch.create_chat",
+        [Scripted::delay(Duration::from_secs(3))],
+    )
+    .unwrap();
+    let cfg = config(&mock.base_url(), "api-key").timeout(Duration::from_millis(200));
     let client = helpcrunch::Client::new(cfg).unwrap();
     let request: helpcrunch::CreateChatRequest = serde_json::from_str(HELPCRUNCH_REQUEST).unwrap();
     let err = client.create_chat(&request).await.unwrap_err();
     assert!(matches!(err, ClientError::Timeout { .. }), "got {err}");
-    assert_eq!(server.count(), 1, "a POST that timed out is not sent again");
+    assert_eq!(
+        mock.journal().len(),
+        1,
+        "a POST that timed out is not sent again"
+    );
 }
 
 #[tokio::test]
@@ -416,6 +439,8 @@ async fn chat_v2_sends_multipart_with_the_api_key_to_the_tenant_host() {
     );
     assert_eq!(r.headers["apikey"], "v2-api-key");
     assert!(r.headers.get("authorization").is_none());
+    // chat v2 documents no response body, so any media type will do.
+    assert_eq!(r.headers["accept"], "*/*");
     assert!(r.headers["content-type"]
         .to_str()
         .unwrap()
@@ -573,4 +598,227 @@ fn the_cli_sends_a_payload_and_prints_the_decoded_answer() {
     assert_eq!(code, std::process::ExitCode::from(1));
     assert_eq!(server.count(), 1);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Runs the CLI in-process on `args`; returns its exit code, stdout and stderr.
+fn cli(args: &[&str]) -> (std::process::ExitCode, String, String) {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = specgen_runtime::cli::run_to(chat_apis::APIS, &args, &mut out, &mut err);
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("the CLI prints UTF-8");
+    (code, text(out), text(err))
+}
+
+/// A payload file that lives as long as the returned guard.
+struct PayloadFile(std::path::PathBuf);
+
+impl PayloadFile {
+    fn new(name: &str, text: &str) -> PayloadFile {
+        let path = std::env::temp_dir().join(format!("specgen-cli-{}-{name}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        PayloadFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for PayloadFile {
+    fn drop(&mut self) {
+        std::fs::remove_file(&self.0).ok();
+    }
+}
+
+const TOKEN: &str = "tok-S3CRET-42";
+
+/// Sends a valid LocaliQ payload with `TOKEN` through the CLI to a server
+/// answering `reply`; returns stdout and stderr.
+fn send_localiq_to(reply: Reply) -> (String, String) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(TestServer::start(vec![reply]));
+    let file = PayloadFile::new("localiq.json", LOCALIQ_SAMPLE);
+    let (_, out, err) = cli(&[
+        "send",
+        "localiq.capture_chat",
+        file.path(),
+        "--base-url",
+        &server.base_url,
+        "--token",
+        TOKEN,
+    ]);
+    assert_eq!(server.count(), 1, "{out}{err}");
+    (out, err)
+}
+
+fn assert_terminal_safe(text: &str) {
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "raw control character in {text:?}"
+    );
+}
+
+#[test]
+fn the_cli_never_prints_a_token_a_server_echoes_in_a_body_or_a_header() {
+    let echoed = format!(r#"["token {TOKEN} is invalid"]"#);
+    for reply in [
+        Reply::json(400, &echoed),
+        Reply::json(500, &echoed),
+        Reply::json(200, "{}").header("www-authenticate", &format!("Bearer {TOKEN}")),
+        Reply::json(400, &format!(r#"{{"bad": "{TOKEN}""#)),
+    ] {
+        let (out, err) = send_localiq_to(reply);
+        assert!(!out.contains(TOKEN) && !err.contains(TOKEN), "{out}\n{err}");
+    }
+}
+
+#[test]
+fn the_cli_never_prints_a_token_echoed_in_a_jsonrpc_error_data() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let answer = |id: u64| {
+        format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"error":{{"code":-32602,"message":"bad params","data":{{"params":{{"access_token":"{TOKEN}"}}}}}}}}"#
+        )
+    };
+    let server = rt.block_on(TestServer::start(vec![Reply::json(200, &answer(1))]));
+    let payload = fixture("callgear", "upload_chats.valid.minimal.json");
+    let file = PayloadFile::new("callgear.json", &payload.to_string());
+    let (code, out, err) = cli(&[
+        "send",
+        "callgear.upload_chats",
+        file.path(),
+        "--base-url",
+        &server.base_url,
+        "--token",
+        TOKEN,
+    ]);
+    assert_eq!(code, std::process::ExitCode::from(1), "{out}{err}");
+    let sent = json_of(&server.requests()[0].body);
+    assert_eq!(sent["params"]["access_token"], TOKEN, "the token was sent");
+    assert!(out.contains("bad params"), "{out}");
+    assert!(!out.contains(TOKEN) && !err.contains(TOKEN), "{out}\n{err}");
+    assert!(out.contains(r#""access_token": "***""#), "{out}");
+}
+
+#[test]
+fn the_cli_never_prints_a_url_password_with_odd_characters() {
+    let file = PayloadFile::new("url.json", LOCALIQ_SAMPLE);
+    for url in [
+        "http://user:pa55?w0rd@127.0.0.1:1/",
+        "http://user:pa55#w0rd@127.0.0.1:1/",
+        "http://user:pa55w0rd@127.0.0.1:1/",
+        "http://user:pa55%3Fw0rd@127.0.0.1:1/",
+    ] {
+        let (code, out, err) = cli(&[
+            "send",
+            "localiq.capture_chat",
+            file.path(),
+            "--base-url",
+            url,
+            "--token",
+            TOKEN,
+        ]);
+        assert_eq!(code, std::process::ExitCode::from(3), "{url}: {err}");
+        assert!(
+            !err.contains("w0rd") && !out.contains("w0rd"),
+            "{url}: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_cli_escapes_server_text_for_the_terminal() {
+    let ansi = b"\x1b[2J\x1b[Hall good\r\n\x9b\xff\xfe".to_vec();
+    let (out, err) = send_localiq_to(Reply::status(500).body(ansi));
+    assert_terminal_safe(&out);
+    assert_terminal_safe(&err);
+    assert!(err.contains("\\u{1b}[2J"), "{err}");
+    assert!(err.contains("\\xff\\xfe"), "{err}");
+
+    // A documented error body with controls in its strings stays JSON.
+    let (out, _) = send_localiq_to(Reply::json(400, "[\"\\u001b[2Jx\\u009b\\u007f\"]"));
+    assert_terminal_safe(&out);
+    let body = out.split_once('\n').unwrap().1;
+    let shown: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(shown, json!(["\u{1b}[2Jx\u{9b}\u{7f}"]));
+
+    // A CR/LF in a rejected base URL is not echoed raw.
+    let file = PayloadFile::new("crlf.json", LOCALIQ_SAMPLE);
+    let (code, out, err) = cli(&[
+        "send",
+        "localiq.capture_chat",
+        file.path(),
+        "--base-url",
+        "http://h/\r\nerror: fake\x1b[31m",
+        "--token",
+        TOKEN,
+    ]);
+    assert_eq!(code, std::process::ExitCode::from(3), "{err}");
+    assert_terminal_safe(&out);
+    assert_terminal_safe(&err);
+    assert!(!err.contains("\nerror: fake"), "{err}");
+}
+
+#[test]
+fn the_cli_caps_the_errors_it_prints_and_says_how_many_were_left_out() {
+    let chats = vec![json!({}); 5000];
+    let file = PayloadFile::new("many.json", &json!({ "chats": chats }).to_string());
+    let (code, out, _) = cli(&["validate", "callgear.upload_chats", file.path()]);
+    assert_eq!(code, std::process::ExitCode::from(1));
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1001);
+    assert_eq!(lines[1000]["code"], "truncated");
+
+    let (_, out, _) = cli(&[
+        "validate",
+        "callgear.upload_chats",
+        file.path(),
+        "--max-errors",
+        "3",
+    ]);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert_eq!(lines[0]["code"], "max_items");
+    assert!(lines[3]["message"].as_str().unwrap().contains("left out"));
+
+    let (code, _, err) = cli(&[
+        "validate",
+        "callgear.upload_chats",
+        file.path(),
+        "--max-errors",
+        "0",
+    ]);
+    assert_eq!(code, std::process::ExitCode::from(2), "{err}");
+}
+
+#[test]
+fn the_cli_explains_a_bom_and_a_lone_surrogate() {
+    let bom = PayloadFile::new("bom.json", "\u{feff}{}");
+    let (code, _, err) = cli(&["validate", "localiq.capture_chat", bom.path()]);
+    assert_eq!(code, std::process::ExitCode::from(2));
+    assert!(err.contains("byte order mark"), "{err}");
+
+    let surrogate = PayloadFile::new("surrogate.json", r#"{"chatServer": "\ud800"}"#);
+    let (code, _, err) = cli(&["validate", "localiq.capture_chat", surrogate.path()]);
+    assert_eq!(code, std::process::ExitCode::from(2));
+    assert!(err.contains("lone UTF-16 surrogate"), "{err}");
+}
+
+#[test]
+fn an_endpoints_accept_key_overrides_the_default_and_others_keep_application_json() {
+    use specgen_tests::fixtures::responses;
+    let client = responses::Client::new(config("https://api.example.com/v1", "t")).unwrap();
+    // `delete_chat` sets `accept:` in tests/fixtures/specs/responses.yaml.
+    let overridden = client.delete_chat_request().unwrap();
+    assert_eq!(
+        overridden.headers()["accept"],
+        "application/json, text/plain;q=0.5"
+    );
+    let defaulted = client.list_chats_request().unwrap();
+    assert_eq!(defaulted.headers()["accept"], "application/json");
 }

@@ -88,41 +88,47 @@ fn find<'a>(diags: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
 }
 
 #[test]
-fn unknown_key_points_at_the_misspelt_key() {
+fn unknown_key_points_at_the_misspelt_key_and_suggests_the_right_one() {
     let text = bad_fixture("unknown_key.yaml");
     let diags = diagnostics("unknown_key.yaml", &text);
-    let d = find(&diags, "unknown field `requird`");
+    let d = find(&diags, "unknown key `requird`");
     assert!(text_at(&text, d).starts_with("requird"), "{d}");
-    assert!(d.message.contains("expected one of `type`"), "{d}");
+    assert_eq!(d.help.as_deref(), Some("did you mean `required`?"));
 }
 
 #[test]
-fn unknown_top_level_key_gets_the_readme_help() {
+fn misspelt_required_top_level_key_is_reported_once_with_a_suggestion() {
     let text = bad_fixture("unknown_key.yaml").replace("endpoints:", "endpoint:");
     let diags = diagnostics("unknown_key.yaml", &text);
-    let d = find(&diags, "unknown field `endpoint`");
+    let d = find(&diags, "unknown key `endpoint` in a spec");
     assert!(text_at(&text, d).starts_with("endpoint:"), "{d}");
+    assert_eq!(d.help.as_deref(), Some("did you mean `endpoints`?"));
+    // Not also "missing `endpoints`": that is the same mistake.
     assert!(
-        d.help
-            .as_deref()
-            .unwrap_or("")
-            .contains("schemas/README.md"),
-        "{d}"
+        !diags.iter().any(|d| d.message.contains("missing")),
+        "{diags:#?}"
     );
 }
 
 #[test]
-fn unknown_nested_key_gets_the_readme_help() {
-    let text = bad_fixture("unknown_key.yaml");
+fn unknown_key_with_no_close_match_lists_the_keys_and_the_readme() {
+    let text = bad_fixture("unknown_key.yaml").replace("requird:", "colour:");
     let diags = diagnostics("unknown_key.yaml", &text);
-    let d = find(&diags, "unknown field `requird`");
+    let d = find(&diags, "unknown key `colour`");
+    let help = d.help.as_deref().unwrap_or("");
     assert!(
-        d.help
-            .as_deref()
-            .unwrap_or("")
-            .contains("schemas/README.md"),
+        help.contains("min_length") && help.contains("not_future"),
         "{d}"
     );
+    assert!(help.contains("schemas/README.md"), "{d}");
+}
+
+#[test]
+fn a_missing_required_key_is_named() {
+    let text = bad_fixture("unknown_key.yaml").replace("title: ", "summary: ");
+    let diags = diagnostics("unknown_key.yaml", &text);
+    let d = find(&diags, "a spec is missing `title`");
+    assert_eq!((d.loc.line, d.loc.col), (1, 1), "{d}");
 }
 
 #[test]
@@ -314,7 +320,10 @@ fn invalid_yaml_and_wrong_value_types_are_diagnostics() {
     let text = bad_fixture("wrong_value_type.yaml");
     let diags = diagnostics("wrong_value_type.yaml", &text);
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert!(diags[0].message.contains("invalid type"), "{}", diags[0]);
+    assert_eq!(
+        diags[0].message,
+        "`required: yes please`: must be `true` or `false`"
+    );
     assert_eq!(diags[0].loc.line, 17, "{}", diags[0]);
 }
 
@@ -392,10 +401,14 @@ fn one_run_reports_the_errors_of_every_spec() {
     let Error::Spec(errors) = err else {
         panic!("expected spec diagnostics")
     };
-    // Lowering errors of both specs stop the run before the checker phase.
+    // Lowering errors do not hide the checker's: every bad spec is reported,
+    // sorted by file.
     let mut files: Vec<&str> = errors.0.iter().map(|d| &*d.loc.file).collect();
     files.dedup();
-    assert_eq!(files, ["lowering.yaml", "other_lowering.yaml"]);
+    assert_eq!(
+        files,
+        ["checker.yaml", "lowering.yaml", "other_lowering.yaml"]
+    );
 }
 
 #[test]
@@ -526,4 +539,88 @@ fn keyword_endpoint_names_are_accepted() {
         "{}",
         out.err().map(|e| e.to_string()).unwrap_or_default()
     );
+}
+
+/// Every diagnostic of one run over a folder of specs, with the folder's
+/// path shortened to its name so the text is the same on every machine.
+fn rendered_folder(folder: &str) -> String {
+    let dir = crate_dir().join("fixtures").join(folder);
+    match Builder::new().schemas(&dir).check() {
+        Err(e @ Error::Spec(_)) => e
+            .to_string()
+            .replace(&format!("{}/", dir.display()), &format!("{folder}/")),
+        Err(other) => panic!("{folder}: expected spec diagnostics, got {other}"),
+        Ok(_) => panic!("{folder}: the specs were accepted"),
+    }
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_the_line_and_column_of_the_first_bad_byte() {
+    let out = rendered_folder("bad_bytes");
+    // Line 3 is `doc: "héllo \xff world"`: 12 characters come before the bad byte.
+    assert!(
+        out.starts_with("bad_bytes/invalid_utf8.yaml:3:13: error: the file is not UTF-8"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_columns_count_after_it() {
+    let text = bad_fixture("bom_then_misspelt_key.yaml");
+    assert!(text.starts_with('\u{feff}'));
+    let diags = diagnostics("bom.yaml", &text);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0].message, "unknown key `apii` in a spec");
+    assert_eq!((diags[0].loc.line, diags[0].loc.col), (1, 1));
+    // Without the misspelling the same file is a valid spec.
+    Builder::new()
+        .spec_str("bom.yaml", text.replace("apii:", "api:"))
+        .check()
+        .expect("a spec with a BOM loads");
+}
+
+#[test]
+fn lengths_and_bounds_name_the_key_the_value_and_the_allowed_range() {
+    let text = bad_fixture("negative_and_float_lengths.yaml");
+    let diags = diagnostics("lengths.yaml", &text);
+    for (message, at) in [
+        ("`min_length: -1`: must be a whole number >= 0", "-1"),
+        (
+            "`max_length: 1e3`: must be a whole number from 0 to 18446744073709551615",
+            "1e3",
+        ),
+        (
+            "`min_items: 2.5`: must be a whole number from 0 to 18446744073709551615",
+            "2.5",
+        ),
+        ("`value: -3`: must be a whole number >= 0", "-3"),
+        ("`minimum: abc`: must be a number", "abc"),
+        ("`value` is a list: must be a number", "[1]"),
+    ] {
+        let d = find(&diags, message);
+        assert_eq!(&d.message, message);
+        assert!(text_at(&text, d).starts_with(at), "{d}");
+    }
+    assert!(
+        !diags.iter().any(|d| d.message.contains("untagged enum")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn one_run_reports_every_mistake_of_every_spec_in_a_folder() {
+    let out = rendered_folder("bad_multi");
+    // One of each phase, from different files: load, reference, semantic.
+    for needle in [
+        "orders.yaml:17:5: error: unknown key `summery` in an endpoint",
+        "orders.yaml:11:11: error: unknown body type `Ordr`",
+        "orders.yaml:29:21: error: min_length 10 is greater than max_length 2",
+        "tickets.yaml:4:7: error: auth `api_key_header` is missing `header`",
+        "users.yaml:3:1: error: unknown key `protocl` in a spec",
+        "users_copy.yaml:2:6: error: API name `orders` is also used by",
+    ] {
+        assert!(out.contains(needle), "{needle} in\n{out}");
+    }
+    insta::assert_snapshot!(out);
 }

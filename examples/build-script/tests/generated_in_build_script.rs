@@ -1,5 +1,5 @@
 use specgen_build_example::tickets::{NewTicket, Priority};
-use specgen_runtime::{Validate, ValidateJson};
+use specgen_runtime::ValidateJson;
 
 #[test]
 fn defaults_and_types_come_from_the_spec() {

@@ -241,6 +241,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
     let decode = format_ident!("{}_response", bare);
     let method = format_ident!("{}", e.method);
     let path = &e.path;
+    let accept = &e.accept;
     let auth = auth_tokens(api);
     let validate = quote!(self.core.validate_all(&[#(#parts),*])?;);
     let mut outside = TokenStream::new();
@@ -263,6 +264,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                     #validate
                     self.core
                         .request(::specgen_runtime::http::Method::POST, Self::DEFAULT_BASE_URL, #path, #auth)?
+                        .accept(#accept)
                         .jsonrpc(#rpc_method, id, #params_arg)
                         .build()
                 }
@@ -311,6 +313,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                     #validate
                     self.core
                         .request(::specgen_runtime::http::Method::#method, Self::DEFAULT_BASE_URL, #path, #auth)?
+                        .accept(#accept)
                         #(#chain)*
                         .build()
                 }
@@ -367,7 +370,7 @@ fn batch_method(
                 let errors: ::std::vec::Vec<::specgen_runtime::ValidationError> = report
                     .errors()
                     .iter()
-                    .filter(|e| !(e.path == #wire && e.code == "max_items"))
+                    .filter(|e| !(e.path == #wire && e.code == ::specgen_runtime::Code::MaxItems))
                     .cloned()
                     .collect();
                 if !errors.is_empty() {
@@ -388,9 +391,9 @@ fn batch_method(
 
 /// A compiled doc example for the client: how a new user calls the first
 /// endpoint. Only in crate mode, where the crate's path is known.
-fn client_example(api: &Api, crate_name: Option<&str>) -> String {
+pub fn client_example(api: &Api, crate_name: Option<&str>) -> Option<String> {
     let (Some(krate), Some(e)) = (crate_name, api.endpoints.first()) else {
-        return String::new();
+        return None;
     };
     let krate = krate.replace('-', "_");
     let sig = signature(api, e);
@@ -424,16 +427,21 @@ fn client_example(api: &Api, crate_name: Option<&str>) -> String {
     } else {
         "\n        .credential(Secret::new(\"YOUR_CREDENTIAL\")?)".to_owned()
     };
-    format!(
-        "\n\n# Example\n\n```no_run\nuse {krate}::{}::{{{}}};\nuse specgen_runtime::client::{{ClientConfig, ClientError, Secret}};\n\n\
-         async fn call({}) -> Result<(), ClientError> {{\n    let config = ClientConfig::default(){base}{cred};\n    \
+    let validate = sig
+        .args
+        .iter()
+        .map(|a| format!("    {a}.validate()?;\n"))
+        .collect::<String>();
+    Some(format!(
+        "```no_run\nuse {krate}::{}::{{{}}};\nuse {krate}::client::{{ClientConfig, ClientError, Secret}};\n\n\
+         async fn call({}) -> Result<(), ClientError> {{\n{validate}    let config = ClientConfig::default(){base}{cred};\n    \
          let client = Client::new(config)?;\n    let response = client.{}({}).await?;\n    println!(\"{{response:?}}\");\n    Ok(())\n}}\n```",
         api.module,
         imports.join(", "),
         params.join(", "),
         e.rust_name,
         args.join(", ")
-    )
+    ))
 }
 
 /// The client items of one API module.
@@ -466,8 +474,9 @@ pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
     );
     let doc = doc_attrs(Some(&doc));
     // The example is the generator's own Rust, a doctest on purpose.
-    let example = client_example(api, crate_name);
-    let example = generated_doc_attrs(example.strip_prefix('\n').unwrap_or(&example));
+    let example = client_example(api, crate_name)
+        .map(|e| generated_doc_attrs(&format!("\n# Example\n\n{e}")))
+        .unwrap_or_default();
     let doc = quote!(#doc #example);
     quote! {
         #(#outside)*
@@ -537,6 +546,7 @@ pub fn registry_send_fns(api: &Api) -> TokenStream {
         let doc = format!(" Sends a JSON payload to `{}.{}` (for the registry and the CLI).", api.name, e.name);
         quote! {
             #[doc = #doc]
+            #[doc(hidden)]
             pub fn #f(config: &#c::ClientConfig, payload: ::specgen_runtime::serde_json::Value) -> ::specgen_runtime::registry::SendFuture<'_> {
                 ::std::boxed::Box::pin(async move {
                     let client = Client::new(config.clone())?;

@@ -5,6 +5,8 @@
 //! whatever the including module has imported.
 
 pub mod client;
+pub mod construct;
+pub mod mock;
 pub mod registry;
 pub mod types;
 pub mod validate;
@@ -19,8 +21,17 @@ use crate::ir::*;
 /// [`doc_text`].
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else { return quote!() };
-    let lines = doc_text(doc);
-    let lines = lines.iter().map(|line| {
+    line_attrs(doc_text(doc).iter().map(String::as_str))
+}
+
+/// `#[doc]` attributes for Markdown the generator writes itself, whose
+/// code blocks are meant to be doctests. Never for spec text.
+pub fn generated_doc_attrs(doc: &str) -> TokenStream {
+    line_attrs(doc.lines())
+}
+
+fn line_attrs<'a>(lines: impl Iterator<Item = &'a str>) -> TokenStream {
+    let lines = lines.map(|line| {
         let text = if line.is_empty() {
             String::new()
         } else {
@@ -31,23 +42,24 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-/// `#[doc]` attributes for Markdown the generator writes itself, whose
-/// code blocks are meant to be doctests. Never for spec text.
-pub fn generated_doc_attrs(doc: &str) -> TokenStream {
-    let lines = doc.lines().map(|line| {
+/// `#![doc]` attributes, as [`doc_attrs`], for a crate or module's own docs.
+/// Code fences are kept as written: this text is ours, not the spec's.
+pub fn inner_doc_attrs(doc: &str) -> TokenStream {
+    let lines = doc.trim_end().lines().map(|line| {
+        let line = line.trim_end();
         let text = if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
         };
-        quote!(#[doc = #text])
+        quote!(#![doc = #text])
     });
     quote!(#(#lines)*)
 }
 
 /// Spec text as Markdown lines that are safe in a doc comment: line breaks
 /// normalised (a bare CR is an error in a doc comment), other control
-/// characters shown as escapes, and every code block a `text` block.
+/// characters and bidi overrides shown as escapes, and every code block a `text` block.
 /// Top-level fences of either kind get the info string `text`, indented
 /// blocks are fenced as `text`; anything that could open a code block
 /// inside a container (a quote or a list) puts the whole text in one `text`
@@ -59,7 +71,12 @@ pub fn doc_text(doc: &str) -> Vec<String> {
         .map(|c| match c {
             '\r' => "\n".to_owned(),
             '\n' | '\t' => c.to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
+            // Bidi overrides are denied in comments by a rustc lint.
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                c.escape_unicode().to_string()
+            }
             c => c.to_string(),
         })
         .collect();
@@ -224,18 +241,42 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
                 rules,
                 &mut statics,
             ));
+            items.push(construct::object_constructors(api, t, fields));
         }
     }
+    let success_validators = registry::success_validators(api, &mut statics);
     let statics = statics.tokens();
-    let client = client::client(api, crate_name);
-    let send_fns = client::registry_send_fns(api);
-    let registry = registry::api_registry(api, &|e| client::registry_send(api, e));
+    // In a generated crate the client, and the registry that sends through
+    // it, sit behind the crate's `client` feature; an `include!`d module
+    // cannot know its includer's features, so there they are always built.
+    let gate = |tokens: TokenStream| match crate_name {
+        Some(_) => with_attr(tokens, &quote!(#[cfg(feature = "client")])),
+        None => tokens,
+    };
+    let client = gate(client::client(api, crate_name));
+    let send_fns = gate(client::registry_send_fns(api));
+    let registry = gate(registry::api_registry(api, &|e| {
+        client::registry_send(api, e)
+    }));
     quote! {
         #(#items)*
         #statics
         #client
         #send_fns
+        #success_validators
         #registry
+    }
+}
+
+/// Puts `attr` on every item of `items`.
+fn with_attr(items: TokenStream, attr: &TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items.iter();
+            quote!(#(#attr #items)*)
+        }
+        // Unparsable tokens fail in emit with an internal error anyway.
+        Err(_) => items,
     }
 }
 
@@ -251,6 +292,7 @@ mod tests {
     fn bare_crs_become_line_breaks_and_control_characters_escapes() {
         assert_eq!(text("a\rb\r\nc"), "a\nb\nc");
         assert_eq!(text("bell\u{7} nul\u{0}"), "bell\\u{7} nul\\u{0}");
+        assert_eq!(text("a\u{202e}b\u{2066}"), "a\\u{202e}b\\u{2066}");
     }
 
     #[test]

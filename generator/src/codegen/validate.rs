@@ -289,6 +289,10 @@ fn typed_checks(
                 );
                 quote! {
                     for (index, item) in #e.iter().enumerate() {
+                        // A full report records nothing more; stop walking.
+                        if report.is_full() {
+                            break;
+                        }
                         let item_path = #path.index(index);
                         #body
                     }
@@ -304,6 +308,19 @@ fn typed_checks(
         }
         _ => quote!(),
     }
+}
+
+/// JSON checks of a whole body of shape `s` held in `value`, at the root;
+/// `name` prefixes the statics it needs.
+pub fn body_checks(api: &Api, st: &mut Statics, s: &Shape, name: &str) -> TokenStream {
+    json_checks(
+        api,
+        st,
+        s,
+        &quote!(value),
+        &quote!(::specgen_runtime::Path::ROOT),
+        name,
+    )
 }
 
 /// JSON checks of one value `v` (a `&Value` expression) at `path`.
@@ -347,6 +364,10 @@ fn json_checks(
             } else {
                 quote! {
                     for (index, item) in items.iter().enumerate() {
+                        // A full report records nothing more; stop walking.
+                        if report.is_full() {
+                            break;
+                        }
                         let item_path = #path.index(index);
                         #body
                     }
@@ -488,7 +509,7 @@ fn rule_check(
             let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if !(#(#tests)||*) {
-                    report.push(path, "at_least_one_of", #m, format_args!(#text));
+                    report.push(path, ::specgen_runtime::Code::AtLeastOneOf, #m, format_args!(#text));
                 }
             }
         }
@@ -505,7 +526,7 @@ fn rule_check(
             let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if #(#tests)+* != 1 {
-                    report.push(path, "exactly_one_of", #m, format_args!(#text));
+                    report.push(path, ::specgen_runtime::Code::ExactlyOneOf, #m, format_args!(#text));
                 }
             }
         }
@@ -523,7 +544,7 @@ fn rule_check(
             let text = text.replace('{', "{{").replace('}', "}}");
             quote! {
                 if #cond && #test {
-                    report.push(&path.key(#wire), "required_if", #m, format_args!(#text));
+                    report.push(&path.key(#wire), ::specgen_runtime::Code::RequiredIf, #m, format_args!(#text));
                 }
             }
         }

@@ -9,8 +9,10 @@ use super::{ClientError, Secret, TransportLimits};
 ///
 /// Responses `429 Too Many Requests` and `503 Service Unavailable` are
 /// retried for every method, since the server did not act on them; the wait
-/// is their `Retry-After` (seconds or an HTTP date), else exponential backoff,
-/// capped at `max_delay` either way. A connect failure is retried for every
+/// is their `Retry-After` (seconds or an HTTP date), else exponential backoff
+/// capped at `max_delay`. A `Retry-After` longer than `max_delay` is never
+/// shortened: the call fails at once with
+/// [`ClientError::RetryAfterTooLong`](super::ClientError::RetryAfterTooLong). A connect failure is retried for every
 /// method too, since nothing was sent. Other transport failures and timeouts
 /// are retried only for idempotent requests, unless
 /// `retry_non_idempotent_on_transport_error` is set: a POST that timed out may
@@ -23,7 +25,8 @@ pub struct RetryPolicy {
     /// The backoff before the second attempt; it doubles for each next one.
     /// Default 200 ms.
     pub base_delay: Duration,
-    /// The cap on any wait, `Retry-After` included. Default 10 s.
+    /// The longest wait: the cap on backoff, and the budget for
+    /// `Retry-After` (a longer one fails the call). Default 10 s.
     pub max_delay: Duration,
     /// Retry non-idempotent requests after a transport failure or timeout.
     /// Default `false`.

@@ -1,9 +1,9 @@
 //! The errors of the client layer.
 
 use std::error::Error as StdError;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use http::StatusCode;
+use http::{Response, StatusCode};
 
 use crate::ValidationErrors;
 
@@ -77,10 +77,51 @@ pub enum ClientError {
         /// The start of the body, lossily decoded as UTF-8.
         body_snippet: String,
     },
+    /// A 429 or 503 asked to wait longer than `RetryPolicy::max_delay`, so
+    /// the call fails at once rather than retrying early against the
+    /// server's instruction.
+    #[error("the server answered {status} and asked to retry {}, which is longer than this client waits ({budget:?}); not retried", describe_wait(*.retry_after))]
+    RetryAfterTooLong {
+        /// The status (429 or 503).
+        status: StatusCode,
+        /// The wait the server asked for; `Duration::MAX` when it does not
+        /// fit in a `Duration` (a number beyond `u64`).
+        retry_after: Duration,
+        /// When to retry at the earliest; `None` when that is beyond what
+        /// `SystemTime` can hold.
+        retry_at: Option<SystemTime>,
+        /// The client's budget, `RetryPolicy::max_delay`.
+        budget: Duration,
+        /// The response, for its headers and body.
+        response: HeldResponse,
+    },
     /// A JSON-RPC response broke the protocol (wrong id, neither `result`
     /// nor `error`, or both).
     #[error("JSON-RPC protocol error: {0}")]
     JsonRpc(String),
+}
+
+fn describe_wait(wait: Duration) -> String {
+    if wait == Duration::MAX {
+        "after more seconds than fit in 64 bits".to_owned()
+    } else {
+        format!("after {} s", wait.as_secs())
+    }
+}
+
+/// A response kept in an error. Its `Debug` shows the status and the body
+/// size only, since a server may echo a credential in a header or the body.
+pub struct HeldResponse(pub Box<Response<Vec<u8>>>);
+
+impl std::fmt::Debug for HeldResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Response({}, {} body bytes)",
+            self.0.status(),
+            self.0.body().len()
+        )
+    }
 }
 
 /// What a [`Transport`](super::Transport) reports when it gets no response.

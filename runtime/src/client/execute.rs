@@ -9,8 +9,8 @@ use http::header::{HeaderMap, HeaderValue, RETRY_AFTER, USER_AGENT};
 use http::{Method, Request, Response, StatusCode};
 
 use super::{
-    random_u64, Auth, ClientConfig, ClientError, RequestBuilder, ReqwestTransport, RetryPolicy,
-    Transport, TransportError,
+    random_u64, Auth, ClientConfig, ClientError, HeldResponse, RequestBuilder, ReqwestTransport,
+    RetryPolicy, Transport, TransportError,
 };
 use crate::Validate;
 
@@ -161,7 +161,19 @@ impl ClientCore {
             let last = attempt >= attempts;
             let wait = match result {
                 Ok(resp) if !last && retryable_status(resp.status()) => {
-                    status_delay(policy, attempt, resp.headers(), SystemTime::now(), jitter())
+                    let now = SystemTime::now();
+                    match status_delay(policy, attempt, resp.headers(), now, jitter()) {
+                        Ok(wait) => wait,
+                        Err(retry_after) => {
+                            return Err(ClientError::RetryAfterTooLong {
+                                status: resp.status(),
+                                retry_after,
+                                retry_at: now.checked_add(retry_after),
+                                budget: policy.max_delay,
+                                response: HeldResponse(Box::new(resp)),
+                            })
+                        }
+                    }
                 }
                 Ok(resp) => return Ok(resp),
                 Err(e) => {
@@ -216,24 +228,33 @@ fn backoff(policy: &RetryPolicy, attempt: u32, jitter: f64) -> Duration {
 }
 
 /// The wait before retrying a 429 or 503: its `Retry-After` if it has a
-/// readable one, else [`backoff`]; never more than `max_delay`.
+/// readable one, else [`backoff`]. `Err` with the server's wait when that is
+/// longer than `max_delay`: it is never shortened.
 fn status_delay(
     policy: &RetryPolicy,
     attempt: u32,
     headers: &HeaderMap,
     now: SystemTime,
     jitter: f64,
-) -> Duration {
-    retry_after(headers, now)
-        .map(|d| d.min(policy.max_delay))
-        .unwrap_or_else(|| backoff(policy, attempt, jitter))
+) -> Result<Duration, Duration> {
+    match retry_after(headers, now) {
+        Some(wait) if wait > policy.max_delay => Err(wait),
+        Some(wait) => Ok(wait),
+        None => Ok(backoff(policy, attempt, jitter)),
+    }
 }
 
-/// `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+/// `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3). A
+/// number of seconds too large for `u64` is `Duration::MAX`: it means
+/// "much later", not "garbage".
 fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            value
+                .parse::<u64>()
+                .map_or(Duration::MAX, Duration::from_secs),
+        );
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -454,14 +475,19 @@ mod tests {
         assert!((0.0..1.0).contains(&j));
     }
 
+    fn test_now() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+    }
+
+    fn retry_after_header(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
     #[test]
-    fn retry_after_reads_seconds_and_dates_and_is_capped() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        let headers = |v: &str| {
-            let mut h = HeaderMap::new();
-            h.insert(RETRY_AFTER, HeaderValue::from_str(v).unwrap());
-            h
-        };
+    fn retry_after_reads_seconds_and_dates() {
+        let (now, headers) = (test_now(), retry_after_header);
         assert_eq!(
             retry_after(&headers("3"), now),
             Some(Duration::from_secs(3))
@@ -483,22 +509,101 @@ mod tests {
             .max_delay(Duration::from_secs(2));
         assert_eq!(
             status_delay(&p, 1, &headers("1"), now, 0.0),
-            Duration::from_secs(1)
-        );
-        assert_eq!(
-            status_delay(&p, 1, &headers("3600"), now, 0.0),
-            Duration::from_secs(2)
+            Ok(Duration::from_secs(1))
         );
         assert_eq!(
             status_delay(&p, 2, &HeaderMap::new(), now, 1.0),
-            Duration::from_millis(200)
+            Ok(Duration::from_millis(200))
         );
+    }
+
+    #[test]
+    fn a_retry_after_beyond_the_budget_is_never_shortened() {
+        let (now, headers) = (test_now(), retry_after_header);
+        let p = RetryPolicy::default().max_delay(Duration::from_secs(2));
+        assert_eq!(
+            status_delay(&p, 1, &headers("100000"), now, 0.0),
+            Err(Duration::from_secs(100_000))
+        );
+        let in_an_hour = httpdate::fmt_http_date(now + Duration::from_secs(3600));
+        assert_eq!(
+            status_delay(&p, 1, &headers(&in_an_hour), now, 0.0),
+            Err(Duration::from_secs(3600))
+        );
+        // Beyond u64: "much later", not garbage to retry after a backoff.
+        assert_eq!(
+            status_delay(&p, 1, &headers("99999999999999999999999"), now, 0.0),
+            Err(Duration::MAX)
+        );
+    }
+
+    /// Replies 429 with a `Retry-After` header, then 200.
+    struct RetryLater(&'static str, Mutex<usize>);
+
+    impl Transport for RetryLater {
+        fn send(&self, _: Request<Vec<u8>>, _: TransportLimits) -> SendFuture<'_> {
+            let mut calls = self.1.lock().unwrap();
+            *calls += 1;
+            let first = *calls == 1;
+            Box::pin(async move {
+                let mut resp = Response::new(b"slow down".to_vec());
+                if first {
+                    *resp.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+                    resp.headers_mut()
+                        .insert(RETRY_AFTER, HeaderValue::from_static(self.0));
+                }
+                Ok(resp)
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_long_retry_after_fails_at_once_with_when_to_retry_and_the_response() {
+        for (value, wait) in [
+            ("100000", Duration::from_secs(100_000)),
+            ("18446744073709551616", Duration::MAX),
+        ] {
+            let t = Arc::new(RetryLater(value, Mutex::new(0)));
+            let core = ClientCore::with_transport(ClientConfig::default(), t.clone()).unwrap();
+            let started = std::time::Instant::now();
+            let err = core.execute(post(), true).await.unwrap_err();
+            assert!(started.elapsed() < Duration::from_secs(1));
+            assert_eq!(*t.1.lock().unwrap(), 1, "{value}: retried anyway");
+            let ClientError::RetryAfterTooLong {
+                status,
+                retry_after,
+                retry_at,
+                budget,
+                response,
+            } = &err
+            else {
+                panic!("{err:?}")
+            };
+            assert_eq!(*status, StatusCode::TOO_MANY_REQUESTS);
+            assert_eq!((*retry_after, *budget), (wait, Duration::from_secs(10)));
+            assert_eq!(retry_at.is_none(), wait == Duration::MAX);
+            assert_eq!(response.0.body(), b"slow down");
+            assert!(err.to_string().contains("not retried"), "{err}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_within_the_budget_is_waited_then_retried() {
+        let t = Arc::new(RetryLater("0", Mutex::new(0)));
+        let core = ClientCore::with_transport(ClientConfig::default(), t.clone()).unwrap();
+        let resp = core.execute(post(), true).await.unwrap();
+        assert_eq!((resp.status().as_u16(), *t.1.lock().unwrap()), (200, 2));
     }
 
     struct AlwaysInvalid;
     impl Validate for AlwaysInvalid {
         fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-            report.push(path, "blank", None, format_args!("can't be blank"));
+            report.push(
+                path,
+                crate::Code::Blank,
+                None,
+                format_args!("can't be blank"),
+            );
         }
     }
 

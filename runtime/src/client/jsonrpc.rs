@@ -80,6 +80,14 @@ pub fn decode_jsonrpc<T: DeserializeOwned>(
     body: &[u8],
     expected_id: u64,
 ) -> Result<RpcOutcome<T>, ClientError> {
+    // serde reads a struct from an array too, by position: a batch answer
+    // would pass as a response whose `id` is its first element.
+    let is_batch = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    if is_batch && status.is_success() {
+        return Err(ClientError::JsonRpc(format!(
+            "the response is a batch (a JSON array), but a single call with id {expected_id} was sent"
+        )));
+    }
     let response: RpcResponse = match serde_json::from_slice(body) {
         Ok(r) => r,
         Err(_) if !status.is_success() => return Err(undocumented_status(status, body)),
@@ -133,6 +141,15 @@ mod tests {
 
     fn decode(body: Value) -> Result<RpcOutcome<Uploaded>, ClientError> {
         decode_jsonrpc(StatusCode::OK, body.to_string().as_bytes(), 5)
+    }
+
+    #[test]
+    fn a_batch_answer_is_named_as_such() {
+        let body = json!([{"jsonrpc": "2.0", "id": 5, "result": {"data": []}}]);
+        let err = decode(body).unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.contains("is a batch"), "{shown}");
+        assert!(!shown.contains("does not match"), "{shown}");
     }
 
     #[test]

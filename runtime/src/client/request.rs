@@ -1,6 +1,6 @@
 //! Building an `http::Request` from an endpoint's parts, sans IO.
 
-use http::header::{HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use http::{Method, Request, Uri};
 use serde::Serialize;
 use serde_json::Value;
@@ -109,6 +109,19 @@ impl RequestBuilder {
     /// Sets a header, replacing any earlier value.
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);
+        self
+    }
+
+    /// Sets the `Accept` header: the media types the caller can decode.
+    pub fn accept(mut self, media_ranges: &str) -> Self {
+        match HeaderValue::from_str(media_ranges) {
+            Ok(v) => {
+                self.headers.insert(ACCEPT, v);
+            }
+            Err(_) => self.fail(ClientError::Encode(format!(
+                "`{media_ranges}` is not a valid Accept header value"
+            ))),
+        }
         self
     }
 
@@ -297,17 +310,32 @@ fn parse_http_uri(url: &str) -> Result<Uri, ClientError> {
     }
 }
 
-fn redact_userinfo(url: &str) -> String {
-    let Some(start) = url.find("://").map(|i| i + 3) else {
-        return url.to_owned();
+/// `url` as it may be shown: any `user:password@` replaced by `***@`, and
+/// control characters escaped so a CR/LF cannot break the message.
+///
+/// A real URL parser finds the userinfo. A URL in which it finds none but
+/// which has an `@` (a password with `?` or `#` is one) loses everything
+/// from the scheme to its last `@`, since where such a password ends cannot
+/// be known.
+pub(crate) fn redact_userinfo(url: &str) -> String {
+    let shown = match url::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            // Cannot fail: the URL has a host, since it has userinfo.
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("***");
+            parsed.to_string()
+        }
+        // No userinfo found, yet an `@`: the parser may have read a password
+        // as a path or a scheme (`user:pa55?w0rd@host`), so hide it all.
+        _ => match (url.find("://"), url.rfind('@')) {
+            (Some(scheme_end), Some(at)) if at > scheme_end => {
+                format!("{}***{}", &url[..scheme_end + 3], &url[at..])
+            }
+            (None, Some(at)) => format!("***{}", &url[at..]),
+            _ => url.to_owned(),
+        },
     };
-    let end = url[start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| start + i);
-    match url[start..end].rfind('@') {
-        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
-        None => url.to_owned(),
-    }
+    shown.escape_debug().to_string()
 }
 
 #[cfg(test)]
@@ -367,11 +395,50 @@ mod tests {
     }
 
     #[test]
+    fn url_errors_hide_passwords_with_odd_characters() {
+        for (base, password) in [
+            ("http://user:pa55?w0rd@host/", "pa55?w0rd"),
+            ("http://user:pa55#w0rd@host/", "pa55#w0rd"),
+            ("http://us@r:pa55w0rd@host/", "pa55w0rd"),
+            ("http://user:p%40ss%3Fw0rd@host/", "p%40ss"),
+            ("http://user:pa55w0rd@host/?q=1", "pa55w0rd"),
+            ("user:pa55?w0rd@host", "pa55"),
+        ] {
+            let err = join_url(base, "/x").unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains(password), "{base}: {shown}");
+            assert!(!shown.contains("w0rd"), "{base}: {shown}");
+        }
+    }
+
+    #[test]
+    fn url_errors_escape_line_breaks() {
+        let err = join_url("https://h/\r\nX-Fake: 1", "/x").unwrap_err();
+        let shown = err.to_string();
+        assert!(!shown.contains('\r') && !shown.contains('\n'), "{shown:?}");
+        assert!(shown.contains("\\r\\n"), "{shown}");
+    }
+
+    #[test]
     fn invalid_path_is_an_invalid_url() {
         let err = RequestBuilder::new(Method::GET, "https://h", "/a b")
             .build()
             .unwrap_err();
         assert!(matches!(err, ClientError::InvalidUrl { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn accept_is_sent_and_a_value_with_a_line_break_is_an_error_not_a_header() {
+        let req = RequestBuilder::new(Method::GET, "https://h", "/a")
+            .accept("application/json")
+            .build()
+            .unwrap();
+        assert_eq!(req.headers()["accept"], "application/json");
+        let err = RequestBuilder::new(Method::GET, "https://h", "/a")
+            .accept("text/csv\r\nX-Injected: 1")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, ClientError::Encode(_)), "{err:?}");
     }
 
     #[derive(Serialize)]

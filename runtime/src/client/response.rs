@@ -4,6 +4,7 @@ use http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::ClientError;
+use crate::output::escape_bytes;
 
 /// How many bytes of a response body an error keeps.
 pub const BODY_SNIPPET_LIMIT: usize = 512;
@@ -30,13 +31,15 @@ pub fn decode_json<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Resu
     })
 }
 
-/// The first [`BODY_SNIPPET_LIMIT`] bytes of `body`, lossily decoded as UTF-8,
-/// with `…` when cut.
+/// The first [`BODY_SNIPPET_LIMIT`] bytes of `body` as one printable line:
+/// control characters escaped (`\u{1b}`, `\n`) and bytes that are not UTF-8
+/// written as `\xNN`, with `…` when cut. A server's body can then neither
+/// drive a terminal nor fake a line of output.
 pub fn body_snippet(body: &[u8]) -> String {
     if body.len() <= BODY_SNIPPET_LIMIT {
-        return String::from_utf8_lossy(body).into_owned();
+        return escape_bytes(body);
     }
-    let mut s = String::from_utf8_lossy(&body[..BODY_SNIPPET_LIMIT]).into_owned();
+    let mut s = escape_bytes(&body[..BODY_SNIPPET_LIMIT]);
     s.push('…');
     s
 }
@@ -73,7 +76,7 @@ mod tests {
             };
             assert_eq!(*status, StatusCode::CREATED);
             assert!(!message.is_empty());
-            assert_eq!(*body_snippet, String::from_utf8_lossy(body));
+            assert_eq!(*body_snippet, escape_bytes(body));
         }
         assert_eq!(
             decode_json::<Chat>(StatusCode::CREATED, b"{\"id\":7}")
@@ -90,7 +93,14 @@ mod tests {
         let s = body_snippet(&long);
         assert_eq!(s.len(), BODY_SNIPPET_LIMIT + '…'.len_utf8());
         assert!(s.ends_with('…'));
-        assert_eq!(body_snippet(&[0xff, b'x']), "\u{fffd}x");
+        assert_eq!(body_snippet(&[0xff, b'x']), "\\xffx");
+    }
+
+    #[test]
+    fn snippet_escapes_terminal_controls_and_binary() {
+        let s = body_snippet(b"\x1b[2J\x1b[Hfake prompt\r\n\x00\xc3\x28");
+        assert_eq!(s, "\\u{1b}[2J\\u{1b}[Hfake prompt\\r\\n\\u{0}\\xc3(");
+        assert!(!s.chars().any(char::is_control), "{s:?}");
     }
 
     #[test]

@@ -69,9 +69,11 @@ fn every_random_spec_gives_one_verdict_per_payload() {
                 def: tut.name.to_owned(),
                 parts: vec![index],
                 ours: Box::new(move |v: &Value| json(v, now())),
-                typed: Some(Box::new(move |v: &Value| match typed(v, now()) {
-                    Ok(verdict) => Typed::Checked(verdict),
-                    Err(message) => Typed::Undecodable(message),
+                typed: Some(Box::new(move |v: &Value| {
+                    Some(match typed(v, now()) {
+                        Ok(verdict) => Typed::Checked(verdict),
+                        Err(message) => Typed::Undecodable(message),
+                    })
                 })),
             };
             let stream = (i as u64) << 16 | index as u64;

@@ -1,0 +1,135 @@
+//! Codegen for building values by hand: `new` from the required fields,
+//! a `with_<field>` setter per other field, `Default` when nothing is
+//! required, and inherent `validate` methods so callers need no trait import.
+//!
+//! Kept apart from the struct and its validators so that each can change
+//! without touching the other.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{default_fn, rust_type};
+use crate::ir::*;
+use crate::names::ident;
+
+/// Whether `new` takes the field as an argument: it has no value to start
+/// from (not an `Option`, no spec default).
+fn is_argument(f: &Field) -> bool {
+    !f.is_option() && f.default.is_none()
+}
+
+/// A parameter type, and the expression that turns the parameter into the
+/// field's value when it is not the parameter itself: strings take
+/// `impl Into<String>`, as hand-written APIs do.
+fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
+    if f.shape.kind.is_string_like() && f.shape.kind != ShapeKind::Bytes {
+        (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            Some(quote!(#name.into())),
+        )
+    } else {
+        (rust_type(api, &f.shape), None)
+    }
+}
+
+/// `new`, the setters, `Default` (when every field is optional or
+/// defaulted) and the inherent `validate` methods of an object type.
+pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    for f in fields {
+        let field = ident(&f.rust);
+        let bare = f.rust.trim_start_matches("r#");
+        let value = field.clone();
+        if is_argument(f) {
+            let (ty, expr) = param(api, f, &value);
+            params.push(quote!(#value: #ty));
+            // `field: field` would trip clippy's redundant_field_names.
+            inits.push(match (expr, f.boxed) {
+                (Some(expr), _) => quote!(#field: #expr,),
+                (None, true) => quote!(#field: ::std::boxed::Box::new(#value),),
+                (None, false) => quote!(#field,),
+            });
+            continue;
+        }
+        // A nullable field with a default starts as `Some(default)`.
+        let init = if f.default.is_some() {
+            let d = default_fn(f);
+            quote!(Self::#d())
+        } else {
+            quote!(::std::option::Option::None)
+        };
+        inits.push(quote!(#field: #init,));
+        // `_3d` (a name that starts with a digit) gives `with_3d`.
+        let setter = format_ident!("with_{}", bare.trim_start_matches('_'));
+        let (ty, expr) = param(api, f, &value);
+        let expr = match (expr, f.boxed) {
+            (Some(expr), _) => expr,
+            (None, true) => quote!(::std::boxed::Box::new(#value)),
+            (None, false) => quote!(#value),
+        };
+        let set = if f.is_option() {
+            quote!(::std::option::Option::Some(#expr))
+        } else {
+            expr
+        };
+        let doc = super::doc_attrs(Some(&format!("Sets `{}`.", f.wire)));
+        setters.push(quote! {
+            #doc
+            #[must_use]
+            pub fn #setter(mut self, #value: #ty) -> Self {
+                self.#field = #set;
+                self
+            }
+        });
+    }
+    let new_doc = if params.is_empty() {
+        format!("A new `{}` with every field unset or at its spec default; the same as `Default::default()`.", t.name)
+    } else {
+        format!(
+            "A new `{}` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.",
+            t.name
+        )
+    };
+    // A wide request type simply has many required fields; a builder would
+    // only move the same list elsewhere.
+    let allow = if params.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let default_impl = if params.is_empty() {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let new_doc = super::doc_attrs(Some(&new_doc));
+    quote! {
+        impl #name {
+            #new_doc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits)* }
+            }
+            #(#setters)*
+            /// Checks every constraint of the spec against the current time,
+            /// and returns every error found (no trait import needed).
+            pub fn validate(&self) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+                ::specgen_runtime::Validate::validate(self)
+            }
+            /// Like `validate`, with `now` as the current time, for reproducible checks.
+            pub fn validate_with_now(&self, now: ::specgen_runtime::time::OffsetDateTime) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
+                ::specgen_runtime::Validate::validate_with_now(self, now)
+            }
+        }
+        #default_impl
+    }
+}
