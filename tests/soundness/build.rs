@@ -16,7 +16,7 @@ use specgen_random_specs::{batch, Constructs};
 
 /// CI's batch: fixed, so a red run is repeatable.
 const DEFAULT_SEED: u64 = 0x5EED_0008;
-const DEFAULT_SPECS: usize = 120;
+const DEFAULT_SPECS: usize = 60;
 
 fn env_number(name: &str, default: u64) -> u64 {
     println!("cargo:rerun-if-env-changed={name}");

@@ -14,7 +14,7 @@
 //!
 //! Environment: `SPECGEN_SOUNDNESS_SEED` (the batch, read by build.rs, also
 //! seeds the payloads), `SPECGEN_SOUNDNESS_SPECS` (specs per batch, default
-//! 120) and `SPECGEN_SOUNDNESS_CASES` (payloads per type, default 64).
+//! 60) and `SPECGEN_SOUNDNESS_CASES` (payloads per type, default 32).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -28,7 +28,7 @@ fn cases() -> u32 {
     std::env::var("SPECGEN_SOUNDNESS_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(64)
+        .unwrap_or(32)
 }
 
 /// The IR of specs (api name, YAML), lowered from their YAML (the build
