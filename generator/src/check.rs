@@ -478,14 +478,33 @@ fn check_endpoint(api: &Api, e: &Endpoint, diags: &mut Diagnostics) {
             }
         }
     }
-    if let (Some(q), Some(b)) = (query, body) {
-        for f in q {
-            if let Some(dup) = b.iter().find(|g| g.wire == f.wire) {
-                diags.error_help(
-                    dup.loc.clone(),
-                    format!("`{}` is both a query and a body field of `{}`", f.wire, e.name),
-                    "a payload holds query and body fields side by side, so their names must differ",
-                );
+    let path_params = e
+        .path_params
+        .and_then(|i| object_part(api, e, i, "path_params", diags));
+    let headers = e
+        .headers
+        .and_then(|i| object_part(api, e, i, "headers", diags));
+    check_path_params(api, e, path_params, diags);
+    check_headers(api, e, headers, diags);
+    let parts = [
+        ("path", path_params),
+        ("query", query),
+        ("header", headers),
+        ("body", body),
+    ];
+    for (n, (what, fields)) in parts.iter().enumerate() {
+        for (other, later) in &parts[n + 1..] {
+            for f in fields.unwrap_or_default() {
+                if let Some(dup) = later.unwrap_or_default().iter().find(|g| g.wire == f.wire) {
+                    diags.error_help(
+                        dup.loc.clone(),
+                        format!(
+                            "`{}` is both a {what} and a {other} field of `{}`",
+                            f.wire, e.name
+                        ),
+                        "a payload holds path, query, header and body fields side by side, so their names must differ",
+                    );
+                }
             }
         }
     }
@@ -510,6 +529,153 @@ fn check_endpoint(api: &Api, e: &Endpoint, diags: &mut Diagnostics) {
             if let Some(b) = &r.body {
                 check_shape(api, b, diags);
             }
+        }
+    }
+}
+
+fn object_part<'a>(
+    api: &'a Api,
+    e: &Endpoint,
+    i: usize,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<&'a [Field]> {
+    let f = object_fields(api, i);
+    if f.is_none() {
+        diags.error(
+            e.loc.clone(),
+            format!(
+                "{what} type `{}` of `{}` must be an object",
+                api.types[i].name, e.name
+            ),
+        );
+    }
+    f
+}
+
+/// Whether a value of `k` is written as one piece of text (a path segment
+/// or a header value): a scalar other than bytes, or an enum.
+fn is_text_scalar(api: &Api, k: &ShapeKind) -> bool {
+    !matches!(k, ShapeKind::Json) && is_flat(api, k, false)
+}
+
+/// Every `{name}` of the template has a required scalar field, and every
+/// field has its `{name}`.
+fn check_path_params(api: &Api, e: &Endpoint, fields: Option<&[Field]>, diags: &mut Diagnostics) {
+    let Some(fields) = fields else { return };
+    let template: Vec<String> = path_pieces(&e.path)
+        .into_iter()
+        .filter_map(|p| match p {
+            PathPiece::Param(n) => Some(n),
+            PathPiece::Literal(_) => None,
+        })
+        .collect();
+    for name in &template {
+        if !fields.iter().any(|f| &f.wire == name) {
+            diags.error_help(
+                e.loc.clone(),
+                format!(
+                    "path `{}` of `{}` names `{{{name}}}`, which is not a field of `{}`",
+                    e.path,
+                    e.name,
+                    e.path_params.map_or("", |i| api.types[i].name.as_str())
+                ),
+                format!("add a required field `{name}` to the path_params type"),
+            );
+        }
+    }
+    for f in fields {
+        if !template.contains(&f.wire) {
+            diags.error_help(
+                f.loc.clone(),
+                format!(
+                    "path parameter `{}` is missing from the path `{}` of `{}`",
+                    f.wire, e.path, e.name
+                ),
+                format!(
+                    "write `{{{}}}` into the path as a whole segment, or remove the field",
+                    f.wire
+                ),
+            );
+        }
+        if !f.required || f.nullable || f.default.is_some() {
+            diags.error_help(
+                f.loc.clone(),
+                format!("path parameter `{}` must be required, and not nullable", f.wire),
+                "a path segment is always there: mark it `required: true`, with no `nullable` or `default`",
+            );
+        }
+        if !is_text_scalar(api, &f.shape.kind) {
+            diags.error_help(
+                f.loc.clone(),
+                format!("path parameter `{}` must be a scalar or an enum", f.wire),
+                "a path segment holds one value: string kinds, integer, number, boolean or an enum",
+            );
+        }
+    }
+}
+
+/// Header fields: valid names, distinct from the headers the client sets
+/// itself, and one text value each.
+fn check_headers(api: &Api, e: &Endpoint, fields: Option<&[Field]>, diags: &mut Diagnostics) {
+    let Some(fields) = fields else { return };
+    let credential = match &api.auth {
+        Auth::Bearer => Some("Authorization"),
+        Auth::ApiKeyHeader(h) => Some(h.as_str()),
+        Auth::None | Auth::ParamsField(_) => None,
+    };
+    for (n, f) in fields.iter().enumerate() {
+        if http::HeaderName::from_bytes(f.wire.as_bytes()).is_err() {
+            diags.error_help(
+                f.loc.clone(),
+                format!("`{}` is not a valid HTTP header name", f.wire),
+                "a header name is a token: letters, digits and !#$%&'*+-.^_`|~",
+            );
+        } else if let Some(own) = ["Content-Type", "Accept"]
+            .into_iter()
+            .chain(credential)
+            .find(|h| h.eq_ignore_ascii_case(&f.wire))
+        {
+            let why = if Some(own) == credential {
+                "it carries the API's credential, which the client sets from its config"
+            } else {
+                "the client sets it from the protocol"
+            };
+            diags.error_help(
+                f.loc.clone(),
+                format!(
+                    "header `{}` of `{}` is set by the client: {why}",
+                    f.wire, e.name
+                ),
+                "remove the field",
+            );
+        }
+        if let Some(dup) = fields[..n]
+            .iter()
+            .find(|g| g.wire.eq_ignore_ascii_case(&f.wire))
+        {
+            diags.error_help(
+                f.loc.clone(),
+                format!(
+                    "headers `{}` and `{}` of `{}` are one header: names are case-insensitive",
+                    dup.wire, f.wire, e.name
+                ),
+                "remove one of them",
+            );
+        }
+        if f.nullable {
+            diags.error_help(
+                f.loc.clone(),
+                format!("header `{}` cannot be nullable", f.wire),
+                "a header is sent or left out; make it optional instead",
+            );
+        }
+        if !is_text_scalar(api, &f.shape.kind) {
+            diags.error_help(
+                f.loc.clone(),
+                format!("header `{}` must be a scalar or an enum", f.wire),
+                "a header holds one value: string kinds, integer, number, boolean or an enum",
+            );
         }
     }
 }

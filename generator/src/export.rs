@@ -3,8 +3,9 @@
 //! languages) and so a mature JSON Schema validator can judge ours.
 //!
 //! - [`json_schema`]: JSON Schema 2020-12, every type under `$defs`, plus one
-//!   schema per endpoint payload (`$defs/payload.<endpoint>`: the query and
-//!   body fields side by side, as the registry validates them);
+//!   schema per endpoint payload (`$defs/payload.<endpoint>`: the path,
+//!   query, header and body fields side by side, as the registry validates
+//!   them);
 //! - [`openapi`]: OpenAPI 3.1 for a REST API;
 //! - [`openrpc`]: OpenRPC 1.3 for a JSON-RPC API.
 //!
@@ -372,6 +373,20 @@ impl<'a> Exporter<'a> {
         Value::Object(m)
     }
 
+    /// What the validators check in a path or header field's text, beyond
+    /// its type: a path segment is not empty; a header value is visible
+    /// ASCII, spaces and tabs, with no white space at either end.
+    fn role_rule(api: &Api, role: TypeRole, f: &Field) -> Option<Value> {
+        let text = f.shape.kind.is_string_like()
+            || matches!(f.shape.kind, ShapeKind::Named(i) if matches!(api.types[i].kind, TypeKind::Enum { .. }));
+        match role {
+            _ if !text => None,
+            TypeRole::Any => None,
+            TypeRole::PathParams => Some(json!({ "minLength": 1 })),
+            TypeRole::Headers => Some(json!({ "pattern": "^(?:[!-~](?:[\t -~]*[!-~])?)?$" })),
+        }
+    }
+
     /// "Field `wire` is present and not null", as our rules count presence.
     fn present(wire: &str) -> Value {
         json!({
@@ -453,7 +468,11 @@ impl<'a> Exporter<'a> {
                 m.insert("type".into(), "object".into());
                 let mut props = Map::new();
                 for f in fields {
-                    props.insert(f.wire.clone(), self.field(f));
+                    let mut v = self.field(f);
+                    if let Some(place) = Self::role_rule(self.api, t.role, f) {
+                        v = json!({ "allOf": [v, place] });
+                    }
+                    props.insert(f.wire.clone(), v);
                 }
                 m.insert("properties".into(), Value::Object(props));
                 let required: Vec<Value> = fields
@@ -485,7 +504,7 @@ impl<'a> Exporter<'a> {
     /// The payload of an endpoint as the registry validates it: an object
     /// with the query and body fields side by side.
     fn payload(&self, e: &Endpoint) -> Value {
-        let parts: Vec<Value> = [e.query, e.body]
+        let parts: Vec<Value> = [e.path_params, e.query, e.headers, e.body]
             .into_iter()
             .flatten()
             .map(|i| self.type_ref(i))
@@ -499,8 +518,14 @@ impl<'a> Exporter<'a> {
             o.insert(
                 "description".into(),
                 format!(
-                    "The payload of `{}.{}`: the query and body fields side by side.",
-                    self.api.name, e.name
+                    "The payload of `{}.{}`: {} fields side by side.",
+                    self.api.name,
+                    e.name,
+                    if e.path_params.is_some() || e.headers.is_some() {
+                        "the path, query, header and body"
+                    } else {
+                        "the query and body"
+                    }
                 )
                 .into(),
             );
@@ -572,6 +597,26 @@ fn servers(api: &Api, suffix: &str) -> Value {
     }
 }
 
+/// One field as an OpenAPI parameter (`place` is its `in`) or an OpenRPC
+/// param (no `in`); its doc is the parameter's description.
+fn parameter(ex: &mut Exporter, f: &Field, place: Option<&str>, required: bool) -> Value {
+    let mut p = Map::new();
+    p.insert("name".into(), f.wire.as_str().into());
+    if let Some(place) = place {
+        p.insert("in".into(), place.into());
+    }
+    p.insert("required".into(), required.into());
+    if let Some(d) = &f.doc {
+        p.insert("description".into(), d.trim_end().into());
+    }
+    let mut schema = ex.field(f);
+    if let Value::Object(s) = &mut schema {
+        s.remove("description");
+    }
+    p.insert("schema".into(), schema);
+    Value::Object(p)
+}
+
 /// OpenAPI 3.1 of a REST API; `None` for a JSON-RPC API.
 pub fn openapi(api: &Api) -> Option<Value> {
     let multipart = match api.protocol {
@@ -600,28 +645,26 @@ pub fn openapi(api: &Api) -> Option<Value> {
         if let Some(d) = &e.doc {
             op.insert("description".into(), d.trim_end().into());
         }
-        if let Some(q) = e.query {
-            if let TypeKind::Object { fields, .. } = &api.types[q].kind {
-                let params: Vec<Value> = fields
-                    .iter()
-                    .map(|f| {
-                        let mut p = Map::new();
-                        p.insert("name".into(), f.wire.as_str().into());
-                        p.insert("in".into(), "query".into());
-                        p.insert("required".into(), f.required.into());
-                        if let Some(d) = &f.doc {
-                            p.insert("description".into(), d.trim_end().into());
-                        }
-                        let mut schema = ex.field(f);
-                        if let Value::Object(s) = &mut schema {
-                            s.remove("description");
-                        }
-                        p.insert("schema".into(), schema);
-                        Value::Object(p)
-                    })
-                    .collect();
-                op.insert("parameters".into(), Value::Array(params));
+        let mut params = Vec::new();
+        for (part, place) in [
+            (e.path_params, "path"),
+            (e.query, "query"),
+            (e.headers, "header"),
+        ] {
+            let Some(TypeKind::Object { fields, .. }) = part.map(|i| &api.types[i].kind) else {
+                continue;
+            };
+            for f in fields {
+                params.push(parameter(
+                    &mut ex,
+                    f,
+                    Some(place),
+                    f.required || place == "path",
+                ));
             }
+        }
+        if e.query.is_some() || !params.is_empty() {
+            op.insert("parameters".into(), Value::Array(params));
         }
         if let Some(b) = e.body {
             let media = if multipart {
@@ -737,18 +780,7 @@ pub fn openrpc(api: &Api) -> Option<Value> {
             } = &api.types[b].kind
             {
                 for f in fields {
-                    let mut p = Map::new();
-                    p.insert("name".into(), f.wire.as_str().into());
-                    p.insert("required".into(), f.required.into());
-                    if let Some(d) = &f.doc {
-                        p.insert("description".into(), d.trim_end().into());
-                    }
-                    let mut schema = ex.field(f);
-                    if let Value::Object(s) = &mut schema {
-                        s.remove("description");
-                    }
-                    p.insert("schema".into(), schema);
-                    params.push(Value::Object(p));
+                    params.push(parameter(&mut ex, f, None, f.required));
                 }
                 rules = type_rules
                     .iter()

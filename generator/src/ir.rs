@@ -63,6 +63,35 @@ pub struct ErrorAnswer {
     pub body: serde_json::Value,
 }
 
+/// One piece of an endpoint's path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPiece {
+    /// Literal text, as written.
+    Literal(String),
+    /// A `{name}` segment.
+    Param(String),
+}
+
+/// The pieces of a checked path template, `/a/{b}` -> `/a/`, `{b}`.
+pub fn path_pieces(path: &str) -> Vec<PathPiece> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            out.push(PathPiece::Literal(rest[..open].to_owned()));
+        }
+        out.push(PathPiece::Param(rest[open + 1..close].to_owned()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(PathPiece::Literal(rest.to_owned()));
+    }
+    out
+}
+
 /// Wire protocol of an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
@@ -104,8 +133,12 @@ pub struct Endpoint {
     pub method: String,
     /// Path relative to the base URL.
     pub path: String,
+    /// The object type whose fields fill the path's `{name}` segments.
+    pub path_params: Option<usize>,
     /// The query object type.
     pub query: Option<usize>,
+    /// The object type whose fields are sent as request headers.
+    pub headers: Option<usize>,
     /// The body object type (`params` for JSON-RPC).
     pub body: Option<usize>,
     /// REST responses or a JSON-RPC result.
@@ -157,8 +190,23 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// Object or enum.
     pub kind: TypeKind,
+    /// Where the object travels, when not in a body or query.
+    pub role: TypeRole,
     /// Where it is defined.
     pub loc: Loc,
+}
+
+/// Where an object type's fields travel; a path or header type is used in
+/// that one place only, because its values get that place's checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TypeRole {
+    /// Anywhere JSON goes: a body, a query, a member, a response.
+    #[default]
+    Any,
+    /// Path segments: each value must be non-empty.
+    PathParams,
+    /// Request headers: each value must be a valid header value.
+    Headers,
 }
 
 /// The body of a named type.

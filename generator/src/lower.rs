@@ -145,8 +145,80 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
         error_dialect,
     };
     l.check_names(&mut api);
+    assign_roles(&mut api, l.diags);
     box_recursive_fields(&mut api, l.diags);
     api
+}
+
+/// Marks the types used as `path_params` or `headers`. Such a type is used
+/// there only: its values get checks (non-empty segment, header-safe text)
+/// that would be wrong for the same type in a body.
+fn assign_roles(api: &mut Api, diags: &mut Diagnostics) {
+    let mut uses: Vec<Vec<&'static str>> = vec![Vec::new(); api.types.len()];
+    for e in &api.endpoints {
+        for (i, what) in [
+            (e.path_params, "path_params"),
+            (e.query, "query"),
+            (e.headers, "headers"),
+            (e.body, "body"),
+        ] {
+            if let Some(i) = i {
+                uses[i].push(what);
+            }
+        }
+    }
+    let named = |s: &Shape, uses: &mut Vec<Vec<&'static str>>| {
+        let mut s = s;
+        while let ShapeKind::Array(inner) = &s.kind {
+            s = inner;
+        }
+        if let ShapeKind::Named(i) = s.kind {
+            uses[i].push("a field or response");
+        }
+    };
+    for t in &api.types {
+        if let TypeKind::Object { fields, .. } = &t.kind {
+            for f in fields {
+                named(&f.shape, &mut uses);
+            }
+        }
+    }
+    for e in &api.endpoints {
+        match &e.kind {
+            EndpointKind::Rest(rs) => rs
+                .iter()
+                .filter_map(|r| r.body.as_ref())
+                .for_each(|b| named(b, &mut uses)),
+            EndpointKind::JsonRpc { result, .. } => named(result, &mut uses),
+        }
+    }
+    for (t, used) in api.types.iter_mut().zip(uses) {
+        let role = if used.contains(&"path_params") {
+            TypeRole::PathParams
+        } else if used.contains(&"headers") {
+            TypeRole::Headers
+        } else {
+            continue;
+        };
+        t.role = role;
+        let own = if role == TypeRole::PathParams {
+            "path_params"
+        } else {
+            "headers"
+        };
+        if let Some(other) = used.iter().find(|u| **u != own) {
+            let other = if other.contains(' ') {
+                (*other).to_owned()
+            } else {
+                format!("`{other}`")
+            };
+            diags.error_help(
+                t.loc.clone(),
+                format!("type `{}` is used as `{own}` and as {other}", t.name),
+                format!("a `{own}` type is used only as `{own}`; give the other use its own type"),
+            );
+        }
+    }
 }
 
 /// The object type a field holds without a `Vec` between, if any.
@@ -344,6 +416,7 @@ impl Lowerer<'_> {
                 rust_name,
                 doc: t.doc.clone(),
                 kind,
+                role: TypeRole::Any,
                 loc,
             });
         }
@@ -679,20 +752,57 @@ impl Lowerer<'_> {
                 format!("use `{rust_name}`"),
             );
         }
-        if let Err((why, help)) = check_path(&e.path) {
-            self.diags.error_help(
-                self.map.value(&with(path, &[k("path")])),
+        let ppath = with(path, &[k("path")]);
+        match check_path(&e.path) {
+            Err((why, help)) => self.diags.error_help(
+                self.map.value(&ppath),
                 format!("path `{}` {why}", e.path),
                 help,
-            );
+            ),
+            Ok(params) if !params.is_empty() && protocol == Protocol::JsonRpc => {
+                self.diags.error_help(
+                    self.map.value(&ppath),
+                    format!("path `{}` has a `{{…}}` template", e.path),
+                    "a JSON-RPC endpoint has one fixed URL; send the value in the params",
+                );
+            }
+            Ok(params) if !params.is_empty() && e.path_params.is_none() => {
+                self.diags.error_help(
+                    self.map.value(&ppath),
+                    format!(
+                        "path `{}` names `{{{}}}` but the endpoint has no `path_params`",
+                        e.path, params[0]
+                    ),
+                    "add `path_params: <an object type with a field per {name}>`",
+                );
+            }
+            Ok(params) if params.is_empty() && e.path_params.is_some() => {
+                self.diags.error_help(
+                    self.map.key(&with(path, &[k("path_params")])),
+                    format!(
+                        "path `{}` has no `{{name}}` segment for `path_params`",
+                        e.path
+                    ),
+                    "write each parameter into the path as a whole segment, e.g. /tickets/{id}",
+                );
+            }
+            Ok(_) => {}
         }
+        let path_params = self.object_ref(
+            &e.path_params,
+            &with(path, &[k("path_params")]),
+            "path_params",
+        );
         let query = self.object_ref(&e.query, &with(path, &[k("query")]), "query");
+        let headers = self.object_ref(&e.headers, &with(path, &[k("headers")]), "headers");
         let body = self.object_ref(&e.body, &with(path, &[k("body")]), "body");
         let (method, kind) = if protocol == Protocol::JsonRpc {
             for (key, set) in [
                 ("method", e.method.is_some()),
                 ("responses", e.responses.is_some()),
                 ("query", e.query.is_some()),
+                ("path_params", e.path_params.is_some()),
+                ("headers", e.headers.is_some()),
             ] {
                 if set {
                     self.diags.error_help(
@@ -811,7 +921,9 @@ impl Lowerer<'_> {
             doc: e.doc.clone(),
             method,
             path: e.path.clone(),
+            path_params,
             query,
+            headers,
             body,
             accept: String::new(),
             kind,
@@ -1100,17 +1212,41 @@ fn redact_userinfo(url: &str) -> String {
     }
 }
 
-/// Why an endpoint path cannot be appended to a base URL as it is, if it
-/// cannot, and how to fix it.
-fn check_path(path: &str) -> Result<(), (String, &'static str)> {
+/// Whether `name` can be a `{name}` path parameter: the wire name of a
+/// field, in the characters a template can hold unambiguously.
+fn is_param_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// The `{name}` parameters of an endpoint path, in order; or why the path
+/// cannot be appended to a base URL as it is, and how to fix it.
+fn check_path(path: &str) -> Result<Vec<String>, (String, &'static str)> {
     let Some(rest) = path.strip_prefix('/') else {
         return Err(("must start with `/`".into(), "write it as /segment/segment"));
     };
-    if path.contains(['{', '}']) {
-        return Err((
-            "has a `{…}` template: path parameters are not supported yet".into(),
-            "use a fixed path; send the value in the body or the query",
-        ));
+    let mut params: Vec<String> = Vec::new();
+    for segment in rest.split('/') {
+        if !segment.contains(['{', '}']) {
+            continue;
+        }
+        let name = segment
+            .strip_prefix('{')
+            .and_then(|s| s.strip_suffix('}'))
+            .filter(|n| is_param_name(n))
+            .ok_or((
+                format!("has the segment `{segment}`, which is not a whole `{{name}}` parameter"),
+                "a parameter fills a whole segment (/tickets/{id}); its name is letters, digits, `_`, `-` or `.`",
+            ))?;
+        if params.iter().any(|p| p == name) {
+            return Err((
+                format!("names `{{{name}}}` twice"),
+                "each path parameter fills one segment; rename one of them",
+            ));
+        }
+        params.push(name.to_owned());
     }
     if let Some(c) = path.chars().find(|c| matches!(c, '?' | '#')) {
         return Err((
@@ -1124,15 +1260,16 @@ fn check_path(path: &str) -> Result<(), (String, &'static str)> {
             "start it with a single `/`",
         ));
     }
-    // RFC 3986 `pchar`: unreserved, sub-delims, `:`, `@` and `%XX`.
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c);
+    // RFC 3986 `pchar` (unreserved, sub-delims, `:`, `@`, `%XX`), and the
+    // braces of the whole-segment templates checked above.
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%{}".contains(c);
     if let Some(c) = path.chars().find(|c| !allowed(*c)) {
         return Err((
             format!("holds {c:?}, which cannot appear in a URL path"),
             "percent-encode it (e.g. a space as %20), or leave it out",
         ));
     }
-    for segment in rest.split('/') {
+    for segment in rest.split('/').filter(|s| !s.starts_with('{')) {
         let decoded = percent_decode(segment).ok_or((
             format!("has a `%` in `{segment}` that is not followed by two hex digits"),
             "write `%` itself as %25",
@@ -1146,7 +1283,7 @@ fn check_path(path: &str) -> Result<(), (String, &'static str)> {
             ));
         }
     }
-    Ok(())
+    Ok(params)
 }
 
 /// `%XX` decoded, or `None` when a `%` has no two hex digits after it.

@@ -90,8 +90,14 @@ pub struct EndpointSpec {
     #[serde(default)]
     pub method: Option<String>,
     pub path: String,
+    /// Object type whose fields fill the path's `{name}` segments.
+    #[serde(default)]
+    pub path_params: Option<String>,
     #[serde(default)]
     pub query: Option<String>,
+    /// Object type whose fields are sent as request headers.
+    #[serde(default)]
+    pub headers: Option<String>,
     #[serde(default)]
     pub body: Option<String>,
     #[serde(default)]

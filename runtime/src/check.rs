@@ -414,6 +414,55 @@ pub fn json_enum(v: &Value, allowed: &[&str], open: bool, path: &Path<'_>, repor
     }
 }
 
+/// Whether `s` is sent as an HTTP header value exactly as it is: visible
+/// ASCII, spaces and tabs, with no white space at either end (which HTTP
+/// strips). So no CR, LF or NUL can split or cut a request.
+pub fn is_header_value(s: &str) -> bool {
+    let inner_ok = s.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    let trimmed = s.trim_matches([' ', '\t']).len() == s.len();
+    inner_ok && trimmed
+}
+
+/// Reports a header parameter that cannot be sent as it is.
+pub fn header_value(s: &str, path: &Path<'_>, report: &mut Report) {
+    if !is_header_value(s) {
+        report.push(
+            path,
+            Code::HeaderValue,
+            None,
+            format_args!(
+                "must be visible ASCII, spaces or tabs, with no white space at either end (it is sent as a header)"
+            ),
+        );
+    }
+}
+
+/// Reports an empty path parameter, which would change the URL's shape.
+pub fn path_segment(s: &str, path: &Path<'_>, report: &mut Report) {
+    if s.is_empty() {
+        report.push(
+            path,
+            Code::PathSegment,
+            None,
+            format_args!("can't be empty (it fills a path segment)"),
+        );
+    }
+}
+
+/// [`header_value`] of a JSON string; other values are checked by type.
+pub fn json_header_value(v: &Value, path: &Path<'_>, report: &mut Report) {
+    if let Value::String(s) = v {
+        header_value(s, path, report);
+    }
+}
+
+/// [`path_segment`] of a JSON string; other values are checked by type.
+pub fn json_path_segment(v: &Value, path: &Path<'_>, report: &mut Report) {
+    if let Value::String(s) = v {
+        path_segment(s, path, report);
+    }
+}
+
 /// Whether a JSON object member counts as present for cross-field rules:
 /// there, and not `null`.
 pub fn json_present(obj: &serde_json::Map<String, Value>, key: &str) -> bool {
@@ -432,6 +481,41 @@ mod tests {
             .iter()
             .map(|e| e.code.as_str().to_owned())
             .collect()
+    }
+
+    #[test]
+    fn header_values_are_visible_ascii_without_outer_white_space() {
+        for ok in [
+            "",
+            "a",
+            "a b\tc",
+            "!~",
+            "0f8fad5b-d9cb-469f-a165-70867728950e",
+        ] {
+            assert!(is_header_value(ok), "{ok:?}");
+        }
+        for bad in ["a\r\nb", "a\n", "\0", " a", "a ", "\ta", "é", "a\u{7f}"] {
+            assert!(!is_header_value(bad), "{bad:?}");
+        }
+        let p = Path::ROOT.key("X-Trace");
+        assert_eq!(codes(|r| header_value("a\nb", &p, r)), ["header_value"]);
+        assert!(codes(|r| header_value("ab", &p, r)).is_empty());
+        assert_eq!(
+            codes(|r| json_header_value(&Value::from("a\rb"), &p, r)),
+            ["header_value"]
+        );
+        assert!(codes(|r| json_header_value(&Value::from(3), &p, r)).is_empty());
+    }
+
+    #[test]
+    fn a_path_segment_is_not_empty() {
+        let p = Path::ROOT.key("id");
+        assert_eq!(codes(|r| path_segment("", &p, r)), ["path_segment"]);
+        assert!(codes(|r| path_segment(".", &p, r)).is_empty());
+        assert_eq!(
+            codes(|r| json_path_segment(&Value::from(""), &p, r)),
+            ["path_segment"]
+        );
     }
 
     #[test]

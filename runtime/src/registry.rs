@@ -127,6 +127,49 @@ pub struct Success {
     pub validate: Option<fn(&Value, &mut Report)>,
 }
 
+impl Endpoint {
+    /// The names of the path's `{name}` segments, in order.
+    ///
+    /// ```
+    /// # use specgen_runtime::registry::Endpoint;
+    /// # fn show(e: &Endpoint) {
+    /// // For `/v3/tickets/{id}`: ["id"].
+    /// let names: Vec<&str> = e.path_params().collect();
+    /// # }
+    /// ```
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        self.path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+    }
+
+    /// Matches the path of a request as sent (percent-encoded, without the
+    /// query) against this endpoint's template: each parameter's name and
+    /// decoded value, or `None` when the path is another endpoint's. A
+    /// parameter matches exactly one non-empty segment.
+    #[cfg(feature = "client")]
+    pub fn match_path(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
+        let mut template = self.path.split('/');
+        let mut actual = path.split('/');
+        let mut params = Vec::new();
+        loop {
+            match (template.next(), actual.next()) {
+                (None, None) => return Some(params),
+                (Some(t), Some(a)) => match t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                    Some(name) if !a.is_empty() => {
+                        let value = percent_encoding::percent_decode_str(a).decode_utf8().ok()?;
+                        params.push((name, value.into_owned()));
+                    }
+                    Some(_) => return None,
+                    None if t == a => {}
+                    None => return None,
+                },
+                _ => return None,
+            }
+        }
+    }
+}
+
 /// The future a registry `send` function returns.
 #[cfg(feature = "client")]
 pub type SendFuture<'a> = std::pin::Pin<

@@ -88,6 +88,10 @@ pub enum Code {
     TooLarge,
     /// The mock server: the body did not arrive in time. Wire code `timeout`.
     Timeout,
+    /// A path parameter is empty. Wire code `path_segment`.
+    PathSegment,
+    /// A header parameter cannot be sent as it is. Wire code `header_value`.
+    HeaderValue,
 }
 
 impl Code {
@@ -118,6 +122,8 @@ impl Code {
             Code::Malformed => "malformed",
             Code::TooLarge => "too_large",
             Code::Timeout => "timeout",
+            Code::PathSegment => "path_segment",
+            Code::HeaderValue => "header_value",
         }
     }
 }

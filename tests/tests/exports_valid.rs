@@ -116,6 +116,79 @@ fn exported_openapi_schema_and_openrpc_documents_are_valid() {
     );
 }
 
+/// The ticket fixture's exports (path and header parameters, whose schemas
+/// carry the segment and header-value checks) are valid documents too.
+#[test]
+fn exported_documents_of_path_and_header_parameters_are_valid() {
+    if let Err(why) = validator_available() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{why}: CI must install it with `pip install openapi-spec-validator`"
+        );
+        println!("SKIPPED exported_documents_of_path_and_header_parameters_are_valid: {why}; install it with `pip install openapi-spec-validator`");
+        return;
+    }
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/specs/tickets.yaml");
+    let out = specgen::Builder::new()
+        .schemas(&spec)
+        .exports(true)
+        .generate_to_strings()
+        .expect("the ticket fixture generates");
+    let dir = std::env::temp_dir().join(format!("specgen-tickets-exports-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut written = Vec::new();
+    for (name, text) in &out.files {
+        let is_export = name.extension().is_some_and(|x| x == "json");
+        if let (true, Some(file)) = (is_export, name.file_name()) {
+            let path = dir.join(file);
+            std::fs::write(&path, text).expect("write export");
+            written.push(path);
+        }
+    }
+    let openapi = written
+        .iter()
+        .find(|p| p.to_string_lossy().ends_with(".openapi.json"))
+        .expect("an OpenAPI document");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(openapi).expect("readable")).expect("JSON");
+    let params = &doc["paths"]["/v3/tickets/{id}/attachments/{file_name}"]["get"]["parameters"];
+    let places: Vec<(&str, &str, bool)> = params
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().expect("name"),
+                p["in"].as_str().expect("in"),
+                p["required"].as_bool().expect("required"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("id", "path", true),
+            ("file_name", "path", true),
+            ("X-Request-Id", "header", true),
+            ("X-Trace", "header", false),
+        ]
+    );
+    let run = Command::new("python3")
+        .arg("-c")
+        .arg(SCRIPT)
+        .args(&written)
+        .output()
+        .expect("python3 runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "invalid exported documents:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains(".openapi.json"), "{stdout}");
+}
+
 /// The validator is not a rubber stamp: a broken document fails.
 #[test]
 #[ignore = "needs python3 with openapi-spec-validator; .ci/run installs it and runs this with --ignored"]

@@ -816,7 +816,10 @@ fn error_dialect_templates_that_cannot_be_used_are_diagnosed_with_their_position
         "rest_json",
         "error_dialect:\n  invalid: {stauts: 400, body: []}",
     );
-    assert!(d.contains("unknown field `stauts`"), "{d}");
+    assert!(
+        d.contains("unknown key `stauts`") && d.contains("did you mean `status`?"),
+        "{d}"
+    );
     // A usable one is accepted.
     let d = dialect_diagnostics(
         "rest_json",

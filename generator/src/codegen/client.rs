@@ -75,28 +75,77 @@ struct Sig {
     parts: Vec<TokenStream>,
 }
 
+/// The typed parts of a request, in argument order, with their argument
+/// names: path parameters, query, headers, body (named `body_name`).
+pub(crate) fn request_parts(e: &Endpoint, body_name: &'static str) -> Vec<(usize, &'static str)> {
+    [
+        (e.path_params, "path"),
+        (e.query, "query"),
+        (e.headers, "headers"),
+        (e.body, body_name),
+    ]
+    .into_iter()
+    .filter_map(|(i, name)| Some((i?, name)))
+    .collect()
+}
+
+fn body_name(api: &Api) -> &'static str {
+    if api.protocol == Protocol::JsonRpc {
+        "params"
+    } else {
+        "body"
+    }
+}
+
 fn signature(api: &Api, e: &Endpoint) -> Sig {
     let mut sig = Sig {
         params: vec![],
         args: vec![],
         parts: vec![],
     };
-    let body_name = if api.protocol == Protocol::JsonRpc {
-        "params"
-    } else {
-        "body"
-    };
-    for (i, name) in [(e.query, "query"), (e.body, body_name)] {
-        if let Some(i) = i {
-            let t = ident(&api.types[i].rust_name);
-            let n = format_ident!("{}", name);
-            sig.params.push(quote!(#n: &#t));
-            sig.parts
-                .push(quote!(#n as &dyn ::specgen_runtime::Validate));
-            sig.args.push(n);
-        }
+    for (i, name) in request_parts(e, body_name(api)) {
+        let t = ident(&api.types[i].rust_name);
+        let n = format_ident!("{}", name);
+        sig.params.push(quote!(#n: &#t));
+        sig.parts
+            .push(quote!(#n as &dyn ::specgen_runtime::Validate));
+        sig.args.push(n);
     }
     sig
+}
+
+/// An expression of a path or header value as text, from `v` (a `&T`).
+pub(crate) fn value_text(k: &ShapeKind, v: &TokenStream) -> TokenStream {
+    match k {
+        k if k.is_string_like() => quote!(#v.as_str()),
+        ShapeKind::Named(_) => quote!(#v.as_str()),
+        _ => quote!(#v.to_string()),
+    }
+}
+
+/// `.path_param(…)` and `.header_param(…)` calls of an endpoint's builder.
+fn param_calls(api: &Api, e: &Endpoint) -> Vec<TokenStream> {
+    let mut calls = Vec::new();
+    for f in e.path_params.map_or(&[][..], |i| object_fields(api, i)) {
+        let (wire, name) = (&f.wire, ident(&f.rust));
+        let text = value_text(&f.shape.kind, &quote!(path.#name));
+        calls.push(quote!(.path_param(#wire, #text)));
+    }
+    for f in e.headers.map_or(&[][..], |i| object_fields(api, i)) {
+        let (wire, name) = (&f.wire, ident(&f.rust));
+        if f.is_option() && f.shape.kind.is_string_like() {
+            calls.push(quote!(.optional_header_param(#wire, headers.#name.as_deref())));
+        } else if f.is_option() {
+            let text = value_text(&f.shape.kind, &quote!(value));
+            calls.push(
+                quote!(.optional_header_param(#wire, headers.#name.as_ref().map(|value| #text))),
+            );
+        } else {
+            let text = value_text(&f.shape.kind, &quote!(headers.#name));
+            calls.push(quote!(.header_param(#wire, #text)));
+        }
+    }
+    calls
 }
 
 fn endpoint_doc(e: &Endpoint, what: &str) -> TokenStream {
@@ -221,7 +270,14 @@ fn batch_field<'a>(api: &'a Api, e: &Endpoint) -> Option<(&'a Field, u64)> {
         .filter_map(|f| f.shape.constraints.max_items.as_ref().map(|l| (f, l.value)))
         .collect();
     match capped.as_slice() {
-        [one] if e.query.is_none() && api.protocol != Protocol::RestMultipart => Some(*one),
+        [one]
+            if e.query.is_none()
+                && e.path_params.is_none()
+                && e.headers.is_none()
+                && api.protocol != Protocol::RestMultipart =>
+        {
+            Some(*one)
+        }
         _ => None,
     }
 }
@@ -286,7 +342,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
             outside.extend(response_enum(api, e, responses));
             let decode_fn = decode_fn(e, responses);
             let resp = format_ident!("{}Response", e.type_prefix);
-            let mut chain = Vec::new();
+            let mut chain = param_calls(api, e);
             if e.query.is_some() {
                 chain.push(quote!(.query(query)));
             }
@@ -399,21 +455,9 @@ pub fn client_example(api: &Api, crate_name: Option<&str>) -> Option<String> {
     let sig = signature(api, e);
     let mut imports = vec!["Client".to_owned()];
     let mut params = Vec::new();
-    for (i, name) in [
-        (e.query, "query"),
-        (
-            e.body,
-            if api.protocol == Protocol::JsonRpc {
-                "params"
-            } else {
-                "body"
-            },
-        ),
-    ] {
-        if let Some(i) = i {
-            imports.push(api.types[i].rust_name.clone());
-            params.push(format!("{name}: &{}", api.types[i].rust_name));
-        }
+    for (i, name) in request_parts(e, body_name(api)) {
+        imports.push(api.types[i].rust_name.clone());
+        params.push(format!("{name}: &{}", api.types[i].rust_name));
     }
     imports.sort();
     let args: Vec<String> = sig.args.iter().map(ToString::to_string).collect();
@@ -524,13 +568,11 @@ pub fn registry_send_fns(api: &Api) -> TokenStream {
         let send = ident(&e.rust_name);
         let mut lets = Vec::new();
         let mut args = Vec::new();
-        for (i, n) in [(e.query, "query"), (e.body, "body")] {
-            if let Some(i) = i {
-                let t = ident(&api.types[i].rust_name);
-                let n = format_ident!("{}", n);
-                lets.push(quote!(let #n: #t = ::specgen_runtime::registry::typed_payload(&payload)?;));
-                args.push(quote!(&#n));
-            }
+        for (i, n) in request_parts(e, "body") {
+            let t = ident(&api.types[i].rust_name);
+            let n = format_ident!("{}", n);
+            lets.push(quote!(let #n: #t = ::specgen_runtime::registry::typed_payload(&payload)?;));
+            args.push(quote!(&#n));
         }
         if lets.is_empty() {
             lets.push(quote!(let _ = payload;));

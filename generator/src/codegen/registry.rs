@@ -119,10 +119,11 @@ fn success(api: &Api, e: &Endpoint) -> TokenStream {
     quote!(::specgen_runtime::registry::Success { status: #status, body: #body, validate: #validate })
 }
 
-/// The payload validator of one endpoint: query and body fields side by side.
+/// The payload validator of one endpoint: path, query, header and body
+/// fields side by side.
 fn payload_validator(api: &Api, e: &Endpoint) -> TokenStream {
     let fname = format_ident!("validate_{}_payload", e.rust_name.trim_start_matches("r#"));
-    let parts = [e.query, e.body].into_iter().flatten().map(|i| {
+    let parts = super::client::request_parts(e, "body").into_iter().map(|(i, _)| {
         let t = ident(&api.types[i].rust_name);
         quote!(<#t as ::specgen_runtime::ValidateJson>::validate_json_at(value, &::specgen_runtime::Path::ROOT, report);)
     });

@@ -551,6 +551,43 @@ fn rule_check(
     }
 }
 
+/// The typed and JSON checks that a path or header field's text can be
+/// sent as it is, if the field is one and holds text.
+fn role_checks(api: &Api, role: TypeRole, f: &Field) -> Option<(TokenStream, TokenStream)> {
+    let (check, json_check) = match role {
+        TypeRole::Any => return None,
+        TypeRole::PathParams => (quote!(path_segment), quote!(json_path_segment)),
+        TypeRole::Headers => (quote!(header_value), quote!(json_header_value)),
+    };
+    let text_kind = f.shape.kind.is_string_like()
+        || matches!(f.shape.kind, ShapeKind::Named(i) if matches!(api.types[i].kind, TypeKind::Enum { .. }));
+    if !text_kind {
+        return None;
+    }
+    let (name, wire) = (ident(&f.rust), &f.wire);
+    let text = super::client::value_text(&f.shape.kind, &quote!(value));
+    let typed = if f.is_option() {
+        quote! {
+            if let ::std::option::Option::Some(value) = &self.#name {
+                ::specgen_runtime::check::#check(#text, &path.key(#wire), report);
+            }
+        }
+    } else {
+        quote! {
+            {
+                let value = &self.#name;
+                ::specgen_runtime::check::#check(#text, &path.key(#wire), report);
+            }
+        }
+    };
+    let json = quote! {
+        if let ::std::option::Option::Some(value) = obj.get(#wire) {
+            ::specgen_runtime::check::#json_check(value, &path.key(#wire), report);
+        }
+    };
+    Some((typed, json))
+}
+
 /// `Validate` and `ValidateJson` for an object type.
 pub fn object_validators(
     api: &Api,
@@ -661,6 +698,12 @@ pub fn object_validators(
         };
         if !field_check.is_empty() {
             json.push(field_check);
+        }
+    }
+    for f in fields {
+        if let Some((typed_check, json_check)) = role_checks(api, t.role, f) {
+            typed.push(typed_check);
+            json.push(json_check);
         }
     }
     for r in rules {

@@ -2,6 +2,7 @@
 
 use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use http::{Method, Request, Uri};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -106,6 +107,58 @@ impl RequestBuilder {
         self.query(&refs)
     }
 
+    /// Fills the `{name}` segment of the path with `value`, percent-encoded
+    /// as one segment (see [`encode_segment`]). An empty value, or a path
+    /// without `{name}`, is an [`ClientError::Encode`] error.
+    pub fn path_param(mut self, name: &str, value: impl AsRef<str>) -> Self {
+        let value = value.as_ref();
+        let placeholder = format!("{{{name}}}");
+        if !self.path.contains(&placeholder) {
+            self.fail(ClientError::Encode(format!(
+                "the path `{}` has no `{placeholder}` segment",
+                self.path
+            )));
+        } else if value.is_empty() {
+            self.fail(ClientError::Encode(format!(
+                "path parameter `{name}` is empty, which would change the path's shape"
+            )));
+        } else {
+            self.path = self.path.replace(&placeholder, &encode_segment(value));
+        }
+        self
+    }
+
+    /// Sets the header parameter `name` to `value`, replacing any earlier
+    /// value. A value that is not sent exactly as it is (see
+    /// [`is_header_value`](crate::check::is_header_value)) is an error, never
+    /// a request cut at a CR or LF; the error does not echo the value.
+    pub fn header_param(mut self, name: &str, value: impl AsRef<str>) -> Self {
+        let invalid = |what: &str| ClientError::Encode(format!("header `{name}`: {what}"));
+        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+            self.fail(invalid("not a valid header name"));
+            return self;
+        };
+        let value = value.as_ref();
+        match HeaderValue::from_str(value) {
+            Ok(v) if crate::check::is_header_value(value) => {
+                self.headers.insert(header, v);
+            }
+            _ => self.fail(invalid(
+                "the value is not visible ASCII, spaces or tabs without white space at either end",
+            )),
+        }
+        self
+    }
+
+    /// [`header_param`](Self::header_param) when `value` is `Some`; nothing
+    /// when it is `None`.
+    pub fn optional_header_param(self, name: &str, value: Option<impl AsRef<str>>) -> Self {
+        match value {
+            Some(v) => self.header_param(name, v),
+            None => self,
+        }
+    }
+
     /// Sets a header, replacing any earlier value.
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);
@@ -169,6 +222,12 @@ impl RequestBuilder {
     pub fn build(self) -> Result<Request<Vec<u8>>, ClientError> {
         if let Some(e) = self.error {
             return Err(e);
+        }
+        if let Some(open) = self.path.find('{') {
+            let name = self.path[open..].split('}').next().unwrap_or_default();
+            return Err(ClientError::Encode(format!(
+                "path parameter `{name}}}` has no value"
+            )));
         }
         let mut url = join_url(&self.base_url, &self.path)?;
         if !self.query.is_empty() {
@@ -261,6 +320,33 @@ impl Body {
                 (Some(ct), bytes)
             }
         })
+    }
+}
+
+/// Bytes kept as they are in a path segment: RFC 3986 unreserved
+/// (`A-Z a-z 0-9 - . _ ~`). Everything else, `/` `?` `#` `%` included, is
+/// percent-encoded, so a value can only ever fill its own segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `value` as one path segment: UTF-8 percent-encoded outside
+/// unreserved, and `.`/`..` (which a URL resolver would treat as "this" and
+/// "parent" segments) written `%2E`/`%2E%2E`.
+///
+/// ```
+/// use specgen_runtime::client::encode_segment;
+/// assert_eq!(encode_segment("a b/c?d#e%f"), "a%20b%2Fc%3Fd%23e%25f");
+/// assert_eq!(encode_segment("é~_.-"), "%C3%A9~_.-");
+/// assert_eq!(encode_segment(".."), "%2E%2E");
+/// ```
+pub fn encode_segment(value: &str) -> String {
+    match value {
+        "." => "%2E".to_owned(),
+        ".." => "%2E%2E".to_owned(),
+        _ => utf8_percent_encode(value, SEGMENT).to_string(),
     }
 }
 
@@ -616,6 +702,71 @@ mod tests {
         assert!(req
             .body()
             .starts_with(format!("--{boundary}\r\n").as_bytes()));
+    }
+
+    #[test]
+    fn path_params_fill_one_segment_each_whatever_they_hold() {
+        let req = RequestBuilder::new(Method::GET, "https://h/api", "/t/{id}/f/{name}")
+            .path_param("name", "a b/c?d#e%f&g=h+ü")
+            .path_param("id", "{name}")
+            .build()
+            .unwrap();
+        assert_eq!(
+            req.uri().path(),
+            "/api/t/%7Bname%7D/f/a%20b%2Fc%3Fd%23e%25f%26g%3Dh%2B%C3%BC"
+        );
+        for (value, segment) in [
+            (".", "%2E"),
+            ("..", "%2E%2E"),
+            ("...", "..."),
+            ("a.b", "a.b"),
+        ] {
+            let req = RequestBuilder::new(Method::GET, "https://h", "/t/{id}")
+                .path_param("id", value)
+                .build()
+                .unwrap();
+            assert_eq!(req.uri().path(), format!("/t/{segment}"), "{value}");
+        }
+    }
+
+    #[test]
+    fn an_empty_unknown_or_unfilled_path_param_is_an_encode_error() {
+        for b in [
+            RequestBuilder::new(Method::GET, "https://h", "/t/{id}").path_param("id", ""),
+            RequestBuilder::new(Method::GET, "https://h", "/t/{id}").path_param("other", "1"),
+            RequestBuilder::new(Method::GET, "https://h", "/t/{id}"),
+        ] {
+            let err = b.build().unwrap_err();
+            assert!(matches!(err, ClientError::Encode(_)), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn header_params_refuse_line_breaks_and_never_echo_the_value() {
+        let req = RequestBuilder::new(Method::GET, "https://h", "/")
+            .header_param("X-Trace", "a\tb c")
+            .optional_header_param("X-Skip", None::<&str>)
+            .optional_header_param("X-Set", Some("1"))
+            .build()
+            .unwrap();
+        assert_eq!(req.headers()["x-trace"], "a\tb c");
+        assert_eq!(req.headers()["x-set"], "1");
+        assert!(req.headers().get("x-skip").is_none());
+        for value in ["a\r\nX-Evil: 1", "a\nb", "a\0b", " padded", "é", "a\u{7f}"] {
+            let err = RequestBuilder::new(Method::GET, "https://h", "/")
+                .header_param("X-Trace", value)
+                .build()
+                .unwrap_err();
+            let ClientError::Encode(m) = &err else {
+                panic!("{value:?}: {err:?}")
+            };
+            assert!(m.contains("X-Trace") && !m.contains("Evil"), "{m}");
+        }
+        let err = RequestBuilder::new(Method::GET, "https://h", "/")
+            .header_param("Bad Name", "1")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, ClientError::Encode(_)), "{err:?}");
     }
 
     #[test]

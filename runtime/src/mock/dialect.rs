@@ -99,10 +99,10 @@ pub fn field_name(pointer: &str) -> String {
 mod tests {
     use super::*;
 
-    fn err(path: &str, code: &str, message: &str) -> ValidationError {
+    fn err(path: &str, code: crate::Code, message: &str) -> ValidationError {
         ValidationError {
             path: path.into(),
-            code: code.into(),
+            code,
             message: message.into(),
         }
     }
@@ -111,8 +111,8 @@ mod tests {
     fn each_error_items_expand_once_per_error_beside_fixed_items() {
         let t = r#"{"errors":[{"code":"invalid_request"},{"each_error":{"code":"{field}","message":"{message}"}}]}"#;
         let errors = [
-            err("/customer", "type", "must be an integer"),
-            err("/filter/0/field", "blank", "can't be blank"),
+            err("/customer", crate::Code::Type, "must be an integer"),
+            err("/filter/0/field", crate::Code::Blank, "can't be blank"),
         ];
         assert_eq!(
             render(t, &errors),
@@ -126,10 +126,10 @@ mod tests {
 
     #[test]
     fn a_message_holding_a_placeholder_is_not_substituted_again() {
-        let errors = [err("", "x", "literal {code} and {")];
+        let errors = [err("", crate::Code::Format, "literal {code} and {")];
         assert_eq!(
             render(r#"[{"each_error":"{message}|{code}"}]"#, &errors),
-            serde_json::json!(["literal {code} and {|x"])
+            serde_json::json!(["literal {code} and {|format"])
         );
     }
 
