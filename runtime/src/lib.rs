@@ -39,9 +39,9 @@ pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod formats;
-pub mod output;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod output;
 pub mod registry;
 pub mod validate;
 

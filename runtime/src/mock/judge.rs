@@ -223,7 +223,8 @@ pub async fn judge(
             None,
         );
     }
-    let malformed = |why: String| refusal(e, Verdict::Malformed, one_error(Code::Malformed, why), None);
+    let malformed =
+        |why: String| refusal(e, Verdict::Malformed, one_error(Code::Malformed, why), None);
     let mut payload = match wire::query(e.query_fields, query) {
         Ok(m) => m,
         Err(why) => return malformed(why),
