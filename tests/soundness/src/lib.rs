@@ -31,8 +31,12 @@ pub struct TypeUnderTest {
     pub json: fn(&Value, OffsetDateTime) -> Result<(), ValidationErrors>,
     /// The typed path: serde into the struct, then `Validate`; `Err` holds
     /// serde's message when the payload does not decode.
-    pub typed: fn(&Value, OffsetDateTime) -> Result<Result<(), ValidationErrors>, String>,
+    pub typed: TypedFn,
 }
+
+/// The typed path of one type: `Ok(verdict)` when the payload decodes,
+/// `Err(serde's message)` when it does not.
+pub type TypedFn = fn(&Value, OffsetDateTime) -> Result<Result<(), ValidationErrors>, String>;
 
 /// The typed path of `T`.
 pub fn typed<T: serde::de::DeserializeOwned + Validate>(
