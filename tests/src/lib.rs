@@ -19,6 +19,8 @@ pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixture_modules.rs"));
 }
 
+pub mod differential;
+
 /// The README's Rust snippets, compiled and run as doctests, so the
 /// "Use the generated crate" example cannot drift from the generated API.
 #[cfg(doctest)]

@@ -32,6 +32,23 @@ fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Optio
     }
 }
 
+/// The parameter for a field named only by underscores and digits (`_0`,
+/// from wire name `0`), which clippy's just_underscores_and_digits denies:
+/// `value_0`, with `_` appended while another field has that name.
+fn param_ident(fields: &[Field], bare: &str) -> Option<proc_macro2::Ident> {
+    if !bare.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        return None;
+    }
+    let mut name = format!("value_{}", bare.trim_start_matches('_'));
+    while fields
+        .iter()
+        .any(|f| f.rust.trim_start_matches("r#") == name)
+    {
+        name.push('_');
+    }
+    Some(format_ident!("{name}"))
+}
+
 /// `new`, the setters, `Default` (when every field is optional or
 /// defaulted) and the inherent `validate` methods of an object type.
 pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStream {
@@ -42,7 +59,7 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
     for f in fields {
         let field = ident(&f.rust);
         let bare = f.rust.trim_start_matches("r#");
-        let value = field.clone();
+        let value = param_ident(fields, bare).unwrap_or_else(|| field.clone());
         if is_argument(f) {
             let (ty, expr) = param(api, f, &value);
             params.push(quote!(#value: #ty));
@@ -50,7 +67,8 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             inits.push(match (expr, f.boxed) {
                 (Some(expr), _) => quote!(#field: #expr,),
                 (None, true) => quote!(#field: ::std::boxed::Box::new(#value),),
-                (None, false) => quote!(#field,),
+                (None, false) if value == field => quote!(#field,),
+                (None, false) => quote!(#field: #value,),
             });
             continue;
         }

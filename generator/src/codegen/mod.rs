@@ -80,7 +80,9 @@ pub fn doc_text(doc: &str) -> Vec<String> {
             c => c.to_string(),
         })
         .collect();
-    let lines: Vec<&str> = clean.trim_end().lines().map(str::trim_end).collect();
+    // clippy denies tabs in doc comments; tab stops of 4, as `indent` reads them.
+    let expanded: Vec<String> = clean.trim_end().lines().map(expand_tabs).collect();
+    let lines: Vec<&str> = expanded.iter().map(|l| l.trim_end()).collect();
     structured_doc(&lines).unwrap_or_else(|| {
         let fence = fence_for(&lines);
         std::iter::once(format!("{fence}text"))
@@ -88,6 +90,23 @@ pub fn doc_text(doc: &str) -> Vec<String> {
             .chain(std::iter::once(fence))
             .collect()
     })
+}
+
+/// `line` with each tab replaced by spaces up to the next multiple of 4.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut cols = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - cols % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            cols += n;
+        } else {
+            out.push(c);
+            cols += 1;
+        }
+    }
+    out
 }
 
 /// The columns of leading white space (a tab counts as 4) and the rest.
@@ -293,6 +312,14 @@ mod tests {
         assert_eq!(text("a\rb\r\nc"), "a\nb\nc");
         assert_eq!(text("bell\u{7} nul\u{0}"), "bell\\u{7} nul\\u{0}");
         assert_eq!(text("a\u{202e}b\u{2066}"), "a\\u{202e}b\\u{2066}");
+    }
+
+    #[test]
+    fn tabs_become_spaces_to_the_next_multiple_of_four() {
+        // clippy's tabs_in_doc_comments denies tabs in generated docs.
+        assert_eq!(text("a\tb\tc"), "a   b   c");
+        assert_eq!(text("abcd\te"), "abcd    e");
+        assert_eq!(text("intro\n\n  \tx"), "intro\n\n```text\nx\n```");
     }
 
     #[test]

@@ -135,9 +135,12 @@ fn strip_raw(s: &str) -> &str {
     s.strip_prefix("r#").unwrap_or(s)
 }
 
-/// The `default_<field>` function name of a defaulted field.
+/// The `default_<field>` function name of a defaulted field. The `_` that
+/// names starting with a digit get is dropped (`_3d` → `default_3d`, not
+/// the non-snake-case `default__3d`); no other field name starts with `_`,
+/// so the names stay distinct.
 pub fn default_fn(f: &Field) -> proc_macro2::Ident {
-    format_ident!("default_{}", strip_raw(&f.rust))
+    format_ident!("default_{}", strip_raw(&f.rust).trim_start_matches('_'))
 }
 
 /// A struct or enum for a named type, with its inherent impls.
