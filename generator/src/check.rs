@@ -339,7 +339,8 @@ fn default_problems(api: &Api, shape: &Shape, v: &Value) -> Vec<String> {
         // Whole numbers beyond 64 bits reach here as floats (the loader
         // keeps them so this can name the range).
         (ShapeKind::Integer, Value::Number(n))
-            if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9.2e18) =>
+            if n.as_f64()
+                .is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9.2e18) =>
         {
             out.push(format!(
                 "it is a whole number out of the range of an `integer` ({} to {})",
