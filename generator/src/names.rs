@@ -19,8 +19,10 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Names that generated items already use at module level, so types must
-/// not take them.
-const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Option", "Result", "String", "Vec", "Box"];
+/// not take them; generated code names these prelude items unqualified.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client", "Option", "Result", "String", "Vec", "Box", "Into", "Some", "None",
+];
 
 /// Whether a type name would shadow something generated code refers to.
 pub fn is_reserved_type_name(name: &str) -> bool {

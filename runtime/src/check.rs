@@ -118,14 +118,142 @@ pub struct StringRules {
 
 impl StringRules {
     /// No constraint at all.
-    pub const PLAIN: StringRules = StringRules {
-        format: StringFormat::Plain,
-        min_length: None,
-        max_length: None,
-        pattern: None,
-        not_blank: None,
-        not_future: None,
-    };
+    pub const PLAIN: StringRules = StringRules::format(StringFormat::Plain);
+
+    /// No constraint at all; start of a chain such as
+    /// `StringRules::new().min_length(1).pattern(&P)`.
+    pub const fn new() -> Self {
+        Self::PLAIN
+    }
+
+    /// Only the format `format`.
+    pub const fn format(format: StringFormat) -> Self {
+        StringRules {
+            format,
+            min_length: None,
+            max_length: None,
+            pattern: None,
+            not_blank: None,
+            not_future: None,
+        }
+    }
+
+    /// Only a date-time format.
+    pub const fn datetime(format: DateTimeFormat) -> Self {
+        Self::format(StringFormat::DateTime(format))
+    }
+
+    /// At least `n` code points.
+    pub const fn min_length(mut self, n: usize) -> Self {
+        self.min_length = Some(Limit { value: n, message: None });
+        self
+    }
+
+    /// At least `n` code points, with the spec's message.
+    pub const fn min_length_says(mut self, n: usize, message: &'static str) -> Self {
+        self.min_length = Some(Limit { value: n, message: Some(message) });
+        self
+    }
+
+    /// At most `n` code points.
+    pub const fn max_length(mut self, n: usize) -> Self {
+        self.max_length = Some(Limit { value: n, message: None });
+        self
+    }
+
+    /// At most `n` code points, with the spec's message.
+    pub const fn max_length_says(mut self, n: usize, message: &'static str) -> Self {
+        self.max_length = Some(Limit { value: n, message: Some(message) });
+        self
+    }
+
+    /// A pattern that must be found in the value.
+    pub const fn pattern(mut self, pattern: &'static Pattern) -> Self {
+        self.pattern = Some(pattern);
+        self
+    }
+
+    /// Not empty or white space only.
+    pub const fn not_blank(mut self) -> Self {
+        self.not_blank = Some(None);
+        self
+    }
+
+    /// Not empty or white space only, with the spec's message.
+    pub const fn not_blank_says(mut self, message: &'static str) -> Self {
+        self.not_blank = Some(Some(message));
+        self
+    }
+
+    /// For date-times: not after "now".
+    pub const fn not_future(mut self) -> Self {
+        self.not_future = Some(None);
+        self
+    }
+
+    /// For date-times: not after "now", with the spec's message.
+    pub const fn not_future_says(mut self, message: &'static str) -> Self {
+        self.not_future = Some(Some(message));
+        self
+    }
+
+    /// For date-times: the bounds in time beyond `not_future`.
+    pub const fn bounds(mut self, bounds: &'static DateTimeBounds) -> Self {
+        if let StringFormat::DateTime(f) | StringFormat::BoundedDateTime(f, _) = self.format {
+            self.format = StringFormat::BoundedDateTime(f, bounds);
+        }
+        self
+    }
+}
+
+impl Default for StringRules {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DateTimeBounds {
+    /// No bound; start of a chain such as `DateTimeBounds::new().not_past()`.
+    pub const fn new() -> Self {
+        DateTimeBounds {
+            not_past: None,
+            minimum: None,
+            maximum: None,
+        }
+    }
+
+    /// Not before "now", at the format's precision.
+    pub const fn not_past(mut self) -> Self {
+        self.not_past = Some(None);
+        self
+    }
+
+    /// Not before "now", with the spec's message.
+    pub const fn not_past_says(mut self, message: &'static str) -> Self {
+        self.not_past = Some(Some(message));
+        self
+    }
+
+    /// The earliest instant allowed: `text` as the spec wrote it, at
+    /// `unix_nanos`.
+    pub const fn minimum(mut self, text: &'static str, unix_nanos: i128, message: Option<&'static str>) -> Self {
+        let value = Instant { text, unix_nanos };
+        self.minimum = Some(Limit { value, message });
+        self
+    }
+
+    /// The latest instant allowed.
+    pub const fn maximum(mut self, text: &'static str, unix_nanos: i128, message: Option<&'static str>) -> Self {
+        let value = Instant { text, unix_nanos };
+        self.maximum = Some(Limit { value, message });
+        self
+    }
+}
+
+impl Default for DateTimeBounds {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Constraints on one number (integers are checked as numbers).
@@ -149,6 +277,65 @@ impl NumberRules {
         exclusive_minimum: None,
         exclusive_maximum: None,
     };
+
+    /// No constraint; start of a chain such as `NumberRules::new().minimum(0.0)`.
+    pub const fn new() -> Self {
+        Self::PLAIN
+    }
+
+    /// At least `v`.
+    pub const fn minimum(mut self, v: f64) -> Self {
+        self.minimum = Some(Limit { value: v, message: None });
+        self
+    }
+
+    /// At least `v`, with the spec's message.
+    pub const fn minimum_says(mut self, v: f64, message: &'static str) -> Self {
+        self.minimum = Some(Limit { value: v, message: Some(message) });
+        self
+    }
+
+    /// At most `v`.
+    pub const fn maximum(mut self, v: f64) -> Self {
+        self.maximum = Some(Limit { value: v, message: None });
+        self
+    }
+
+    /// At most `v`, with the spec's message.
+    pub const fn maximum_says(mut self, v: f64, message: &'static str) -> Self {
+        self.maximum = Some(Limit { value: v, message: Some(message) });
+        self
+    }
+
+    /// Greater than `v`.
+    pub const fn exclusive_minimum(mut self, v: f64) -> Self {
+        self.exclusive_minimum = Some(Limit { value: v, message: None });
+        self
+    }
+
+    /// Greater than `v`, with the spec's message.
+    pub const fn exclusive_minimum_says(mut self, v: f64, message: &'static str) -> Self {
+        self.exclusive_minimum = Some(Limit { value: v, message: Some(message) });
+        self
+    }
+
+    /// Less than `v`.
+    pub const fn exclusive_maximum(mut self, v: f64) -> Self {
+        self.exclusive_maximum = Some(Limit { value: v, message: None });
+        self
+    }
+
+    /// Less than `v`, with the spec's message.
+    pub const fn exclusive_maximum_says(mut self, v: f64, message: &'static str) -> Self {
+        self.exclusive_maximum = Some(Limit { value: v, message: Some(message) });
+        self
+    }
+}
+
+impl Default for NumberRules {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Constraints on the length of an array.
@@ -158,6 +345,46 @@ pub struct ItemsRules {
     pub min_items: Option<Limit<usize>>,
     /// Most items.
     pub max_items: Option<Limit<usize>>,
+}
+
+impl ItemsRules {
+    /// No constraint; start of a chain such as `ItemsRules::new().max_items(10)`.
+    pub const fn new() -> Self {
+        ItemsRules {
+            min_items: None,
+            max_items: None,
+        }
+    }
+
+    /// At least `n` items.
+    pub const fn min_items(mut self, n: usize) -> Self {
+        self.min_items = Some(Limit { value: n, message: None });
+        self
+    }
+
+    /// At least `n` items, with the spec's message.
+    pub const fn min_items_says(mut self, n: usize, message: &'static str) -> Self {
+        self.min_items = Some(Limit { value: n, message: Some(message) });
+        self
+    }
+
+    /// At most `n` items.
+    pub const fn max_items(mut self, n: usize) -> Self {
+        self.max_items = Some(Limit { value: n, message: None });
+        self
+    }
+
+    /// At most `n` items, with the spec's message.
+    pub const fn max_items_says(mut self, n: usize, message: &'static str) -> Self {
+        self.max_items = Some(Limit { value: n, message: Some(message) });
+        self
+    }
+}
+
+impl Default for ItemsRules {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Checks a string value.

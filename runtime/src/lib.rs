@@ -6,6 +6,8 @@
 //! - [`validate`]: the error type and its [`Code`], JSON-Pointer paths and
 //!   the [`Validate`] / [`ValidateJson`] traits that generated types implement
 //!   (also in [`prelude`]);
+//! - [`schema`]: the static descriptions of generated types, and [`walk`],
+//!   the one JSON validator that walks them and the helpers of the typed ones;
 //! - [`check`]: the constraint checks that both validators share;
 //! - [`formats`]: date-time, UUID, e-mail, E.164 and base64 formats;
 //! - `client` (feature `client`, on by default): the sans-IO request/response helpers, the [`client::Transport`]
@@ -43,9 +45,13 @@ pub mod formats;
 pub mod mock;
 pub mod output;
 pub mod registry;
+pub mod rt;
+pub mod schema;
 pub mod validate;
+pub mod walk;
 
 pub use formats::Bytes;
+pub use schema::Described;
 pub use validate::{Code, Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors};
 
 /// The traits a caller of generated code may want in scope, for generic

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 
-use crate::validate::{Report, ValidationError};
+use crate::check::StringFormat;
+use crate::schema::{Field, Kind, Object};
+use crate::validate::{Path, Report, ValidationError};
 
 /// One endpoint of a generated API, as the registry lists it.
 #[derive(Clone, Copy)]
@@ -29,13 +31,13 @@ pub struct Endpoint {
     /// The API's protocol, credentials and error answers.
     pub service: &'static Service,
     /// The path parameters, as they travel in the path's `{name}` segments.
-    pub path_fields: &'static [WireField],
+    pub path_fields: &'static [Field],
     /// The query fields, as they travel in the query string.
-    pub query_fields: &'static [WireField],
+    pub query_fields: &'static [Field],
     /// The header parameters, keyed by header name.
-    pub header_fields: &'static [WireField],
+    pub header_fields: &'static [Field],
     /// The body fields, as they travel in a form (multipart APIs).
-    pub body_fields: &'static [WireField],
+    pub body_fields: &'static [Field],
     /// The first documented success answer, for the mock server.
     pub success: Success,
     /// Sends a payload with the generated client and decodes the answer.
@@ -93,14 +95,6 @@ pub struct ErrorAnswer {
     pub body: &'static str,
 }
 
-/// One field of a query string or form.
-#[derive(Debug, Clone, Copy)]
-pub struct WireField {
-    /// The wire name.
-    pub name: &'static str,
-    /// How its text becomes a JSON value.
-    pub kind: WireKind,
-}
 
 /// How a text field on the wire maps back to the JSON payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +111,32 @@ pub enum WireKind {
     File,
     /// Any other JSON value (objects, arrays).
     Json,
+}
+
+impl WireKind {
+    /// How a field of kind `kind` travels as text.
+    pub fn of(kind: &Kind) -> WireKind {
+        match kind {
+            Kind::String(rules) if matches!(rules.format, StringFormat::Base64) => WireKind::File,
+            Kind::String(_) | Kind::Enum { .. } => WireKind::Text,
+            Kind::Integer(_) => WireKind::Integer,
+            Kind::Number(_) => WireKind::Number,
+            Kind::Boolean => WireKind::Boolean,
+            Kind::Any | Kind::Array(_) | Kind::Object(_) => WireKind::Json,
+        }
+    }
+}
+
+/// Checks a JSON payload whose members are those of `parts` side by side
+/// (path, query, header and body fields): an object, then each part's
+/// description. The registry's `validate_json` of generated endpoints.
+pub fn payload(value: &Value, parts: &[&Object], report: &mut Report) {
+    if !value.is_object() {
+        return crate::check::wrong_type("object", value, &Path::ROOT, report);
+    }
+    for part in parts {
+        crate::walk::object(value, part, &Path::ROOT, report);
+    }
 }
 
 /// The first success answer of an endpoint.

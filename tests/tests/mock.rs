@@ -78,7 +78,7 @@ fn wire_request(
     let query: Vec<(String, String)> = e
         .query_fields
         .iter()
-        .filter_map(|f| payload.remove(f.name).map(|v| (f.name.to_owned(), v)))
+        .filter_map(|f| payload.remove(f.wire).map(|v| (f.wire.to_owned(), v)))
         .map(|(k, v)| {
             let text = match v {
                 Value::String(s) => s,
@@ -116,8 +116,8 @@ fn wire_request(
                     let kind = e
                         .body_fields
                         .iter()
-                        .find(|f| f.name == name)
-                        .map(|f| f.kind);
+                        .find(|f| f.wire == name)
+                        .map(|f| WireKind::of(&f.kind));
                     let b64 = base64::engine::general_purpose::STANDARD;
                     match (&v, kind) {
                         (Value::String(s), Some(WireKind::File)) if b64.decode(s).is_ok() => (

@@ -95,7 +95,7 @@ fn a_rust_name_that_is_not_snake_case_is_rejected_so_rules_statics_stay_distinct
         "      foo_bar: {type: string, max_length: 1}\n      other: {type: string, min_length: 5, rust_name: other_name}\n",
     ));
     assert!(
-        code.contains("value: 5"),
+        code.contains(".min_length(5)"),
         "the min_length 5 of `other` is lost:\n{code}"
     );
     assert!(code.contains("pub other_name:"));

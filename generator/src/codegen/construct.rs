@@ -23,10 +23,7 @@ fn is_argument(f: &Field) -> bool {
 /// `impl Into<String>`, as hand-written APIs do.
 fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
     if f.shape.kind.is_string_like() && f.shape.kind != ShapeKind::Bytes {
-        (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            Some(quote!(#name.into())),
-        )
+        (quote!(impl Into<String>), Some(quote!(#name.into())))
     } else {
         (rust_type(api, &f.shape), None)
     }
@@ -66,7 +63,7 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             // `field: field` would trip clippy's redundant_field_names.
             inits.push(match (expr, f.boxed) {
                 (Some(expr), _) => quote!(#field: #expr,),
-                (None, true) => quote!(#field: ::std::boxed::Box::new(#value),),
+                (None, true) => quote!(#field: Box::new(#value),),
                 (None, false) if value == field => quote!(#field,),
                 (None, false) => quote!(#field: #value,),
             });
@@ -77,7 +74,7 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             let d = default_fn(f);
             quote!(Self::#d())
         } else {
-            quote!(::std::option::Option::None)
+            quote!(None)
         };
         inits.push(quote!(#field: #init,));
         // `_3d` (a name that starts with a digit) gives `with_3d`.
@@ -85,21 +82,22 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
         let (ty, expr) = param(api, f, &value);
         let expr = match (expr, f.boxed) {
             (Some(expr), _) => expr,
-            (None, true) => quote!(::std::boxed::Box::new(#value)),
+            (None, true) => quote!(Box::new(#value)),
             (None, false) => quote!(#value),
         };
         let set = if f.is_option() {
-            quote!(::std::option::Option::Some(#expr))
+            quote!(Some(#expr))
         } else {
             expr
         };
         let doc = super::doc_attrs(Some(&format!("Sets `{}`.", f.wire)));
+        // With one field, `..self` would be clippy's needless_update.
+        let rest = (fields.len() > 1).then(|| quote!(..self));
         setters.push(quote! {
             #doc
             #[must_use]
-            pub fn #setter(mut self, #value: #ty) -> Self {
-                self.#field = #set;
-                self
+            pub fn #setter(self, #value: #ty) -> Self {
+                Self { #field: #set, #rest }
             }
         });
     }
@@ -140,12 +138,12 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             #(#setters)*
             /// Checks every constraint of the spec against the current time,
             /// and returns every error found (no trait import needed).
-            pub fn validate(&self) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
-                ::specgen_runtime::Validate::validate(self)
+            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
+                rt::Validate::validate(self)
             }
             /// Like `validate`, with `now` as the current time, for reproducible checks.
-            pub fn validate_with_now(&self, now: ::specgen_runtime::time::OffsetDateTime) -> ::std::result::Result<(), ::specgen_runtime::ValidationErrors> {
-                ::specgen_runtime::Validate::validate_with_now(self, now)
+            pub fn validate_with_now(&self, now: rt::OffsetDateTime) -> Result<(), rt::ValidationErrors> {
+                rt::Validate::validate_with_now(self, now)
             }
         }
         #default_impl

@@ -2,8 +2,6 @@
 //! success body that passes the response type's own validator, and the kind
 //! of each query and form field so the mock can read them back into JSON.
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use serde_json::{json, Value};
 
 use crate::ir::*;
@@ -158,18 +156,3 @@ fn number_value(c: &Constraints, integer: bool) -> Option<Value> {
     }
 }
 
-/// The mock's view of a field on the wire.
-pub fn wire_kind(api: &Api, s: &Shape) -> TokenStream {
-    let k = quote!(::specgen_runtime::registry::WireKind);
-    match &s.kind {
-        ShapeKind::Bytes => quote!(#k::File),
-        ShapeKind::Integer => quote!(#k::Integer),
-        ShapeKind::Number => quote!(#k::Number),
-        ShapeKind::Boolean => quote!(#k::Boolean),
-        ShapeKind::Named(i) if matches!(api.types[*i].kind, TypeKind::Enum { .. }) => {
-            quote!(#k::Text)
-        }
-        k2 if k2.is_string_like() => quote!(#k::Text),
-        _ => quote!(#k::Json),
-    }
-}

@@ -264,7 +264,6 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         }
     }
     let success_validators = registry::success_validators(api, &mut statics);
-    let statics = statics.tokens();
     // In a generated crate the client, and the registry that sends through
     // it, sit behind the crate's `client` feature; an `include!`d module
     // cannot know its includer's features, so there they are always built.
@@ -274,10 +273,16 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
     };
     let client = gate(client::client(api, crate_name));
     let send_fns = gate(client::registry_send_fns(api));
-    let registry = gate(registry::api_registry(api, &|e| {
+    let registry = gate(registry::api_registry(api, &mut statics, &|e| {
         client::registry_send(api, e)
     }));
+    let statics = statics.tokens();
+    // Validators name the runtime's short `rt` paths; a module with no
+    // type and no success body has none.
+    let has_success = api.endpoints.iter().any(|e| registry::success_shape(e).1.is_some());
+    let rt = (!api.types.is_empty() || has_success).then(|| quote!(use ::specgen_runtime::rt;));
     quote! {
+        #rt
         #(#items)*
         #statics
         #client

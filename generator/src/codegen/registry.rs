@@ -7,7 +7,6 @@ use quote::{format_ident, quote};
 use crate::codegen::mock;
 use crate::codegen::validate::{body_checks, Statics};
 use crate::ir::*;
-use crate::names::ident;
 
 /// The `SERVICE` static: protocol, auth and error dialect of the API.
 fn service(api: &Api) -> TokenStream {
@@ -45,23 +44,20 @@ fn service(api: &Api) -> TokenStream {
     }
 }
 
-/// The wire fields of an object type, for the mock to read query strings and
-/// forms back into a JSON payload.
-fn wire_fields(api: &Api, ty: Option<usize>) -> TokenStream {
-    let fields = match ty.map(|i| &api.types[i].kind) {
-        Some(TypeKind::Object { fields, .. }) => fields.as_slice(),
-        _ => &[],
-    };
-    let items = fields.iter().map(|f| {
-        let name = &f.wire;
-        let kind = mock::wire_kind(api, &f.shape);
-        quote!(::specgen_runtime::registry::WireField { name: #name, kind: #kind })
-    });
-    quote!(&[#(#items),*])
+/// The fields of an object type, for the mock to read query strings and
+/// forms back into a JSON payload: those of its description.
+fn wire_fields(api: &Api, st: &mut Statics, ty: Option<usize>) -> TokenStream {
+    match ty.map(|i| &api.types[i]) {
+        Some(t @ TypeDef { kind: TypeKind::Object { .. }, .. }) => {
+            let id = st.type_static(&t.rust_name);
+            quote!(#id.fields)
+        }
+        _ => quote!(&[]),
+    }
 }
 
 /// The first success answer of an endpoint: status, shape of its body.
-fn success_shape(e: &Endpoint) -> (u16, Option<&Shape>) {
+pub fn success_shape(e: &Endpoint) -> (u16, Option<&Shape>) {
     match &e.kind {
         EndpointKind::JsonRpc { result, .. } => (200, Some(result)),
         EndpointKind::Rest(responses) => responses
@@ -85,14 +81,10 @@ pub fn success_validators(api: &Api, st: &mut Statics) -> TokenStream {
         let fname = success_fn_name(e);
         let statics = format!("SUCCESS_BODY__{}", e.type_prefix.to_uppercase());
         let checks = body_checks(api, st, shape, &statics);
-        let unused = checks
-            .is_empty()
-            .then(|| quote!(let _ = (value, report);));
         let doc = format!(" Checks a success body of `{}.{}`.", api.name, e.name);
         Some(quote! {
             #[doc = #doc]
             pub fn #fname(value: &::specgen_runtime::serde_json::Value, report: &mut ::specgen_runtime::Report) {
-                #unused
                 #checks
             }
         })
@@ -105,73 +97,53 @@ fn success(api: &Api, e: &Endpoint) -> TokenStream {
     let body = match shape.and_then(|s| mock::synthesize(api, s)) {
         Some(v) => {
             let text = v.to_string();
-            quote!(::std::option::Option::Some(#text))
+            quote!(Some(#text))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let validate = match shape {
         Some(_) => {
             let fname = success_fn_name(e);
-            quote!(::std::option::Option::Some(#fname))
+            quote!(Some(#fname))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
-    quote!(::specgen_runtime::registry::Success { status: #status, body: #body, validate: #validate })
+    quote!(rt::Success { status: #status, body: #body, validate: #validate })
 }
 
 /// The payload validator of one endpoint: path, query, header and body
 /// fields side by side.
-fn payload_validator(api: &Api, e: &Endpoint) -> TokenStream {
-    let fname = format_ident!("validate_{}_payload", e.rust_name.trim_start_matches("r#"));
+fn payload_validator(api: &Api, st: &mut Statics, e: &Endpoint) -> TokenStream {
     let parts = super::client::request_parts(e, "body").into_iter().map(|(i, _)| {
-        let t = ident(&api.types[i].rust_name);
-        quote!(<#t as ::specgen_runtime::ValidateJson>::validate_json_at(value, &::specgen_runtime::Path::ROOT, report);)
+        let id = st.type_static(&api.types[i].rust_name);
+        quote!(&#id)
     });
-    let doc = format!(" Checks a JSON payload for `{}.{}`.", api.name, e.name);
     let parts: Vec<TokenStream> = parts.collect();
-    let body = if parts.is_empty() {
-        quote! {
-            if !value.is_object() {
-                ::specgen_runtime::check::wrong_type("object", value, &::specgen_runtime::Path::ROOT, report);
-            }
-        }
-    } else {
-        quote! {
-            if !value.is_object() {
-                ::specgen_runtime::check::wrong_type("object", value, &::specgen_runtime::Path::ROOT, report);
-                return;
-            }
-            #(#parts)*
-        }
-    };
-    quote! {
-        #[doc = #doc]
-        #[doc(hidden)]
-        pub fn #fname(value: &::specgen_runtime::serde_json::Value, report: &mut ::specgen_runtime::Report) {
-            #body
-        }
-    }
+    quote!(|v, r| rt::payload(v, &[#(#parts),*], r))
 }
 
-/// `ENDPOINTS` of one API module, and each endpoint's payload validator.
-pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) -> TokenStream {
-    let fns = api.endpoints.iter().map(|e| payload_validator(api, e));
+/// `ENDPOINTS` of one API module.
+pub fn api_registry(
+    api: &Api,
+    st: &mut Statics,
+    send: &dyn Fn(&Endpoint) -> Option<TokenStream>,
+) -> TokenStream {
     let service = service(api);
-    let entries = api.endpoints.iter().map(|e| {
+    let entries: Vec<TokenStream> = api.endpoints.iter().map(|e| {
         let (a, n, m, p) = (&api.name, &e.name, &e.method, &e.path);
         let rpc = match &e.kind {
             EndpointKind::JsonRpc { rpc_method, .. } => {
-                quote!(::std::option::Option::Some(#rpc_method))
+                quote!(Some(#rpc_method))
             }
-            EndpointKind::Rest(_) => quote!(::std::option::Option::None),
+            EndpointKind::Rest(_) => quote!(None),
         };
         let summary = e.summary.clone().unwrap_or_default();
-        let v = format_ident!("validate_{}_payload", e.rust_name.trim_start_matches("r#"));
+        let v = payload_validator(api, st, e);
         let send = send(e).map(|s| quote!(send: #s,));
-        let path_fields = wire_fields(api, e.path_params);
-        let query_fields = wire_fields(api, e.query);
-        let header_fields = wire_fields(api, e.headers);
-        let body_fields = wire_fields(api, e.body);
+        let path_fields = wire_fields(api, st, e.path_params);
+        let query_fields = wire_fields(api, st, e.query);
+        let header_fields = wire_fields(api, st, e.headers);
+        let body_fields = wire_fields(api, st, e.body);
         let success = success(api, e);
         quote! {
             ::specgen_runtime::registry::Endpoint {
@@ -191,10 +163,9 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
                 #send
             }
         }
-    });
+    }).collect();
     let doc = format!(" Every endpoint of the `{}` API, in spec order.", api.name);
     quote! {
-        #(#fns)*
         #service
         #[doc = #doc]
         #[doc(hidden)]

@@ -153,9 +153,12 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let members = fields.iter().map(|f| {
                 let fname = ident(&f.rust);
                 let ty = field_type(api, f);
-                let mut doc = f.doc.clone().unwrap_or_else(|| format!("`{}`.", f.wire));
-                doc.push_str("\n\n");
-                doc.push_str(&field_summary(api, f));
+                // Without a spec doc, the summary (which names the field) is
+                // the whole doc.
+                let doc = match &f.doc {
+                    Some(d) => format!("{d}\n\n{}", field_summary(api, f)),
+                    None => field_summary(api, f),
+                };
                 let doc = doc_attrs(Some(&doc));
                 let mut serde_args = Vec::new();
                 if strip_raw(&f.rust) != f.wire {
@@ -245,14 +248,8 @@ fn enum_def(
         t.name
     )));
     let validate_json = quote! {
-        impl ::specgen_runtime::ValidateJson for #name {
-            fn validate_json_at(
-                value: &::specgen_runtime::serde_json::Value,
-                path: &::specgen_runtime::Path<'_>,
-                report: &mut ::specgen_runtime::Report,
-            ) {
-                ::specgen_runtime::check::json_enum(value, Self::VALUES, #open, path, report);
-            }
+        impl rt::Described for #name {
+            const KIND: rt::Kind = rt::Kind::Enum { values: Self::VALUES, open: #open };
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

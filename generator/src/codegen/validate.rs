@@ -1,6 +1,8 @@
-//! Codegen for validators: the rules statics, `Validate` (typed values) and
-//! `ValidateJson` (untyped JSON). Both validators call the same runtime
-//! checks with the same statics, so they cannot drift apart.
+//! Codegen for validators: the rules statics, the static description of
+//! each type (walked by the runtime's one JSON validator,
+//! `specgen_runtime::walk`) and the typed validator, one call per
+//! constrained field. Both validators read the same statics, so they cannot
+//! drift apart.
 
 use std::collections::BTreeMap;
 
@@ -11,30 +13,38 @@ use serde_json::Value;
 use crate::ir::*;
 use crate::names::{self, ident};
 
-/// The `static` rules items of one module, by name, so that both
-/// validators can ask for the same one and it is emitted once, in order.
-#[derive(Default)]
+/// The `static` items of one module, by name, so that both validators can
+/// ask for the same one and it is emitted once, in order.
 pub struct Statics {
     items: BTreeMap<String, TokenStream>,
-    /// Each field's base name and the `(type, field)` that owns it: shouting
-    /// loses case (`AB` and `Ab` both shout to `AB`), so a name taken by
-    /// another field gets a numbered suffix instead of sharing its rules.
+    /// Each name's owner: `(type, field)` for a field's rules, `(type, "")`
+    /// for a type's description. Shouting loses case (`AB` and `Ab` both
+    /// shout to `AB`), so a name taken by another owner gets a numbered
+    /// suffix instead of being shared.
     owners: BTreeMap<String, (String, String)>,
 }
 
+impl Default for Statics {
+    fn default() -> Self {
+        // Module-level statics that codegen emits besides these.
+        let owners = ["SERVICE", "ENDPOINTS"]
+            .map(|n| (n.to_owned(), (String::new(), n.to_owned())))
+            .into();
+        Statics {
+            items: BTreeMap::new(),
+            owners,
+        }
+    }
+}
+
 impl Statics {
-    /// Every static, sorted by name.
+    /// Every static, sorted by name, after the import they use.
     pub fn tokens(&self) -> TokenStream {
         let items = self.items.values();
         quote!(#(#items)*)
     }
 
-    /// The base name of the rules statics of one field, unique in the
-    /// module. Bases have one `__`, derived names (`__ITEMS`, `__LEN`,
-    /// `__PATTERN`) at least two, so a unique base keeps those unique too.
-    pub fn field_base(&mut self, type_rust: &str, field_rust: &str) -> String {
-        let owner = (type_rust.to_owned(), field_rust.to_owned());
-        let base = names::rules_static(type_rust, field_rust, "");
+    fn unique(&mut self, base: String, owner: (String, String)) -> String {
         let mut candidate = base.clone();
         let mut n = 1;
         loop {
@@ -51,6 +61,22 @@ impl Statics {
             }
         }
     }
+
+    /// The base name of the rules statics of one field, unique in the
+    /// module. Bases have one `__`, derived names (`__ITEMS`, `__PATTERN`)
+    /// at least two, so a unique base keeps those unique too.
+    pub fn field_base(&mut self, type_rust: &str, field_rust: &str) -> String {
+        let base = names::rules_static(type_rust, field_rust, "");
+        self.unique(base, (type_rust.to_owned(), field_rust.to_owned()))
+    }
+
+    /// The name of the static that describes an object type: `CHAT`.
+    /// Shouted type names have no `__`, so they never meet field bases.
+    pub fn type_static(&mut self, type_rust: &str) -> proc_macro2::Ident {
+        use heck::ToShoutySnakeCase;
+        let base = type_rust.trim_start_matches("r#").to_shouty_snake_case();
+        format_ident!("{}", self.unique(base, (type_rust.to_owned(), String::new())))
+    }
 }
 
 fn msg(m: &Option<String>) -> TokenStream {
@@ -60,59 +86,77 @@ fn msg(m: &Option<String>) -> TokenStream {
     }
 }
 
-fn usize_limit(l: &Option<Limit<u64>>) -> TokenStream {
-    match l {
-        Some(l) => {
-            let v = Literal::usize_unsuffixed(usize::try_from(l.value).unwrap_or(usize::MAX));
-            let m = msg(&l.message);
-            quote!(::std::option::Option::Some(::specgen_runtime::check::Limit { value: #v, message: #m }))
+/// `.name(value)`, or `.name_says(value, "message")` with a custom message.
+fn limit_call<T>(name: &str, l: &Option<Limit<T>>, lit: impl Fn(&T) -> Literal) -> TokenStream {
+    let Some(l) = l else { return quote!() };
+    let v = lit(&l.value);
+    match &l.message {
+        None => {
+            let f = format_ident!("{}", name);
+            quote!(.#f(#v))
         }
-        None => quote!(::std::option::Option::None),
+        Some(m) => {
+            let f = format_ident!("{}_says", name);
+            quote!(.#f(#v, #m))
+        }
     }
 }
 
-fn f64_limit(l: &Option<Limit<f64>>) -> TokenStream {
-    match l {
-        Some(l) => {
-            let v = Literal::f64_suffixed(l.value);
-            let m = msg(&l.message);
-            quote!(::std::option::Option::Some(::specgen_runtime::check::Limit { value: #v, message: #m }))
+/// `.name()`, or `.name_says("message")`, for a flag.
+fn flag_call(name: &str, l: &Option<Limit<()>>) -> TokenStream {
+    let Some(l) = l else { return quote!() };
+    match &l.message {
+        None => {
+            let f = format_ident!("{}", name);
+            quote!(.#f())
         }
-        None => quote!(::std::option::Option::None),
+        Some(m) => {
+            let f = format_ident!("{}_says", name);
+            quote!(.#f(#m))
+        }
     }
 }
 
-fn flag(l: &Option<Limit<()>>) -> TokenStream {
-    match l {
-        Some(l) => {
-            let m = msg(&l.message);
-            quote!(::std::option::Option::Some(#m))
-        }
-        None => quote!(::std::option::Option::None),
-    }
+fn usize_lit(v: &u64) -> Literal {
+    Literal::usize_unsuffixed(usize::try_from(*v).unwrap_or(usize::MAX))
 }
 
-fn string_format(k: &ShapeKind) -> TokenStream {
-    match k {
-        ShapeKind::DateTime(f) => {
-            let f = datetime_format(f);
-            quote!(::specgen_runtime::check::StringFormat::DateTime(#f))
-        }
-        ShapeKind::Uuid => quote!(::specgen_runtime::check::StringFormat::Uuid),
-        ShapeKind::Email => quote!(::specgen_runtime::check::StringFormat::Email),
-        ShapeKind::Phone => quote!(::specgen_runtime::check::StringFormat::Phone),
-        ShapeKind::Bytes => quote!(::specgen_runtime::check::StringFormat::Base64),
-        _ => quote!(::specgen_runtime::check::StringFormat::Plain),
-    }
+fn f64_lit(v: &f64) -> Literal {
+    Literal::f64_suffixed(*v)
 }
 
 fn datetime_format(f: &DateTimeFormat) -> TokenStream {
     match f {
-        DateTimeFormat::Rfc3339 => quote!(::specgen_runtime::formats::DateTimeFormat::Rfc3339),
-        DateTimeFormat::Custom(f) => {
-            quote!(::specgen_runtime::formats::DateTimeFormat::Custom(#f))
-        }
+        DateTimeFormat::Rfc3339 => quote!(rt::DateTimeFormat::Rfc3339),
+        DateTimeFormat::Custom(f) => quote!(rt::DateTimeFormat::Custom(#f)),
     }
+}
+
+/// The rules a string of kind `k` starts from, before its constraints.
+fn string_start(k: &ShapeKind) -> TokenStream {
+    match k {
+        ShapeKind::DateTime(f) => {
+            let f = datetime_format(f);
+            quote!(rt::datetime(#f))
+        }
+        ShapeKind::Uuid => quote!(rt::UUID),
+        ShapeKind::Email => quote!(rt::EMAIL),
+        ShapeKind::Phone => quote!(rt::PHONE),
+        ShapeKind::Bytes => quote!(rt::BASE64),
+        _ => quote!(rt::string()),
+    }
+}
+
+/// The shared rules a string of kind `k` uses when it has no constraint.
+fn string_const(k: &ShapeKind) -> Option<TokenStream> {
+    Some(match k {
+        ShapeKind::String => quote!(&rt::TEXT),
+        ShapeKind::Uuid => quote!(&rt::UUID),
+        ShapeKind::Email => quote!(&rt::EMAIL),
+        ShapeKind::Phone => quote!(&rt::PHONE),
+        ShapeKind::Bytes => quote!(&rt::BASE64),
+        _ => return None,
+    })
 }
 
 /// Whether a string shape needs any check beyond its JSON type.
@@ -121,157 +165,157 @@ fn string_needs_rules(s: &Shape) -> bool {
 }
 
 impl Statics {
-    /// `&NAME` of the string rules of `s`, creating the static if needed.
-    fn string(&mut self, s: &Shape, name: &str) -> TokenStream {
-        if !string_needs_rules(s) {
-            return quote!(&::specgen_runtime::check::StringRules::PLAIN);
-        }
+    fn insert(&mut self, name: &str, ty: TokenStream, value: TokenStream) -> TokenStream {
         let id = format_ident!("{}", name);
-        if !self.items.contains_key(name) {
-            let c = &s.constraints;
-            let pattern = match &c.pattern {
-                Some(p) => {
-                    let pname = format_ident!("{}__PATTERN", name);
-                    let src = &p.value;
-                    let m = msg(&p.message);
-                    self.items.insert(
-                        format!("{name}__PATTERN"),
-                        quote!(static #pname: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(#src, #m);),
-                    );
-                    quote!(::std::option::Option::Some(&#pname))
-                }
-                None => quote!(::std::option::Option::None),
-            };
-            let format = match &s.kind {
-                ShapeKind::DateTime(_) if c.has_datetime_bounds() => self.datetime_bounds(s, name),
-                k => string_format(k),
-            };
-            let (min, max) = (usize_limit(&c.min_length), usize_limit(&c.max_length));
-            let (nb, nf) = (flag(&c.not_blank), flag(&c.not_future));
-            self.items.insert(
-                name.to_owned(),
-                quote! {
-                    static #id: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
-                        format: #format,
-                        min_length: #min,
-                        max_length: #max,
-                        pattern: #pattern,
-                        not_blank: #nb,
-                        not_future: #nf,
-                    };
-                },
-            );
-        }
+        self.items
+            .entry(name.to_owned())
+            .or_insert_with(|| quote!(static #id: #ty = #value;));
         quote!(&#id)
     }
 
-    /// The format of a date-time with bounds beyond `not_future`, and the
-    /// static that holds them.
-    fn datetime_bounds(&mut self, s: &Shape, name: &str) -> TokenStream {
-        let ShapeKind::DateTime(f) = &s.kind else {
-            return string_format(&s.kind);
+    /// The `static` of one spec pattern. Keep every emission of a
+    /// `Pattern` here.
+    fn pattern(&mut self, p: &Limit<String>, name: &str) -> TokenStream {
+        let src = &p.value;
+        let value = match &p.message {
+            None => quote!(rt::pattern(#src)),
+            Some(m) => quote!(rt::pattern_says(#src, #m)),
         };
-        let c = &s.constraints;
-        let instant = |l: &Option<Limit<String>>| match l {
-            Some(l) => {
-                // The checker has rejected bounds that do not parse.
-                let nanos =
-                    crate::check::parse_bound(f, &l.value).map_or(0, |t| t.unix_timestamp_nanos());
-                let nanos = proc_macro2::Literal::i128_unsuffixed(nanos);
-                let (text, m) = (&l.value, msg(&l.message));
-                quote!(::std::option::Option::Some(::specgen_runtime::check::Limit {
-                    value: ::specgen_runtime::check::Instant { text: #text, unix_nanos: #nanos },
-                    message: #m,
-                }))
-            }
-            None => quote!(::std::option::Option::None),
-        };
-        let (np, lo, hi) = (flag(&c.not_past), instant(&c.earliest), instant(&c.latest));
-        let inner = datetime_format(f);
-        let bname = format!("{name}__WHEN");
-        let id = format_ident!("{}", bname);
-        self.items.entry(bname).or_insert_with(|| {
-            quote! {
-                static #id: ::specgen_runtime::check::DateTimeBounds = ::specgen_runtime::check::DateTimeBounds {
-                    not_past: #np,
-                    minimum: #lo,
-                    maximum: #hi,
-                };
-            }
-        });
-        quote!(::specgen_runtime::check::StringFormat::BoundedDateTime(#inner, &#id))
+        self.insert(&format!("{name}__PATTERN"), quote!(rt::Pattern), value)
     }
 
+    /// `&RULES` of a string shape, creating the static if needed.
+    fn string(&mut self, s: &Shape, name: &str) -> TokenStream {
+        if !s.constraints.has_string_rules() {
+            if let Some(shared) = string_const(&s.kind) {
+                return shared;
+            }
+        }
+        let c = &s.constraints;
+        let start = string_start(&s.kind);
+        let min = limit_call("min_length", &c.min_length, usize_lit);
+        let max = limit_call("max_length", &c.max_length, usize_lit);
+        let pattern = match &c.pattern {
+            Some(p) => {
+                let p = self.pattern(p, name);
+                quote!(.pattern(#p))
+            }
+            None => quote!(),
+        };
+        let nb = flag_call("not_blank", &c.not_blank);
+        let nf = flag_call("not_future", &c.not_future);
+        let bounds = match &s.kind {
+            ShapeKind::DateTime(f) if c.has_datetime_bounds() => {
+                let b = self.datetime_bounds(f, c, name);
+                quote!(.bounds(#b))
+            }
+            _ => quote!(),
+        };
+        self.insert(
+            name,
+            quote!(rt::StringRules),
+            quote!(#start #min #max #pattern #nb #nf #bounds),
+        )
+    }
+
+    /// `&BOUNDS` of a date-time's bounds beyond `not_future`.
+    fn datetime_bounds(&mut self, f: &DateTimeFormat, c: &Constraints, name: &str) -> TokenStream {
+        let instant = |which: &str, l: &Option<Limit<String>>| {
+            let Some(l) = l else { return quote!() };
+            // The checker has rejected bounds that do not parse.
+            let nanos = crate::check::parse_bound(f, &l.value).map_or(0, |t| t.unix_timestamp_nanos());
+            let nanos = Literal::i128_unsuffixed(nanos);
+            let (text, m, f) = (&l.value, msg(&l.message), format_ident!("{}", which));
+            quote!(.#f(#text, #nanos, #m))
+        };
+        let np = flag_call("not_past", &c.not_past);
+        let (lo, hi) = (instant("minimum", &c.earliest), instant("maximum", &c.latest));
+        self.insert(
+            &format!("{name}__WHEN"),
+            quote!(rt::DateTimeBounds),
+            quote!(rt::DateTimeBounds::new() #np #lo #hi),
+        )
+    }
+
+    /// `&RULES` of a number shape.
     fn number(&mut self, s: &Shape, name: &str) -> TokenStream {
         if !s.constraints.has_number_rules() {
-            return quote!(&::specgen_runtime::check::NumberRules::PLAIN);
+            return quote!(&rt::NUMBER);
         }
-        let id = format_ident!("{}", name);
         let c = &s.constraints;
-        let (a, b, e, f) = (
-            f64_limit(&c.minimum),
-            f64_limit(&c.maximum),
-            f64_limit(&c.exclusive_minimum),
-            f64_limit(&c.exclusive_maximum),
-        );
-        self.items.entry(name.to_owned()).or_insert_with(|| {
-            quote! {
-                static #id: ::specgen_runtime::check::NumberRules = ::specgen_runtime::check::NumberRules {
-                    minimum: #a,
-                    maximum: #b,
-                    exclusive_minimum: #e,
-                    exclusive_maximum: #f,
-                };
-            }
-        });
-        quote!(&#id)
+        let calls = [
+            limit_call("minimum", &c.minimum, f64_lit),
+            limit_call("maximum", &c.maximum, f64_lit),
+            limit_call("exclusive_minimum", &c.exclusive_minimum, f64_lit),
+            limit_call("exclusive_maximum", &c.exclusive_maximum, f64_lit),
+        ];
+        self.insert(name, quote!(rt::NumberRules), quote!(rt::number() #(#calls)*))
     }
 
-    fn items(&mut self, s: &Shape, name: &str) -> Option<TokenStream> {
-        if !s.constraints.has_items_rules() {
+    /// `&ARRAY` of an array shape: its length rules and items.
+    fn array(&mut self, api: &Api, s: &Shape, inner: &Shape, name: &str) -> TokenStream {
+        let items = self.kind(api, inner, &format!("{name}__ITEMS"));
+        let c = &s.constraints;
+        let len = if c.has_items_rules() {
+            let min = limit_call("min_items", &c.min_items, usize_lit);
+            let max = limit_call("max_items", &c.max_items, usize_lit);
+            quote!(.len(rt::items() #min #max))
+        } else {
+            quote!()
+        };
+        self.insert(name, quote!(rt::Array), quote!(rt::Array::of(#items) #len))
+    }
+
+    /// The rules a typed value of shape `s` is checked with, if the typed
+    /// validator has anything to check in it (objects are checked through
+    /// their own `Described` impl).
+    fn typed_rules(&mut self, api: &Api, s: &Shape, name: &str) -> Option<TokenStream> {
+        if !typed_needs(api, s) {
             return None;
         }
-        let name = format!("{name}__LEN");
-        let id = format_ident!("{}", name);
-        let (a, b) = (
-            usize_limit(&s.constraints.min_items),
-            usize_limit(&s.constraints.max_items),
-        );
-        self.items.entry(name).or_insert_with(|| {
-            quote! {
-                static #id: ::specgen_runtime::check::ItemsRules = ::specgen_runtime::check::ItemsRules {
-                    min_items: #a,
-                    max_items: #b,
-                };
+        Some(match &s.kind {
+            k if k.is_string_like() => self.string(s, name),
+            ShapeKind::Integer | ShapeKind::Number => self.number(s, name),
+            ShapeKind::Array(inner) => self.array(api, s, inner, name),
+            _ => quote!(&()),
+        })
+    }
+
+    /// The `rt::Kind` of a value of shape `s`; `name` names its statics.
+    pub fn kind(&mut self, api: &Api, s: &Shape, name: &str) -> TokenStream {
+        match &s.kind {
+            k if k.is_string_like() => {
+                let r = self.string(s, name);
+                quote!(rt::Kind::String(#r))
             }
-        });
-        Some(quote!(&#id))
-    }
-}
-
-/// A value being checked: a place (`self.x`) or a reference (`v`).
-#[derive(Clone)]
-enum Val {
-    Place(TokenStream),
-    Ref(TokenStream),
-}
-
-impl Val {
-    fn by_ref(&self) -> TokenStream {
-        match self {
-            Val::Place(p) => quote!(&#p),
-            Val::Ref(r) => r.clone(),
-        }
-    }
-    fn by_copy(&self) -> TokenStream {
-        match self {
-            Val::Place(p) => p.clone(),
-            Val::Ref(r) => quote!(*#r),
-        }
-    }
-    fn expr(&self) -> TokenStream {
-        match self {
-            Val::Place(p) | Val::Ref(p) => p.clone(),
+            ShapeKind::Integer => {
+                let r = self.number(s, name);
+                quote!(rt::Kind::Integer(#r))
+            }
+            ShapeKind::Number => {
+                let r = self.number(s, name);
+                quote!(rt::Kind::Number(#r))
+            }
+            ShapeKind::Boolean => quote!(rt::Kind::Boolean),
+            ShapeKind::Array(inner) => {
+                let r = self.array(api, s, inner, name);
+                quote!(rt::Kind::Array(#r))
+            }
+            ShapeKind::Named(i) => {
+                let t = &api.types[*i];
+                match &t.kind {
+                    TypeKind::Object { .. } => {
+                        let id = self.type_static(&t.rust_name);
+                        quote!(rt::Kind::Object(&#id))
+                    }
+                    TypeKind::Enum { open, .. } => {
+                        let ty = ident(&t.rust_name);
+                        let f = if *open { quote!(open) } else { quote!(closed) };
+                        quote!(rt::Kind::#f(#ty::VALUES))
+                    }
+                }
+            }
+            _ => quote!(rt::Kind::Any),
         }
     }
 }
@@ -287,179 +331,11 @@ fn typed_needs(api: &Api, s: &Shape) -> bool {
     }
 }
 
-/// Typed checks of one value at `path` (an expression of type `&Path`).
-fn typed_checks(
-    api: &Api,
-    st: &mut Statics,
-    s: &Shape,
-    v: &Val,
-    path: &TokenStream,
-    name: &str,
-) -> TokenStream {
-    match &s.kind {
-        k if k.is_string_like() && *k != ShapeKind::Bytes => {
-            if !string_needs_rules(s) {
-                return quote!();
-            }
-            let rules = st.string(s, name);
-            let r = v.by_ref();
-            quote!(::specgen_runtime::check::string(#r, #rules, &#path, report);)
-        }
-        ShapeKind::Integer | ShapeKind::Number if s.constraints.has_number_rules() => {
-            let rules = st.number(s, name);
-            let x = v.by_copy();
-            let f = if s.kind == ShapeKind::Integer {
-                quote!(integer)
-            } else {
-                quote!(number)
-            };
-            quote!(::specgen_runtime::check::#f(#x, #rules, &#path, report);)
-        }
-        ShapeKind::Array(inner) => {
-            let e = v.expr();
-            let len = st
-                .items(s, name)
-                .map(|rules| quote!(::specgen_runtime::check::items(#e.len(), #rules, &#path, report);))
-                .unwrap_or_default();
-            let each = if typed_needs(api, inner) {
-                let body = typed_checks(
-                    api,
-                    st,
-                    inner,
-                    &Val::Ref(quote!(item)),
-                    &quote!(item_path),
-                    &format!("{name}__ITEMS"),
-                );
-                quote! {
-                    for (index, item) in #e.iter().enumerate() {
-                        // A full report records nothing more; stop walking.
-                        if report.is_full() {
-                            break;
-                        }
-                        let item_path = #path.index(index);
-                        #body
-                    }
-                }
-            } else {
-                quote!()
-            };
-            quote!(#len #each)
-        }
-        ShapeKind::Named(i) if matches!(api.types[*i].kind, TypeKind::Object { .. }) => {
-            let r = v.by_ref();
-            quote!(::specgen_runtime::Validate::validate_at(#r, &#path, report);)
-        }
-        _ => quote!(),
-    }
-}
-
 /// JSON checks of a whole body of shape `s` held in `value`, at the root;
 /// `name` prefixes the statics it needs.
 pub fn body_checks(api: &Api, st: &mut Statics, s: &Shape, name: &str) -> TokenStream {
-    json_checks(
-        api,
-        st,
-        s,
-        &quote!(value),
-        &quote!(::specgen_runtime::Path::ROOT),
-        name,
-    )
-}
-
-/// JSON checks of one value `v` (a `&Value` expression) at `path`.
-fn json_checks(
-    api: &Api,
-    st: &mut Statics,
-    s: &Shape,
-    v: &TokenStream,
-    path: &TokenStream,
-    name: &str,
-) -> TokenStream {
-    match &s.kind {
-        k if k.is_string_like() => {
-            let rules = st.string(s, name);
-            quote!(::specgen_runtime::check::json_string(#v, #rules, &#path, report);)
-        }
-        ShapeKind::Integer => {
-            let rules = st.number(s, name);
-            quote!(::specgen_runtime::check::json_integer(#v, #rules, &#path, report);)
-        }
-        ShapeKind::Number => {
-            let rules = st.number(s, name);
-            quote!(::specgen_runtime::check::json_number(#v, #rules, &#path, report);)
-        }
-        ShapeKind::Boolean => quote!(::specgen_runtime::check::json_boolean(#v, &#path, report);),
-        ShapeKind::Array(inner) => {
-            let len = st
-                .items(s, name)
-                .map(|rules| quote!(::specgen_runtime::check::items(items.len(), #rules, &#path, report);))
-                .unwrap_or_default();
-            let body = json_checks(
-                api,
-                st,
-                inner,
-                &quote!(item),
-                &quote!(item_path),
-                &format!("{name}__ITEMS"),
-            );
-            let each = if body.is_empty() {
-                quote!()
-            } else {
-                quote! {
-                    for (index, item) in items.iter().enumerate() {
-                        // A full report records nothing more; stop walking.
-                        if report.is_full() {
-                            break;
-                        }
-                        let item_path = #path.index(index);
-                        #body
-                    }
-                }
-            };
-            let items_used = if len.is_empty() && each.is_empty() {
-                quote!(let _ = items;)
-            } else {
-                quote!()
-            };
-            quote! {
-                match #v.as_array() {
-                    ::std::option::Option::Some(items) => {
-                        #items_used
-                        #len
-                        #each
-                    }
-                    ::std::option::Option::None => ::specgen_runtime::check::wrong_type("array", #v, &#path, report),
-                }
-            }
-        }
-        ShapeKind::Named(i) => {
-            let t = ident(&api.types[*i].rust_name);
-            quote!(<#t as ::specgen_runtime::ValidateJson>::validate_json_at(#v, &#path, report);)
-        }
-        _ => quote!(),
-    }
-}
-
-fn json_type_name(api: &Api, k: &ShapeKind) -> &'static str {
-    match k {
-        k if k.is_string_like() => "string",
-        ShapeKind::Integer => "integer",
-        ShapeKind::Number => "number",
-        ShapeKind::Boolean => "boolean",
-        ShapeKind::Array(_) => "array",
-        ShapeKind::Named(i) => match api.types[*i].kind {
-            TypeKind::Object { .. } => "object",
-            TypeKind::Enum { .. } => "string",
-        },
-        _ => "value",
-    }
-}
-
-fn field_list(fields: &[Field], idx: &[usize]) -> String {
-    idx.iter()
-        .map(|i| format!("`{}`", fields[*i].wire))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let kind = st.kind(api, s, name);
+    quote!(::specgen_runtime::walk::value(value, &#kind, &rt::Path::ROOT, report);)
 }
 
 /// The typed condition "field `when` equals `equals`".
@@ -515,92 +391,75 @@ fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
     }
 }
 
-/// The JSON condition "member `wire` equals `equals`".
-fn json_equals(wire: &str, equals: &Value) -> TokenStream {
-    let get = quote!(obj.get(#wire));
+/// The equality a `required_if` condition tests, and its JSON text.
+fn rule_equals(equals: &Value) -> TokenStream {
     match equals {
-        Value::String(s) => {
-            quote!(#get.and_then(::specgen_runtime::serde_json::Value::as_str) == ::std::option::Option::Some(#s))
-        }
-        Value::Bool(b) => {
-            quote!(#get.and_then(::specgen_runtime::serde_json::Value::as_bool) == ::std::option::Option::Some(#b))
-        }
+        Value::String(s) => quote!(rt::Equals::Str(#s)),
+        Value::Bool(b) => quote!(rt::Equals::Bool(#b)),
         Value::Number(n) => {
             let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-            quote!(#get.and_then(::specgen_runtime::serde_json::Value::as_f64).is_some_and(|v| (v - #lit).abs() < f64::EPSILON))
+            quote!(rt::Equals::Number(#lit))
         }
-        _ => quote!(false),
+        _ => quote!(rt::Equals::Never),
     }
 }
 
-/// A rule's check; `present(i)` is the presence test of field `i`.
-fn rule_check(
-    fields: &[Field],
-    r: &Rule,
-    present: &dyn Fn(usize) -> TokenStream,
-    absent: &dyn Fn(usize) -> TokenStream,
-    equals: &dyn Fn(&Field, &Value) -> TokenStream,
-) -> TokenStream {
-    match r {
-        Rule::AtLeastOneOf {
-            fields: idx,
-            message,
-        } => {
-            let tests = idx.iter().map(|i| present(*i));
-            let m = msg(message);
-            let text = format!("at least one of {} is required", field_list(fields, idx));
-            let text = text.replace('{', "{{").replace('}', "}}");
-            quote! {
-                if !(#(#tests)||*) {
-                    report.push(path, ::specgen_runtime::Code::AtLeastOneOf, #m, format_args!(#text));
-                }
-            }
+/// A rule of the object's description.
+fn rule_entry(r: &Rule) -> TokenStream {
+    let index = |i: &usize| Literal::usize_unsuffixed(*i);
+    let (call, message) = match r {
+        Rule::AtLeastOneOf { fields, message } => {
+            let f = fields.iter().map(index);
+            (quote!(rt::Rule::at_least_one_of(&[#(#f),*])), message)
         }
-        Rule::ExactlyOneOf {
-            fields: idx,
-            message,
-        } => {
-            let tests = idx.iter().map(|i| {
-                let t = present(*i);
-                quote!(usize::from(#t))
-            });
-            let m = msg(message);
-            let text = format!("exactly one of {} is required", field_list(fields, idx));
-            let text = text.replace('{', "{{").replace('}', "}}");
-            quote! {
-                if #(#tests)+* != 1 {
-                    report.push(path, ::specgen_runtime::Code::ExactlyOneOf, #m, format_args!(#text));
-                }
-            }
+        Rule::ExactlyOneOf { fields, message } => {
+            let f = fields.iter().map(index);
+            (quote!(rt::Rule::exactly_one_of(&[#(#f),*])), message)
         }
         Rule::RequiredIf {
             field,
             when,
-            equals: v,
+            equals,
             message,
         } => {
-            let cond = equals(&fields[*when], v);
-            let test = absent(*field);
-            let wire = &fields[*field].wire;
-            let m = msg(message);
-            let text = format!("is required when `{}` is {}", fields[*when].wire, v);
-            let text = text.replace('{', "{{").replace('}', "}}");
-            quote! {
-                if #cond && #test {
-                    report.push(&path.key(#wire), ::specgen_runtime::Code::RequiredIf, #m, format_args!(#text));
-                }
-            }
+            let (f, w) = (index(field), index(when));
+            let (eq, shown) = (rule_equals(equals), equals.to_string());
+            (quote!(rt::Rule::required_if(#f, #w, #eq, #shown)), message)
         }
+    };
+    match message {
+        Some(m) => quote!(#call.says(#m)),
+        None => call,
     }
 }
 
-/// The typed and JSON checks that a path or header field's text can be
-/// sent as it is, if the field is one and holds text.
-fn role_checks(api: &Api, role: TypeRole, f: &Field) -> Option<(TokenStream, TokenStream)> {
-    let (check, json_check) = match role {
+/// The typed facts of rule `r`: each field's presence, or for
+/// `required_if` whether the condition holds and the field is present.
+fn rule_facts(api: &Api, fields: &[Field], r: &Rule) -> Vec<TokenStream> {
+    let present = |i: &usize| {
+        let n = ident(&fields[*i].rust);
+        quote!(self.#n.is_some())
+    };
+    match r {
+        Rule::AtLeastOneOf { fields: idx, .. } | Rule::ExactlyOneOf { fields: idx, .. } => {
+            idx.iter().map(present).collect()
+        }
+        Rule::RequiredIf {
+            field,
+            when,
+            equals,
+            ..
+        } => vec![typed_equals(api, &fields[*when], equals), present(field)],
+    }
+}
+
+/// The typed check that a path or header field's text can be sent as it
+/// is, if the field is one and holds text.
+fn role_check(api: &Api, role: TypeRole, f: &Field) -> Option<TokenStream> {
+    let check = match role {
         TypeRole::Any => return None,
-        TypeRole::PathParams => (quote!(path_segment), quote!(json_path_segment)),
-        TypeRole::Headers => (quote!(header_value), quote!(json_header_value)),
+        TypeRole::PathParams => quote!(path_segment),
+        TypeRole::Headers => quote!(header_value),
     };
     let text_kind = f.shape.kind.is_string_like()
         || matches!(f.shape.kind, ShapeKind::Named(i) if matches!(api.types[i].kind, TypeKind::Enum { .. }));
@@ -608,30 +467,21 @@ fn role_checks(api: &Api, role: TypeRole, f: &Field) -> Option<(TokenStream, Tok
         return None;
     }
     let (name, wire) = (ident(&f.rust), &f.wire);
-    let text = super::client::value_text(&f.shape.kind, &quote!(value));
-    let typed = if f.is_option() {
+    Some(if f.is_option() {
+        let text = super::client::value_text(&f.shape.kind, &quote!(value));
         quote! {
             if let ::std::option::Option::Some(value) = &self.#name {
-                ::specgen_runtime::check::#check(#text, &path.key(#wire), report);
+                at.#check(#wire, #text);
             }
         }
     } else {
-        quote! {
-            {
-                let value = &self.#name;
-                ::specgen_runtime::check::#check(#text, &path.key(#wire), report);
-            }
-        }
-    };
-    let json = quote! {
-        if let ::std::option::Option::Some(value) = obj.get(#wire) {
-            ::specgen_runtime::check::#json_check(value, &path.key(#wire), report);
-        }
-    };
-    Some((typed, json))
+        let text = super::client::value_text(&f.shape.kind, &quote!(self.#name));
+        quote!(at.#check(#wire, #text);)
+    })
 }
 
-/// `Validate` and `ValidateJson` for an object type.
+/// The description of an object type and its `Described` impl, whose
+/// typed validator has one call per constrained field.
 pub fn object_validators(
     api: &Api,
     t: &TypeDef,
@@ -640,177 +490,64 @@ pub fn object_validators(
     st: &mut Statics,
 ) -> TokenStream {
     let name = ident(&t.rust_name);
+    let schema = st.type_static(&t.rust_name);
     let mut typed = Vec::new();
-    let mut json = Vec::new();
+    let mut entries = Vec::new();
     for f in fields {
-        let fname = ident(&f.rust);
-        let wire = &f.wire;
-        let sname = st.field_base(&t.rust_name, &f.rust);
-        // Typed.
-        if typed_needs(api, &f.shape) {
-            let p = quote!(field_path);
+        let (fname, wire) = (ident(&f.rust), &f.wire);
+        let base = st.field_base(&t.rust_name, &f.rust);
+        let kind = st.kind(api, &f.shape, &base);
+        let presence = if f.required {
+            quote!(required)
+        } else {
+            quote!(optional)
+        };
+        let nullable = f.nullable.then(|| quote!(.nullable()));
+        entries.push(quote!(rt::Field::#presence(#wire, #kind) #nullable));
+        let Some(rules) = st.typed_rules(api, &f.shape, &base) else {
+            continue;
+        };
+        let is_object = matches!(f.shape.kind, ShapeKind::Named(_));
+        typed.push(match (is_object, f.boxed, f.is_option()) {
             // A boxed (recursive) field is checked through the box.
-            let (inner, place) = if f.boxed {
-                (quote!(&**value), quote!(*self.#fname))
-            } else {
-                (quote!(value), quote!(self.#fname))
-            };
-            if f.is_option() {
-                let body = typed_checks(api, st, &f.shape, &Val::Ref(inner), &p, &sname);
-                typed.push(quote! {
-                    if let ::std::option::Option::Some(value) = &self.#fname {
-                        let field_path = path.key(#wire);
-                        #body
-                    }
-                });
-            } else {
-                let body = typed_checks(api, st, &f.shape, &Val::Place(place), &p, &sname);
-                typed.push(quote! {
-                    {
-                        let field_path = path.key(#wire);
-                        #body
-                    }
-                });
-            }
-        }
-        // JSON.
-        let checks = json_checks(
-            api,
-            st,
-            &f.shape,
-            &quote!(value),
-            &quote!(field_path),
-            &sname,
-        );
-        let blank = f
-            .shape
-            .constraints
-            .not_blank
-            .as_ref()
-            .map(|l| msg(&l.message));
-        // `json` takes any value, null included.
-        let any = f.shape.kind == ShapeKind::Json;
-        let on_null = match (&blank, f.nullable || any) {
-            (_, true) => None,
-            (Some(m), false) => {
-                Some(quote!(::specgen_runtime::check::blank(#m, &field_path, report)))
-            }
-            (None, false) => {
-                let ty = json_type_name(api, &f.shape.kind);
-                Some(quote!(::specgen_runtime::check::wrong_type(#ty, value, &field_path, report)))
-            }
-        };
-        let on_missing = match (&blank, f.required) {
-            (_, false) => None,
-            (Some(m), true) => {
-                Some(quote!(::specgen_runtime::check::blank(#m, &field_path, report)))
-            }
-            (None, true) => Some(quote!(::specgen_runtime::check::missing(
-                &field_path,
-                report
-            ))),
-        };
-        let field_check = match (on_null, on_missing) {
-            (None, None) if checks.is_empty() => quote!(),
-            (None, Some(on_missing)) if checks.is_empty() => quote! {
-                if !obj.contains_key(#wire) {
-                    let field_path = path.key(#wire);
-                    #on_missing;
+            (true, true, false) => quote!(at.object(#wire, &*self.#fname);),
+            (true, true, true) => quote! {
+                if let ::std::option::Option::Some(value) = &self.#fname {
+                    at.object(#wire, &**value);
                 }
             },
-            (None, None) => quote! {
-                if let ::std::option::Option::Some(value) = obj.get(#wire).filter(|v| !v.is_null()) {
-                    let field_path = path.key(#wire);
-                    #checks
-                }
-            },
-            (on_null, on_missing) => {
-                let on_null = on_null.unwrap_or_default();
-                let on_missing = on_missing.unwrap_or_default();
-                quote! {
-                    {
-                        let field_path = path.key(#wire);
-                        match obj.get(#wire) {
-                            ::std::option::Option::Some(value) if !value.is_null() => { #checks }
-                            ::std::option::Option::Some(value) => { let _ = value; #on_null; }
-                            ::std::option::Option::None => { #on_missing }
-                        }
-                    }
-                }
-            }
-        };
-        if !field_check.is_empty() {
-            json.push(field_check);
-        }
+            (true, false, _) => quote!(at.object(#wire, &self.#fname);),
+            (false, ..) => quote!(at.field(#wire, &self.#fname, #rules);),
+        });
     }
-    for f in fields {
-        if let Some((typed_check, json_check)) = role_checks(api, t.role, f) {
-            typed.push(typed_check);
-            json.push(json_check);
-        }
+    typed.extend(fields.iter().filter_map(|f| role_check(api, t.role, f)));
+    for (i, r) in rules.iter().enumerate() {
+        let facts = rule_facts(api, fields, r);
+        let i = Literal::usize_unsuffixed(i);
+        typed.push(quote!(at.rule(&#schema, #i, &[#(#facts),*]);));
     }
-    for r in rules {
-        typed.push(rule_check(
-            fields,
-            r,
-            &|i| {
-                let n = ident(&fields[i].rust);
-                quote!(self.#n.is_some())
-            },
-            &|i| {
-                let n = ident(&fields[i].rust);
-                quote!(self.#n.is_none())
-            },
-            &|f, v| typed_equals(api, f, v),
-        ));
-        json.push(rule_check(
-            fields,
-            r,
-            &|i| {
-                let w = &fields[i].wire;
-                quote!(::specgen_runtime::check::json_present(obj, #w))
-            },
-            &|i| {
-                let w = &fields[i].wire;
-                quote!(!::specgen_runtime::check::json_present(obj, #w))
-            },
-            &|f, v| json_equals(&f.wire, v),
-        ));
-    }
-    let typed_body = if typed.is_empty() {
-        quote!(let _ = (path, report);)
-    } else {
-        quote!(#(#typed)*)
+    let rule_entries = rules.iter().map(rule_entry);
+    let with_rules = (!rules.is_empty()).then(|| quote!(.rules(&[#(#rule_entries),*])));
+    let role = match t.role {
+        TypeRole::Any => quote!(),
+        TypeRole::PathParams => quote!(.role(rt::Role::PathParams)),
+        TypeRole::Headers => quote!(.role(rt::Role::Headers)),
     };
-    let json_body = if json.is_empty() {
+    st.items.insert(
+        schema.to_string(),
+        quote!(static #schema: rt::Object = rt::Object::new(&[#(#entries),*]) #with_rules #role;),
+    );
+    let validate_fields = (!typed.is_empty()).then(|| {
         quote! {
-            if !value.is_object() {
-                ::specgen_runtime::check::wrong_type("object", value, path, report);
+            fn validate_fields(&self, at: &mut rt::At<'_>) {
+                #(#typed)*
             }
         }
-    } else {
-        quote! {
-            let ::std::option::Option::Some(obj) = value.as_object() else {
-                ::specgen_runtime::check::wrong_type("object", value, path, report);
-                return;
-            };
-            #(#json)*
-        }
-    };
+    });
     quote! {
-        impl ::specgen_runtime::Validate for #name {
-            fn validate_at(&self, path: &::specgen_runtime::Path<'_>, report: &mut ::specgen_runtime::Report) {
-                #typed_body
-            }
-        }
-        impl ::specgen_runtime::ValidateJson for #name {
-            fn validate_json_at(
-                value: &::specgen_runtime::serde_json::Value,
-                path: &::specgen_runtime::Path<'_>,
-                report: &mut ::specgen_runtime::Report,
-            ) {
-                #json_body
-            }
+        impl rt::Described for #name {
+            const KIND: rt::Kind = rt::Kind::Object(&#schema);
+            #validate_fields
         }
     }
 }

@@ -5,7 +5,8 @@ use base64::Engine as _;
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
-use crate::registry::{WireField, WireKind};
+use crate::registry::WireKind;
+use crate::schema::Field;
 
 /// Why a body could not be read; becomes one `malformed` error.
 pub type Malformed = String;
@@ -13,11 +14,11 @@ pub type Malformed = String;
 /// The text of a query or form field as the JSON value the payload holds:
 /// numbers and booleans are parsed where the field is one, anything that
 /// does not parse stays a string so the validator reports its type.
-fn text_value(fields: &[WireField], name: &str, text: &str) -> Value {
+fn text_value(fields: &[Field], name: &str, text: &str) -> Value {
     let kind = fields
         .iter()
-        .find(|f| f.name == name)
-        .map_or(WireKind::Text, |f| f.kind);
+        .find(|f| f.wire == name)
+        .map_or(WireKind::Text, |f| WireKind::of(&f.kind));
     let parsed = match kind {
         WireKind::Integer | WireKind::Number => serde_json::from_str::<serde_json::Number>(text)
             .ok()
@@ -52,28 +53,28 @@ fn insert(map: &mut Map<String, Value>, name: String, value: Value) {
 /// left out, so the validator reports it if it is required.
 pub fn params(
     path: Vec<(&'static str, String)>,
-    path_fields: &[WireField],
+    path_fields: &[Field],
     headers: &http::HeaderMap,
-    header_fields: &[WireField],
+    header_fields: &[Field],
 ) -> Result<Map<String, Value>, Malformed> {
     let mut map = Map::new();
     for (name, text) in path {
         map.insert(name.to_owned(), text_value(path_fields, name, &text));
     }
     for f in header_fields {
-        let Some(v) = headers.get(f.name) else {
+        let Some(v) = headers.get(f.wire) else {
             continue;
         };
         let text = v
             .to_str()
-            .map_err(|_| format!("header `{}` is not visible ASCII", f.name))?;
-        map.insert(f.name.to_owned(), text_value(header_fields, f.name, text));
+            .map_err(|_| format!("header `{}` is not visible ASCII", f.wire))?;
+        map.insert(f.wire.to_owned(), text_value(header_fields, f.wire, text));
     }
     Ok(map)
 }
 
 /// The query string's fields.
-pub fn query(fields: &[WireField], query: Option<&str>) -> Result<Map<String, Value>, Malformed> {
+pub fn query(fields: &[Field], query: Option<&str>) -> Result<Map<String, Value>, Malformed> {
     let mut map = Map::new();
     let Some(q) = query.filter(|q| !q.is_empty()) else {
         return Ok(map);
@@ -91,7 +92,7 @@ pub fn query(fields: &[WireField], query: Option<&str>) -> Result<Map<String, Va
 /// base64 strings, parts sent as `application/json` are parsed, text parts
 /// are read by the field's kind.
 pub async fn form(
-    fields: &[WireField],
+    fields: &[Field],
     content_type: Option<&str>,
     body: Bytes,
 ) -> Result<Map<String, Value>, Malformed> {
@@ -135,19 +136,12 @@ pub async fn form(
 mod tests {
     use super::*;
 
-    const FIELDS: &[WireField] = &[
-        WireField {
-            name: "n",
-            kind: WireKind::Number,
-        },
-        WireField {
-            name: "b",
-            kind: WireKind::Boolean,
-        },
-        WireField {
-            name: "s",
-            kind: WireKind::Text,
-        },
+    use crate::schema::Kind;
+
+    const FIELDS: &[Field] = &[
+        Field::optional("n", Kind::Number(&crate::rt::NUMBER)),
+        Field::optional("b", Kind::Boolean),
+        Field::optional("s", Kind::String(&crate::rt::TEXT)),
     ];
 
     #[test]

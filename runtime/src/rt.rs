@@ -1,0 +1,56 @@
+//! Short names for generated code: the rules builders, the schema types
+//! and the walker helpers, so each rules static is one line. A generated
+//! module imports this module (`use ::specgen_runtime::rt;`) and nothing
+//! else.
+
+pub use crate::check::{DateTimeBounds, ItemsRules, NumberRules, Pattern, StringFormat, StringRules};
+pub use crate::formats::DateTimeFormat;
+pub use crate::registry::{payload, Success};
+pub use crate::schema::{Array, Described, Equals, Field, Kind, Object, Role, Rule};
+pub use crate::validate::{Path, Report, Validate, ValidationErrors};
+pub use time::OffsetDateTime;
+pub use crate::walk::{At, Checked};
+
+/// A string with no constraint.
+pub const TEXT: StringRules = StringRules::new();
+/// A hyphenated UUID.
+pub const UUID: StringRules = StringRules::format(StringFormat::Uuid);
+/// An e-mail address.
+pub const EMAIL: StringRules = StringRules::format(StringFormat::Email);
+/// An E.164 phone number.
+pub const PHONE: StringRules = StringRules::format(StringFormat::Phone);
+/// Standard base64.
+pub const BASE64: StringRules = StringRules::format(StringFormat::Base64);
+/// A number with no constraint.
+pub const NUMBER: NumberRules = NumberRules::new();
+
+/// String rules, to chain: `rt::string().min_length(1)`; a format's own
+/// rules chain the same way: `rt::EMAIL.max_length(80)`.
+pub const fn string() -> StringRules {
+    StringRules::new()
+}
+
+/// Date-time rules in `format`, to chain: `rt::datetime(..).not_future()`.
+pub const fn datetime(format: DateTimeFormat) -> StringRules {
+    StringRules::datetime(format)
+}
+
+/// Number rules, to chain: `rt::number().minimum(0.0)`.
+pub const fn number() -> NumberRules {
+    NumberRules::new()
+}
+
+/// Length rules of an array, to chain: `rt::items().max_items(10)`.
+pub const fn items() -> ItemsRules {
+    ItemsRules::new()
+}
+
+/// A pattern with the default message.
+pub const fn pattern(source: &'static str) -> Pattern {
+    Pattern::new(source, None)
+}
+
+/// A pattern with the spec's message.
+pub const fn pattern_says(source: &'static str, message: &'static str) -> Pattern {
+    Pattern::new(source, Some(message))
+}
