@@ -6,7 +6,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use serde::de::DeserializeOwned;
-use specgen_runtime::Validate;
+use specgen_runtime::{Validate, ValidateJson};
 
 struct Counting;
 
@@ -95,6 +95,42 @@ fn validating_a_valid_payload_allocates_nothing() {
             n, 0,
             "{name}: validate() allocated {n} time(s) on a valid payload"
         );
+    }
+}
+
+/// Allocations of the JSON validator (the table walker) on a parsed
+/// payload, after one warm-up call.
+fn validate_json_allocations<T: ValidateJson>(json: &str) -> (bool, usize) {
+    let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let _ = T::validate_json(&value);
+    let (r, n) = allocations(|| T::validate_json(&value));
+    (r.is_ok(), n)
+}
+
+#[test]
+fn the_json_validator_allocates_nothing_on_a_valid_payload() {
+    use chat_apis::{callgear, chat_v2, localiq};
+    use specgen_benches::{callgear as cg, chat_v2_message, localiq as lq};
+    let cases = [
+        (
+            "localiq sample",
+            validate_json_allocations::<localiq::CaptureChatRequest>(&lq(true)),
+        ),
+        (
+            "callgear 500 chats",
+            validate_json_allocations::<callgear::UploadChatsParams>(&cg(500, true)),
+        ),
+        (
+            "chat v2 new message",
+            validate_json_allocations::<chat_v2::NotifyUserNewChatMessageBody>(&chat_v2_message(
+                true,
+            )),
+        ),
+    ];
+    for (name, (ok, n)) in cases {
+        println!("{name}: valid, {n} allocation(s) in validate_json()");
+        assert!(ok, "{name} is valid");
+        assert_eq!(n, 0, "{name}: validate_json() allocated {n} time(s)");
     }
 }
 

@@ -162,27 +162,21 @@ impl Chat {
     }
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(self, name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..self
-        }
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
     /// Sets `phone`.
     #[must_use]
-    pub fn with_phone(self, phone: impl Into<String>) -> Self {
-        Self {
-            phone: Some(phone.into()),
-            ..self
-        }
+    pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
     }
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(self, email: impl Into<String>) -> Self {
-        Self {
-            email: Some(email.into()),
-            ..self
-        }
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
     }
     /// Sets `initiator`.
     #[must_use]
@@ -629,36 +623,33 @@ static UPLOAD_CHATS_RESULT__DATA: rt::Array = rt::Array::of(
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: ::specgen_runtime::client::ClientCore,
+    core: rt::client::ClientCore,
 }
 #[cfg(feature = "client")]
 impl Client {
     /// The spec's base URL, used when the config sets none.
-    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = Some(
         "https://dataapi.callgear.com",
     );
     /// A client over the default `reqwest` transport.
     pub fn new(
-        config: ::specgen_runtime::client::ClientConfig,
-    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
-        ::std::result::Result::Ok(Self {
-            core: ::specgen_runtime::client::ClientCore::new(config)?,
+        config: rt::client::ClientConfig,
+    ) -> Result<Self, rt::client::ClientError> {
+        Ok(Self {
+            core: rt::client::ClientCore::new(config)?,
         })
     }
     /// A client over a transport of your own.
     pub fn with_transport(
-        config: ::specgen_runtime::client::ClientConfig,
-        transport: ::std::sync::Arc<dyn ::specgen_runtime::client::Transport>,
-    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
-        ::std::result::Result::Ok(Self {
-            core: ::specgen_runtime::client::ClientCore::with_transport(
-                config,
-                transport,
-            )?,
+        config: rt::client::ClientConfig,
+        transport: ::std::sync::Arc<dyn rt::client::Transport>,
+    ) -> Result<Self, rt::client::ClientError> {
+        Ok(Self {
+            core: rt::client::ClientCore::with_transport(config, transport)?,
         })
     }
     /// The shared machinery: config, transport and retries.
-    pub fn core(&self) -> &::specgen_runtime::client::ClientCore {
+    pub fn core(&self) -> &rt::client::ClientCore {
         &self.core
     }
     /// Uploading chats
@@ -675,17 +666,14 @@ impl Client {
         &self,
         params: &UploadChatsParams,
         id: u64,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[params as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[params as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/v2.0",
-                ::specgen_runtime::client::Auth::ParamsField("access_token"),
+                rt::client::Auth::ParamsField("access_token"),
             )?
             .accept("application/json")
             .jsonrpc("upload.chats", id, params)
@@ -693,13 +681,10 @@ impl Client {
     }
     /// Decodes a JSON-RPC response to `upload.chats` with id `id` (sans IO).
     pub fn upload_chats_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
+        response: &rt::client::HttpResponse,
         id: u64,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::client::RpcOutcome<UploadChatsResult>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        ::specgen_runtime::client::decode_jsonrpc(response.status(), response.body(), id)
+    ) -> Result<rt::client::RpcOutcome<UploadChatsResult>, rt::client::ClientError> {
+        rt::client::decode_jsonrpc(response.status(), response.body(), id)
     }
     /// Uploading chats
     ///
@@ -714,10 +699,7 @@ impl Client {
     pub async fn upload_chats(
         &self,
         params: &UploadChatsParams,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::client::RpcOutcome<UploadChatsResult>,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<rt::client::RpcOutcome<UploadChatsResult>, rt::client::ClientError> {
         let id = self.core.next_rpc_id();
         let request = self.upload_chats_request(params, id)?;
         let response = self.core.execute(request, false).await?;
@@ -729,24 +711,15 @@ impl Client {
     pub async fn upload_chats_batched(
         &self,
         mut input: UploadChatsParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::std::vec::Vec<
-            ::std::result::Result<
-                ::specgen_runtime::client::RpcOutcome<UploadChatsResult>,
-                ::specgen_runtime::client::ClientError,
-            >,
+            Result<rt::client::RpcOutcome<UploadChatsResult>, rt::client::ClientError>,
         >,
-        ::specgen_runtime::client::ClientError,
+        rt::client::ClientError,
     > {
         if self.core.config().validate_requests {
-            let mut report = ::specgen_runtime::Report::new(
-                ::specgen_runtime::time::OffsetDateTime::now_utc(),
-            );
-            ::specgen_runtime::Validate::validate_at(
-                &input,
-                &::specgen_runtime::Path::ROOT,
-                &mut report,
-            );
+            let mut report = rt::Report::new(rt::OffsetDateTime::now_utc());
+            rt::Validate::validate_at(&input, &rt::Path::ROOT, &mut report);
             let errors: ::std::vec::Vec<::specgen_runtime::ValidationError> = report
                 .errors()
                 .iter()
@@ -756,37 +729,33 @@ impl Client {
                 .cloned()
                 .collect();
             if !errors.is_empty() {
-                return ::std::result::Result::Err(
-                    ::specgen_runtime::client::ClientError::Validation(
-                        ::specgen_runtime::ValidationErrors(errors),
-                    ),
+                return Err(
+                    rt::client::ClientError::Validation(rt::ValidationErrors(errors)),
                 );
             }
         }
         let items = ::std::mem::take(&mut input.chats);
         let mut results = ::std::vec::Vec::new();
-        for batch in ::specgen_runtime::client::batches(items, 500) {
+        for batch in rt::client::batches(items, 500) {
             let mut one = input.clone();
             one.chats = batch;
             results.push(self.upload_chats(&one).await);
         }
-        ::std::result::Result::Ok(results)
+        Ok(results)
     }
 }
 #[cfg(feature = "client")]
 /// Sends a JSON payload to `callgear.upload_chats` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_upload_chats_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: UploadChatsParams = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: UploadChatsParams = rt::registry::typed_payload(&payload)?;
         let outcome = client.upload_chats(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent::from_rpc(outcome))
+        Ok(rt::registry::Sent::from_rpc(outcome))
     })
 }
 /// Checks a success body of `callgear.upload_chats`.

@@ -242,11 +242,9 @@ impl NotifyUserNewChatMessageBody {
     }
     /// Sets `url`.
     #[must_use]
-    pub fn with_url(self, url: impl Into<String>) -> Self {
-        Self {
-            url: Some(url.into()),
-            ..self
-        }
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
     }
     /// Sets `messageNumber`.
     #[must_use]
@@ -259,56 +257,44 @@ impl NotifyUserNewChatMessageBody {
     /// Sets `usedPredefinedUserInput`.
     #[must_use]
     pub fn with_used_predefined_user_input(
-        self,
+        mut self,
         used_predefined_user_input: impl Into<String>,
     ) -> Self {
-        Self {
-            used_predefined_user_input: used_predefined_user_input.into(),
-            ..self
-        }
+        self.used_predefined_user_input = used_predefined_user_input.into();
+        self
     }
     /// Sets `additionalData`.
     #[must_use]
-    pub fn with_additional_data(self, additional_data: impl Into<String>) -> Self {
-        Self {
-            additional_data: Some(additional_data.into()),
-            ..self
-        }
+    pub fn with_additional_data(mut self, additional_data: impl Into<String>) -> Self {
+        self.additional_data = Some(additional_data.into());
+        self
     }
     /// Sets `externalAddressOverwrite`.
     #[must_use]
     pub fn with_external_address_overwrite(
-        self,
+        mut self,
         external_address_overwrite: impl Into<String>,
     ) -> Self {
-        Self {
-            external_address_overwrite: Some(external_address_overwrite.into()),
-            ..self
-        }
+        self.external_address_overwrite = Some(external_address_overwrite.into());
+        self
     }
     /// Sets `customerName`.
     #[must_use]
-    pub fn with_customer_name(self, customer_name: impl Into<String>) -> Self {
-        Self {
-            customer_name: Some(customer_name.into()),
-            ..self
-        }
+    pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {
+        self.customer_name = Some(customer_name.into());
+        self
     }
     /// Sets `emailAddress`.
     #[must_use]
-    pub fn with_email_address(self, email_address: impl Into<String>) -> Self {
-        Self {
-            email_address: Some(email_address.into()),
-            ..self
-        }
+    pub fn with_email_address(mut self, email_address: impl Into<String>) -> Self {
+        self.email_address = Some(email_address.into());
+        self
     }
     /// Sets `phoneNumber`.
     #[must_use]
-    pub fn with_phone_number(self, phone_number: impl Into<String>) -> Self {
-        Self {
-            phone_number: Some(phone_number.into()),
-            ..self
-        }
+    pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
+        self.phone_number = Some(phone_number.into());
+        self
     }
     /// Checks every constraint of the spec against the current time,
     /// and returns every error found (no trait import needed).
@@ -626,11 +612,9 @@ impl AddAttachmentQuery {
     }
     /// Sets `phoneNumber`.
     #[must_use]
-    pub fn with_phone_number(self, phone_number: impl Into<String>) -> Self {
-        Self {
-            phone_number: Some(phone_number.into()),
-            ..self
-        }
+    pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
+        self.phone_number = Some(phone_number.into());
+        self
     }
     /// Sets `messageNumber`.
     #[must_use]
@@ -1119,9 +1103,9 @@ impl RequestChatConfigResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1148,9 +1132,9 @@ impl NotifyUserNewChatMessageResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1177,9 +1161,9 @@ impl NotifyUserNewChatEventResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1206,9 +1190,9 @@ impl NotifyUserVisitedResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1235,9 +1219,9 @@ impl NotifyUserEndChatResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1264,9 +1248,9 @@ impl AddAttachmentResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1293,9 +1277,9 @@ impl CheckOriginAndIpResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1322,9 +1306,9 @@ impl WhitelistedDomainsAndBlacklistedIpsResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1351,9 +1335,9 @@ impl RequestChatQueueResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
+            Self::Ok => rt::Value::Null,
         }
     }
 }
@@ -1381,34 +1365,31 @@ impl RequestChatQueueResponse {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: ::specgen_runtime::client::ClientCore,
+    core: rt::client::ClientCore,
 }
 #[cfg(feature = "client")]
 impl Client {
     /// The spec's base URL, used when the config sets none.
-    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::None;
+    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = None;
     /// A client over the default `reqwest` transport.
     pub fn new(
-        config: ::specgen_runtime::client::ClientConfig,
-    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
-        ::std::result::Result::Ok(Self {
-            core: ::specgen_runtime::client::ClientCore::new(config)?,
+        config: rt::client::ClientConfig,
+    ) -> Result<Self, rt::client::ClientError> {
+        Ok(Self {
+            core: rt::client::ClientCore::new(config)?,
         })
     }
     /// A client over a transport of your own.
     pub fn with_transport(
-        config: ::specgen_runtime::client::ClientConfig,
-        transport: ::std::sync::Arc<dyn ::specgen_runtime::client::Transport>,
-    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
-        ::std::result::Result::Ok(Self {
-            core: ::specgen_runtime::client::ClientCore::with_transport(
-                config,
-                transport,
-            )?,
+        config: rt::client::ClientConfig,
+        transport: ::std::sync::Arc<dyn rt::client::Transport>,
+    ) -> Result<Self, rt::client::ClientError> {
+        Ok(Self {
+            core: rt::client::ClientCore::with_transport(config, transport)?,
         })
     }
     /// The shared machinery: config, transport and retries.
-    pub fn core(&self) -> &::specgen_runtime::client::ClientCore {
+    pub fn core(&self) -> &rt::client::ClientCore {
         &self.core
     }
     /// Requests chat configuration by this chat's details.
@@ -1417,21 +1398,18 @@ impl Client {
     pub fn request_chat_config_request(
         &self,
         body: &RequestChatConfigBody,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/requestChatConfig",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .multipart({
-                let mut form = ::specgen_runtime::client::Multipart::new();
+                let mut form = rt::client::Multipart::new();
                 {
                     let value = &body.chat_server;
                     form = form.text("chatServer", value.as_str());
@@ -1446,20 +1424,13 @@ impl Client {
     }
     /// Decodes a response of `request_chat_config` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn request_chat_config_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        RequestChatConfigResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<RequestChatConfigResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(RequestChatConfigResponse::Ok),
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(RequestChatConfigResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Requests chat configuration by this chat's details.
@@ -1468,10 +1439,7 @@ impl Client {
     pub async fn request_chat_config(
         &self,
         body: &RequestChatConfigBody,
-    ) -> ::std::result::Result<
-        RequestChatConfigResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<RequestChatConfigResponse, rt::client::ClientError> {
         let request = self.request_chat_config_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::request_chat_config_response(&response))
@@ -1482,21 +1450,18 @@ impl Client {
     pub fn notify_user_new_chat_message_request(
         &self,
         body: &NotifyUserNewChatMessageBody,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/notifyUserNewChatMessage",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .multipart({
-                let mut form = ::specgen_runtime::client::Multipart::new();
+                let mut form = rt::client::Multipart::new();
                 {
                     let value = &body.chat_server;
                     form = form.text("chatServer", value.as_str());
@@ -1517,7 +1482,7 @@ impl Client {
                     let value = &body.message;
                     form = form.text("message", value.as_str());
                 }
-                if let ::std::option::Option::Some(value) = &body.url {
+                if let Some(value) = &body.url {
                     form = form.text("url", value.as_str());
                 }
                 {
@@ -1528,21 +1493,19 @@ impl Client {
                     let value = &body.used_predefined_user_input;
                     form = form.text("usedPredefinedUserInput", value.as_str());
                 }
-                if let ::std::option::Option::Some(value) = &body.additional_data {
+                if let Some(value) = &body.additional_data {
                     form = form.text("additionalData", value.as_str());
                 }
-                if let ::std::option::Option::Some(value) = &body
-                    .external_address_overwrite
-                {
+                if let Some(value) = &body.external_address_overwrite {
                     form = form.text("externalAddressOverwrite", value.as_str());
                 }
-                if let ::std::option::Option::Some(value) = &body.customer_name {
+                if let Some(value) = &body.customer_name {
                     form = form.text("customerName", value.as_str());
                 }
-                if let ::std::option::Option::Some(value) = &body.email_address {
+                if let Some(value) = &body.email_address {
                     form = form.text("emailAddress", value.as_str());
                 }
-                if let ::std::option::Option::Some(value) = &body.phone_number {
+                if let Some(value) = &body.phone_number {
                     form = form.text("phoneNumber", value.as_str());
                 }
                 form
@@ -1551,20 +1514,13 @@ impl Client {
     }
     /// Decodes a response of `notify_user_new_chat_message` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn notify_user_new_chat_message_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        NotifyUserNewChatMessageResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<NotifyUserNewChatMessageResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(NotifyUserNewChatMessageResponse::Ok),
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(NotifyUserNewChatMessageResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Notifies the user of a new chat message.
@@ -1573,10 +1529,7 @@ impl Client {
     pub async fn notify_user_new_chat_message(
         &self,
         body: &NotifyUserNewChatMessageBody,
-    ) -> ::std::result::Result<
-        NotifyUserNewChatMessageResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<NotifyUserNewChatMessageResponse, rt::client::ClientError> {
         let request = self.notify_user_new_chat_message_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::notify_user_new_chat_message_response(&response))
@@ -1587,21 +1540,18 @@ impl Client {
     pub fn notify_user_new_chat_event_request(
         &self,
         body: &NotifyUserNewChatEventBody,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/notifyUserNewChatEvent",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .multipart({
-                let mut form = ::specgen_runtime::client::Multipart::new();
+                let mut form = rt::client::Multipart::new();
                 {
                     let value = &body.chat_server;
                     form = form.text("chatServer", value.as_str());
@@ -1620,20 +1570,13 @@ impl Client {
     }
     /// Decodes a response of `notify_user_new_chat_event` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn notify_user_new_chat_event_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        NotifyUserNewChatEventResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<NotifyUserNewChatEventResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(NotifyUserNewChatEventResponse::Ok),
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(NotifyUserNewChatEventResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Notifies the user of a new chat event.
@@ -1642,10 +1585,7 @@ impl Client {
     pub async fn notify_user_new_chat_event(
         &self,
         body: &NotifyUserNewChatEventBody,
-    ) -> ::std::result::Result<
-        NotifyUserNewChatEventResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<NotifyUserNewChatEventResponse, rt::client::ClientError> {
         let request = self.notify_user_new_chat_event_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::notify_user_new_chat_event_response(&response))
@@ -1656,21 +1596,18 @@ impl Client {
     pub fn notify_user_visited_request(
         &self,
         body: &NotifyUserVisitedBody,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/notifyUserVisited",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .multipart({
-                let mut form = ::specgen_runtime::client::Multipart::new();
+                let mut form = rt::client::Multipart::new();
                 {
                     let value = &body.chat_server;
                     form = form.text("chatServer", value.as_str());
@@ -1689,20 +1626,13 @@ impl Client {
     }
     /// Decodes a response of `notify_user_visited` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn notify_user_visited_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        NotifyUserVisitedResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<NotifyUserVisitedResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(NotifyUserVisitedResponse::Ok),
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(NotifyUserVisitedResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Notifies the user of a new chat URL visited.
@@ -1711,10 +1641,7 @@ impl Client {
     pub async fn notify_user_visited(
         &self,
         body: &NotifyUserVisitedBody,
-    ) -> ::std::result::Result<
-        NotifyUserVisitedResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<NotifyUserVisitedResponse, rt::client::ClientError> {
         let request = self.notify_user_visited_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::notify_user_visited_response(&response))
@@ -1725,21 +1652,18 @@ impl Client {
     pub fn notify_user_end_chat_request(
         &self,
         body: &NotifyUserEndChatBody,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/notifyUserEndChat",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .multipart({
-                let mut form = ::specgen_runtime::client::Multipart::new();
+                let mut form = rt::client::Multipart::new();
                 {
                     let value = &body.chat_server;
                     form = form.text("chatServer", value.as_str());
@@ -1754,20 +1678,13 @@ impl Client {
     }
     /// Decodes a response of `notify_user_end_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn notify_user_end_chat_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        NotifyUserEndChatResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<NotifyUserEndChatResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(NotifyUserEndChatResponse::Ok),
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(NotifyUserEndChatResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Notifies the user that the chat has ended.
@@ -1776,10 +1693,7 @@ impl Client {
     pub async fn notify_user_end_chat(
         &self,
         body: &NotifyUserEndChatBody,
-    ) -> ::std::result::Result<
-        NotifyUserEndChatResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<NotifyUserEndChatResponse, rt::client::ClientError> {
         let request = self.notify_user_end_chat_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::notify_user_end_chat_response(&response))
@@ -1791,28 +1705,20 @@ impl Client {
         &self,
         query: &AddAttachmentQuery,
         body: &AddAttachmentBody,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
         self.core
-            .validate_all(
-                &[
-                    query as &dyn ::specgen_runtime::Validate,
-                    body as &dyn ::specgen_runtime::Validate,
-                ],
-            )?;
+            .validate_all(&[query as &dyn rt::Validate, body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/addAttachment",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .query(query)
             .multipart({
-                let mut form = ::specgen_runtime::client::Multipart::new();
+                let mut form = rt::client::Multipart::new();
                 {
                     let value = &body.file;
                     form = form
@@ -1829,20 +1735,13 @@ impl Client {
     }
     /// Decodes a response of `add_attachment` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn add_attachment_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        AddAttachmentResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<AddAttachmentResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(AddAttachmentResponse::Ok),
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(AddAttachmentResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Adds an attachment to the chat.
@@ -1852,10 +1751,7 @@ impl Client {
         &self,
         query: &AddAttachmentQuery,
         body: &AddAttachmentBody,
-    ) -> ::std::result::Result<
-        AddAttachmentResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<AddAttachmentResponse, rt::client::ClientError> {
         let request = self.add_attachment_request(query, body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::add_attachment_response(&response))
@@ -1866,21 +1762,18 @@ impl Client {
     pub fn check_origin_and_ip_request(
         &self,
         body: &CheckOriginAndIpBody,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/checkOriginAndIP",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .multipart({
-                let mut form = ::specgen_runtime::client::Multipart::new();
+                let mut form = rt::client::Multipart::new();
                 {
                     let value = &body.chat_server;
                     form = form.text("chatServer", value.as_str());
@@ -1903,20 +1796,13 @@ impl Client {
     }
     /// Decodes a response of `check_origin_and_ip` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn check_origin_and_ip_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        CheckOriginAndIpResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<CheckOriginAndIpResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(CheckOriginAndIpResponse::Ok),
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(CheckOriginAndIpResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Checks the origin and IP address of this user.
@@ -1925,10 +1811,7 @@ impl Client {
     pub async fn check_origin_and_ip(
         &self,
         body: &CheckOriginAndIpBody,
-    ) -> ::std::result::Result<
-        CheckOriginAndIpResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<CheckOriginAndIpResponse, rt::client::ClientError> {
         let request = self.check_origin_and_ip_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::check_origin_and_ip_response(&response))
@@ -1938,41 +1821,27 @@ impl Client {
     /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn whitelisted_domains_and_blacklisted_ips_request(
         &self,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
         self.core.validate_all(&[])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::GET,
+                rt::client::Method::GET,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/whitelistedDomainsAndBlacklistedIPs",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .build()
     }
     /// Decodes a response of `whitelisted_domains_and_blacklisted_ips` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn whitelisted_domains_and_blacklisted_ips_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        WhitelistedDomainsAndBlacklistedIpsResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<WhitelistedDomainsAndBlacklistedIpsResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => {
-                ::std::result::Result::Ok(
-                    WhitelistedDomainsAndBlacklistedIpsResponse::Ok,
-                )
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(WhitelistedDomainsAndBlacklistedIpsResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Returns all the whitelisted domains and blacklisted IP addresses.
@@ -1980,10 +1849,7 @@ impl Client {
     /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn whitelisted_domains_and_blacklisted_ips(
         &self,
-    ) -> ::std::result::Result<
-        WhitelistedDomainsAndBlacklistedIpsResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<WhitelistedDomainsAndBlacklistedIpsResponse, rt::client::ClientError> {
         let request = self.whitelisted_domains_and_blacklisted_ips_request()?;
         let response = self.core.execute(request, true).await?;
         self.core
@@ -1995,21 +1861,18 @@ impl Client {
     pub fn request_chat_queue_request(
         &self,
         body: &RequestChatQueueBody,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/requestChatQueue",
-                ::specgen_runtime::client::Auth::ApiKeyHeader("apiKey"),
+                rt::client::Auth::ApiKeyHeader("apiKey"),
             )?
             .accept("*/*")
             .multipart({
-                let mut form = ::specgen_runtime::client::Multipart::new();
+                let mut form = rt::client::Multipart::new();
                 {
                     let value = &body.chat_account_token;
                     form = form.text("chatAccountToken", value.as_str());
@@ -2020,20 +1883,13 @@ impl Client {
     }
     /// Decodes a response of `request_chat_queue` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn request_chat_queue_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        RequestChatQueueResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<RequestChatQueueResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(RequestChatQueueResponse::Ok),
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            200u16 => Ok(RequestChatQueueResponse::Ok),
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Returns the chat queue.
@@ -2042,10 +1898,7 @@ impl Client {
     pub async fn request_chat_queue(
         &self,
         body: &RequestChatQueueBody,
-    ) -> ::std::result::Result<
-        RequestChatQueueResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<RequestChatQueueResponse, rt::client::ClientError> {
         let request = self.request_chat_queue_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::request_chat_queue_response(&response))
@@ -2055,16 +1908,14 @@ impl Client {
 /// Sends a JSON payload to `chat_v2.request_chat_config` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_request_chat_config_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: RequestChatConfigBody = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: RequestChatConfigBody = rt::registry::typed_payload(&payload)?;
         let outcome = client.request_chat_config(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),
@@ -2075,16 +1926,14 @@ pub fn send_request_chat_config_payload(
 /// Sends a JSON payload to `chat_v2.notify_user_new_chat_message` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_notify_user_new_chat_message_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: NotifyUserNewChatMessageBody = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: NotifyUserNewChatMessageBody = rt::registry::typed_payload(&payload)?;
         let outcome = client.notify_user_new_chat_message(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),
@@ -2095,16 +1944,14 @@ pub fn send_notify_user_new_chat_message_payload(
 /// Sends a JSON payload to `chat_v2.notify_user_new_chat_event` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_notify_user_new_chat_event_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: NotifyUserNewChatEventBody = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: NotifyUserNewChatEventBody = rt::registry::typed_payload(&payload)?;
         let outcome = client.notify_user_new_chat_event(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),
@@ -2115,16 +1962,14 @@ pub fn send_notify_user_new_chat_event_payload(
 /// Sends a JSON payload to `chat_v2.notify_user_visited` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_notify_user_visited_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: NotifyUserVisitedBody = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: NotifyUserVisitedBody = rt::registry::typed_payload(&payload)?;
         let outcome = client.notify_user_visited(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),
@@ -2135,16 +1980,14 @@ pub fn send_notify_user_visited_payload(
 /// Sends a JSON payload to `chat_v2.notify_user_end_chat` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_notify_user_end_chat_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: NotifyUserEndChatBody = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: NotifyUserEndChatBody = rt::registry::typed_payload(&payload)?;
         let outcome = client.notify_user_end_chat(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),
@@ -2155,19 +1998,15 @@ pub fn send_notify_user_end_chat_payload(
 /// Sends a JSON payload to `chat_v2.add_attachment` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_add_attachment_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let query: AddAttachmentQuery = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
-        let body: AddAttachmentBody = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let query: AddAttachmentQuery = rt::registry::typed_payload(&payload)?;
+        let body: AddAttachmentBody = rt::registry::typed_payload(&payload)?;
         let outcome = client.add_attachment(&query, &body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),
@@ -2178,16 +2017,14 @@ pub fn send_add_attachment_payload(
 /// Sends a JSON payload to `chat_v2.check_origin_and_ip` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_check_origin_and_ip_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: CheckOriginAndIpBody = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: CheckOriginAndIpBody = rt::registry::typed_payload(&payload)?;
         let outcome = client.check_origin_and_ip(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),
@@ -2198,14 +2035,14 @@ pub fn send_check_origin_and_ip_payload(
 /// Sends a JSON payload to `chat_v2.whitelisted_domains_and_blacklisted_ips` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_whitelisted_domains_and_blacklisted_ips_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
         let _ = payload;
         let outcome = client.whitelisted_domains_and_blacklisted_ips().await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),
@@ -2216,16 +2053,14 @@ pub fn send_whitelisted_domains_and_blacklisted_ips_payload(
 /// Sends a JSON payload to `chat_v2.request_chat_queue` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_request_chat_queue_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: RequestChatQueueBody = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: RequestChatQueueBody = rt::registry::typed_payload(&payload)?;
         let outcome = client.request_chat_queue(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),

@@ -252,86 +252,69 @@ impl Chat {
     }
     /// Sets `closedBy`.
     #[must_use]
-    pub fn with_closed_by(self, closed_by: impl Into<String>) -> Self {
-        Self {
-            closed_by: Some(closed_by.into()),
-            ..self
-        }
+    pub fn with_closed_by(mut self, closed_by: impl Into<String>) -> Self {
+        self.closed_by = Some(closed_by.into());
+        self
     }
     /// Sets `lastCustomerMessageAt`.
     #[must_use]
     pub fn with_last_customer_message_at(
-        self,
+        mut self,
         last_customer_message_at: impl Into<String>,
     ) -> Self {
-        Self {
-            last_customer_message_at: Some(last_customer_message_at.into()),
-            ..self
-        }
+        self.last_customer_message_at = Some(last_customer_message_at.into());
+        self
     }
     /// Sets `status`.
     #[must_use]
-    pub fn with_status(self, status: impl Into<String>) -> Self {
-        Self {
-            status: Some(status.into()),
-            ..self
-        }
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
     }
     /// Sets `closedAt`.
     #[must_use]
-    pub fn with_closed_at(self, closed_at: impl Into<String>) -> Self {
-        Self {
-            closed_at: Some(closed_at.into()),
-            ..self
-        }
+    pub fn with_closed_at(mut self, closed_at: impl Into<String>) -> Self {
+        self.closed_at = Some(closed_at.into());
+        self
     }
     /// Sets `rating`.
     #[must_use]
-    pub fn with_rating(self, rating: impl Into<String>) -> Self {
-        Self {
-            rating: Some(rating.into()),
-            ..self
-        }
+    pub fn with_rating(mut self, rating: impl Into<String>) -> Self {
+        self.rating = Some(rating.into());
+        self
     }
     /// Sets `createdAt`.
     #[must_use]
-    pub fn with_created_at(self, created_at: impl Into<String>) -> Self {
-        Self {
-            created_at: Some(created_at.into()),
-            ..self
-        }
+    pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
     }
     /// Sets `lastMessageAt`.
     #[must_use]
-    pub fn with_last_message_at(self, last_message_at: impl Into<String>) -> Self {
-        Self {
-            last_message_at: Some(last_message_at.into()),
-            ..self
-        }
+    pub fn with_last_message_at(mut self, last_message_at: impl Into<String>) -> Self {
+        self.last_message_at = Some(last_message_at.into());
+        self
     }
     /// Sets `createdWith`.
     #[must_use]
-    pub fn with_created_with(self, created_with: impl Into<String>) -> Self {
-        Self {
-            created_with: Some(created_with.into()),
-            ..self
-        }
+    pub fn with_created_with(mut self, created_with: impl Into<String>) -> Self {
+        self.created_with = Some(created_with.into());
+        self
     }
     /// Sets `snoozedUntil`.
     #[must_use]
-    pub fn with_snoozed_until(self, snoozed_until: impl Into<String>) -> Self {
-        Self {
-            snoozed_until: Some(snoozed_until.into()),
-            ..self
-        }
+    pub fn with_snoozed_until(mut self, snoozed_until: impl Into<String>) -> Self {
+        self.snoozed_until = Some(snoozed_until.into());
+        self
     }
     /// Sets `lastMessageText`.
     #[must_use]
-    pub fn with_last_message_text(self, last_message_text: impl Into<String>) -> Self {
-        Self {
-            last_message_text: Some(last_message_text.into()),
-            ..self
-        }
+    pub fn with_last_message_text(
+        mut self,
+        last_message_text: impl Into<String>,
+    ) -> Self {
+        self.last_message_text = Some(last_message_text.into());
+        self
     }
     /// Sets `lastMessageId`.
     #[must_use]
@@ -456,27 +439,21 @@ impl Agent {
     }
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(self, name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..self
-        }
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(self, email: impl Into<String>) -> Self {
-        Self {
-            email: Some(email.into()),
-            ..self
-        }
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
     }
     /// Sets `role`.
     #[must_use]
-    pub fn with_role(self, role: impl Into<String>) -> Self {
-        Self {
-            role: Some(role.into()),
-            ..self
-        }
+    pub fn with_role(mut self, role: impl Into<String>) -> Self {
+        self.role = Some(role.into());
+        self
     }
     /// Checks every constraint of the spec against the current time,
     /// and returns every error found (no trait import needed).
@@ -551,27 +528,21 @@ impl Customer {
     }
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(self, name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..self
-        }
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
     /// Sets `email`.
     #[must_use]
-    pub fn with_email(self, email: impl Into<String>) -> Self {
-        Self {
-            email: Some(email.into()),
-            ..self
-        }
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
     }
     /// Sets `userId`.
     #[must_use]
-    pub fn with_user_id(self, user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: Some(user_id.into()),
-            ..self
-        }
+    pub fn with_user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
     }
     /// Checks every constraint of the spec against the current time,
     /// and returns every error found (no trait import needed).
@@ -627,11 +598,9 @@ impl Department {
     }
     /// Sets `name`.
     #[must_use]
-    pub fn with_name(self, name: impl Into<String>) -> Self {
-        Self {
-            name: Some(name.into()),
-            ..self
-        }
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
     /// Checks every constraint of the spec against the current time,
     /// and returns every error found (no trait import needed).
@@ -721,19 +690,15 @@ impl ErrorItem {
     }
     /// Sets `code`.
     #[must_use]
-    pub fn with_code(self, code: impl Into<String>) -> Self {
-        Self {
-            code: Some(code.into()),
-            ..self
-        }
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
     }
     /// Sets `message`.
     #[must_use]
-    pub fn with_message(self, message: impl Into<String>) -> Self {
-        Self {
-            message: Some(message.into()),
-            ..self
-        }
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
     }
     /// Checks every constraint of the spec against the current time,
     /// and returns every error found (no trait import needed).
@@ -857,22 +822,16 @@ impl CreateChatResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Created(body) => {
-                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
-            }
-            Self::BadRequest(body) => {
-                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
-            }
+            Self::Created(body) => rt::serde_json::to_value(body).unwrap_or_default(),
+            Self::BadRequest(body) => rt::serde_json::to_value(body).unwrap_or_default(),
             Self::Unauthorized(body) => {
-                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
+                rt::serde_json::to_value(body).unwrap_or_default()
             }
-            Self::Conflict(body) => {
-                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
-            }
+            Self::Conflict(body) => rt::serde_json::to_value(body).unwrap_or_default(),
             Self::TooManyRequests(body) => {
-                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
+                rt::serde_json::to_value(body).unwrap_or_default()
             }
         }
     }
@@ -900,36 +859,33 @@ impl CreateChatResponse {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: ::specgen_runtime::client::ClientCore,
+    core: rt::client::ClientCore,
 }
 #[cfg(feature = "client")]
 impl Client {
     /// The spec's base URL, used when the config sets none.
-    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = Some(
         "https://api.helpcrunch.com",
     );
     /// A client over the default `reqwest` transport.
     pub fn new(
-        config: ::specgen_runtime::client::ClientConfig,
-    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
-        ::std::result::Result::Ok(Self {
-            core: ::specgen_runtime::client::ClientCore::new(config)?,
+        config: rt::client::ClientConfig,
+    ) -> Result<Self, rt::client::ClientError> {
+        Ok(Self {
+            core: rt::client::ClientCore::new(config)?,
         })
     }
     /// A client over a transport of your own.
     pub fn with_transport(
-        config: ::specgen_runtime::client::ClientConfig,
-        transport: ::std::sync::Arc<dyn ::specgen_runtime::client::Transport>,
-    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
-        ::std::result::Result::Ok(Self {
-            core: ::specgen_runtime::client::ClientCore::with_transport(
-                config,
-                transport,
-            )?,
+        config: rt::client::ClientConfig,
+        transport: ::std::sync::Arc<dyn rt::client::Transport>,
+    ) -> Result<Self, rt::client::ClientError> {
+        Ok(Self {
+            core: rt::client::ClientCore::with_transport(config, transport)?,
         })
     }
     /// The shared machinery: config, transport and retries.
-    pub fn core(&self) -> &::specgen_runtime::client::ClientCore {
+    pub fn core(&self) -> &rt::client::ClientCore {
         &self.core
     }
     /// Create a single chat on behalf of a specific customer
@@ -942,17 +898,14 @@ impl Client {
     pub fn create_chat_request(
         &self,
         body: &CreateChatRequest,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/v1/chats",
-                ::specgen_runtime::client::Auth::Bearer,
+                rt::client::Auth::Bearer,
             )?
             .accept("application/json")
             .json_body(body)
@@ -960,54 +913,39 @@ impl Client {
     }
     /// Decodes a response of `create_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn create_chat_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        CreateChatResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<CreateChatResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
             201u16 => {
-                ::std::result::Result::Ok(
-                    CreateChatResponse::Created(
-                        ::specgen_runtime::client::decode_json(status, body)?,
-                    ),
-                )
+                Ok(CreateChatResponse::Created(rt::client::decode_json(status, body)?))
             }
             400u16 => {
-                ::std::result::Result::Ok(
+                Ok(
                     CreateChatResponse::BadRequest(
-                        ::specgen_runtime::client::decode_json(status, body)?,
+                        rt::client::decode_json(status, body)?,
                     ),
                 )
             }
             401u16 => {
-                ::std::result::Result::Ok(
+                Ok(
                     CreateChatResponse::Unauthorized(
-                        ::specgen_runtime::client::decode_json(status, body)?,
+                        rt::client::decode_json(status, body)?,
                     ),
                 )
             }
             409u16 => {
-                ::std::result::Result::Ok(
-                    CreateChatResponse::Conflict(
-                        ::specgen_runtime::client::decode_json(status, body)?,
-                    ),
-                )
+                Ok(CreateChatResponse::Conflict(rt::client::decode_json(status, body)?))
             }
             429u16 => {
-                ::std::result::Result::Ok(
+                Ok(
                     CreateChatResponse::TooManyRequests(
-                        ::specgen_runtime::client::decode_json(status, body)?,
+                        rt::client::decode_json(status, body)?,
                     ),
                 )
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Create a single chat on behalf of a specific customer
@@ -1020,10 +958,7 @@ impl Client {
     pub async fn create_chat(
         &self,
         body: &CreateChatRequest,
-    ) -> ::std::result::Result<
-        CreateChatResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<CreateChatResponse, rt::client::ClientError> {
         let request = self.create_chat_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::create_chat_response(&response))
@@ -1033,16 +968,14 @@ impl Client {
 /// Sends a JSON payload to `helpcrunch.create_chat` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_create_chat_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: CreateChatRequest = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: CreateChatRequest = rt::registry::typed_payload(&payload)?;
         let outcome = client.create_chat(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),

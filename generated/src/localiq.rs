@@ -159,11 +159,12 @@ impl ChatData {
     }
     /// Sets `chatVisitorPhone`.
     #[must_use]
-    pub fn with_chat_visitor_phone(self, chat_visitor_phone: impl Into<String>) -> Self {
-        Self {
-            chat_visitor_phone: Some(chat_visitor_phone.into()),
-            ..self
-        }
+    pub fn with_chat_visitor_phone(
+        mut self,
+        chat_visitor_phone: impl Into<String>,
+    ) -> Self {
+        self.chat_visitor_phone = Some(chat_visitor_phone.into());
+        self
     }
     /// Checks every constraint of the spec against the current time,
     /// and returns every error found (no trait import needed).
@@ -263,12 +264,10 @@ impl CaptureChatResponse {
         }
     }
     /// The decoded body as JSON (`null` for no content).
-    pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+    pub fn to_json(&self) -> rt::Value {
         match self {
-            Self::Ok => ::specgen_runtime::serde_json::Value::Null,
-            Self::BadRequest(body) => {
-                ::specgen_runtime::serde_json::to_value(body).unwrap_or_default()
-            }
+            Self::Ok => rt::Value::Null,
+            Self::BadRequest(body) => rt::serde_json::to_value(body).unwrap_or_default(),
         }
     }
 }
@@ -295,36 +294,33 @@ impl CaptureChatResponse {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: ::specgen_runtime::client::ClientCore,
+    core: rt::client::ClientCore,
 }
 #[cfg(feature = "client")]
 impl Client {
     /// The spec's base URL, used when the config sets none.
-    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+    pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = Some(
         "https://api.localiqservices.com",
     );
     /// A client over the default `reqwest` transport.
     pub fn new(
-        config: ::specgen_runtime::client::ClientConfig,
-    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
-        ::std::result::Result::Ok(Self {
-            core: ::specgen_runtime::client::ClientCore::new(config)?,
+        config: rt::client::ClientConfig,
+    ) -> Result<Self, rt::client::ClientError> {
+        Ok(Self {
+            core: rt::client::ClientCore::new(config)?,
         })
     }
     /// A client over a transport of your own.
     pub fn with_transport(
-        config: ::specgen_runtime::client::ClientConfig,
-        transport: ::std::sync::Arc<dyn ::specgen_runtime::client::Transport>,
-    ) -> ::std::result::Result<Self, ::specgen_runtime::client::ClientError> {
-        ::std::result::Result::Ok(Self {
-            core: ::specgen_runtime::client::ClientCore::with_transport(
-                config,
-                transport,
-            )?,
+        config: rt::client::ClientConfig,
+        transport: ::std::sync::Arc<dyn rt::client::Transport>,
+    ) -> Result<Self, rt::client::ClientError> {
+        Ok(Self {
+            core: rt::client::ClientCore::with_transport(config, transport)?,
         })
     }
     /// The shared machinery: config, transport and retries.
-    pub fn core(&self) -> &::specgen_runtime::client::ClientCore {
+    pub fn core(&self) -> &rt::client::ClientCore {
         &self.core
     }
     /// Send a chat event to LocaliQ
@@ -335,17 +331,14 @@ impl Client {
     pub fn capture_chat_request(
         &self,
         body: &CaptureChatRequest,
-    ) -> ::std::result::Result<
-        ::specgen_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::specgen_runtime::client::ClientError,
-    > {
-        self.core.validate_all(&[body as &dyn ::specgen_runtime::Validate])?;
+    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
             .request(
-                ::specgen_runtime::http::Method::POST,
+                rt::client::Method::POST,
                 Self::DEFAULT_BASE_URL,
                 "/capture_events/chats",
-                ::specgen_runtime::client::Auth::Bearer,
+                rt::client::Auth::Bearer,
             )?
             .accept("application/json")
             .json_body(body)
@@ -353,27 +346,20 @@ impl Client {
     }
     /// Decodes a response of `capture_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn capture_chat_response(
-        response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<
-        CaptureChatResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+        response: &rt::client::HttpResponse,
+    ) -> Result<CaptureChatResponse, rt::client::ClientError> {
         let status = response.status();
         let body = response.body().as_slice();
         match status.as_u16() {
-            200u16 => ::std::result::Result::Ok(CaptureChatResponse::Ok),
+            200u16 => Ok(CaptureChatResponse::Ok),
             400u16 => {
-                ::std::result::Result::Ok(
+                Ok(
                     CaptureChatResponse::BadRequest(
-                        ::specgen_runtime::client::decode_json(status, body)?,
+                        rt::client::decode_json(status, body)?,
                     ),
                 )
             }
-            _ => {
-                ::std::result::Result::Err(
-                    ::specgen_runtime::client::undocumented_status(status, body),
-                )
-            }
+            _ => Err(rt::client::undocumented_status(status, body)),
         }
     }
     /// Send a chat event to LocaliQ
@@ -384,10 +370,7 @@ impl Client {
     pub async fn capture_chat(
         &self,
         body: &CaptureChatRequest,
-    ) -> ::std::result::Result<
-        CaptureChatResponse,
-        ::specgen_runtime::client::ClientError,
-    > {
+    ) -> Result<CaptureChatResponse, rt::client::ClientError> {
         let request = self.capture_chat_request(body)?;
         let response = self.core.execute(request, false).await?;
         self.core.scrubbed(Self::capture_chat_response(&response))
@@ -397,16 +380,14 @@ impl Client {
 /// Sends a JSON payload to `localiq.capture_chat` (for the registry and the CLI).
 #[doc(hidden)]
 pub fn send_capture_chat_payload(
-    config: &::specgen_runtime::client::ClientConfig,
-    payload: ::specgen_runtime::serde_json::Value,
-) -> ::specgen_runtime::registry::SendFuture<'_> {
-    ::std::boxed::Box::pin(async move {
+    config: &rt::client::ClientConfig,
+    payload: rt::Value,
+) -> rt::registry::SendFuture<'_> {
+    Box::pin(async move {
         let client = Client::new(config.clone())?;
-        let body: CaptureChatRequest = ::specgen_runtime::registry::typed_payload(
-            &payload,
-        )?;
+        let body: CaptureChatRequest = rt::registry::typed_payload(&payload)?;
         let outcome = client.capture_chat(&body).await?;
-        ::std::result::Result::Ok(::specgen_runtime::registry::Sent {
+        Ok(rt::registry::Sent {
             status: outcome.status(),
             is_error: outcome.is_error(),
             body: outcome.to_json(),

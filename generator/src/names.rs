@@ -21,7 +21,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Names that generated items already use at module level, so types must
 /// not take them; generated code names these prelude items unqualified.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client", "Option", "Result", "String", "Vec", "Box", "Into", "Some", "None",
+    "Client", "Option", "Result", "String", "Vec", "Box", "Into", "Some", "None", "Ok", "Err",
 ];
 
 /// Whether a type name would shadow something generated code refers to.

@@ -51,6 +51,13 @@ pub use response::{body_snippet, decode_json, undocumented_status, BODY_SNIPPET_
 pub use secret::{Auth, Secret};
 pub use transport::{ReqwestTransport, SendFuture, Transport, TransportLimits};
 
+pub use http::Method;
+
+/// A request as the sans-IO builders of generated clients return it.
+pub type HttpRequest = http::Request<Vec<u8>>;
+/// A response as the sans-IO decoders of generated clients take it.
+pub type HttpResponse = http::Response<Vec<u8>>;
+
 /// Splits `items` into batches of at most `max` items, in order, for APIs
 /// that cap a list per request (CallGear: 500 chats). A `max` of zero counts
 /// as one. An empty input gives no batches, so a caller that loops over them

@@ -13,7 +13,7 @@ use super::{doc_attrs, generated_doc_attrs};
 use crate::ir::*;
 use crate::names::ident;
 
-const RT: &str = "::specgen_runtime::client";
+const RT: &str = "rt::client";
 
 fn rt() -> TokenStream {
     RT.parse().unwrap_or_default()
@@ -52,7 +52,7 @@ fn multipart_part(api: &Api, f: &Field) -> TokenStream {
     let _ = api;
     if f.is_option() {
         quote! {
-            if let ::std::option::Option::Some(value) = &body.#name {
+            if let Some(value) = &body.#name {
                 form = #add;
             }
         }
@@ -108,7 +108,7 @@ fn signature(api: &Api, e: &Endpoint) -> Sig {
         let n = format_ident!("{}", name);
         sig.params.push(quote!(#n: &#t));
         sig.parts
-            .push(quote!(#n as &dyn ::specgen_runtime::Validate));
+            .push(quote!(#n as &dyn rt::Validate));
         sig.args.push(n);
     }
     sig
@@ -202,9 +202,9 @@ fn response_enum(api: &Api, e: &Endpoint, responses: &[Response]) -> TokenStream
     let json_arms = responses.iter().map(|r| {
         let v = ident(&r.variant);
         if r.body.is_some() {
-            quote!(Self::#v(body) => ::specgen_runtime::serde_json::to_value(body).unwrap_or_default(),)
+            quote!(Self::#v(body) => rt::serde_json::to_value(body).unwrap_or_default(),)
         } else {
-            quote!(Self::#v => ::specgen_runtime::serde_json::Value::Null,)
+            quote!(Self::#v => rt::Value::Null,)
         }
     });
     quote! {
@@ -224,7 +224,7 @@ fn response_enum(api: &Api, e: &Endpoint, responses: &[Response]) -> TokenStream
                 match self { #(#error_arms)* }
             }
             /// The decoded body as JSON (`null` for no content).
-            pub fn to_json(&self) -> ::specgen_runtime::serde_json::Value {
+            pub fn to_json(&self) -> rt::Value {
                 match self { #(#json_arms)* }
             }
         }
@@ -239,9 +239,9 @@ fn decode_fn(e: &Endpoint, responses: &[Response]) -> TokenStream {
         let v = ident(&r.variant);
         let s = r.status;
         if r.body.is_some() {
-            quote!(#s => ::std::result::Result::Ok(#resp::#v(#c::decode_json(status, body)?)),)
+            quote!(#s => Ok(#resp::#v(#c::decode_json(status, body)?)),)
         } else {
-            quote!(#s => ::std::result::Result::Ok(#resp::#v),)
+            quote!(#s => Ok(#resp::#v),)
         }
     });
     let doc = format!(
@@ -250,12 +250,12 @@ fn decode_fn(e: &Endpoint, responses: &[Response]) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub fn #fname(response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<#resp, #c::ClientError> {
+        pub fn #fname(response: &#c::HttpResponse) -> Result<#resp, #c::ClientError> {
             let status = response.status();
             let body = response.body().as_slice();
             match status.as_u16() {
                 #(#arms)*
-                _ => ::std::result::Result::Err(#c::undocumented_status(status, body)),
+                _ => Err(#c::undocumented_status(status, body)),
             }
         }
     }
@@ -305,7 +305,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
         EndpointKind::JsonRpc { rpc_method, result } => {
             let rtype = rust_type(api, result);
             let params_arg = args.last().map_or_else(
-                || quote!(&::specgen_runtime::serde_json::json!({})),
+                || quote!(&rt::serde_json::json!({})),
                 |a| quote!(#a),
             );
             let build_doc = endpoint_doc(e, "Builds the JSON-RPC request with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.");
@@ -316,20 +316,20 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                 batch_field(api, e).map(|(f, max)| batch_method(api, e, f, max, &rtype, true));
             quote! {
                 #build_doc
-                pub fn #build(&self, #(#params,)* id: u64) -> ::std::result::Result<::specgen_runtime::http::Request<::std::vec::Vec<u8>>, #c::ClientError> {
+                pub fn #build(&self, #(#params,)* id: u64) -> Result<#c::HttpRequest, #c::ClientError> {
                     #validate
                     self.core
-                        .request(::specgen_runtime::http::Method::POST, Self::DEFAULT_BASE_URL, #path, #auth)?
+                        .request(rt::client::Method::POST, Self::DEFAULT_BASE_URL, #path, #auth)?
                         .accept(#accept)
                         .jsonrpc(#rpc_method, id, #params_arg)
                         .build()
                 }
                 #[doc = #decode_doc]
-                pub fn #decode(response: &::specgen_runtime::http::Response<::std::vec::Vec<u8>>, id: u64) -> ::std::result::Result<#c::RpcOutcome<#rtype>, #c::ClientError> {
+                pub fn #decode(response: &#c::HttpResponse, id: u64) -> Result<#c::RpcOutcome<#rtype>, #c::ClientError> {
                     #c::decode_jsonrpc(response.status(), response.body(), id)
                 }
                 #send_doc
-                pub async fn #send(&self, #(#params),*) -> ::std::result::Result<#c::RpcOutcome<#rtype>, #c::ClientError> {
+                pub async fn #send(&self, #(#params),*) -> Result<#c::RpcOutcome<#rtype>, #c::ClientError> {
                     let id = self.core.next_rpc_id();
                     let request = self.#build(#(#args,)* id)?;
                     let response = self.core.execute(request, false).await?;
@@ -365,17 +365,17 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                 .map(|(f, max)| batch_method(api, e, f, max, &quote!(#resp), false));
             quote! {
                 #build_doc
-                pub fn #build(&self, #(#params),*) -> ::std::result::Result<::specgen_runtime::http::Request<::std::vec::Vec<u8>>, #c::ClientError> {
+                pub fn #build(&self, #(#params),*) -> Result<#c::HttpRequest, #c::ClientError> {
                     #validate
                     self.core
-                        .request(::specgen_runtime::http::Method::#method, Self::DEFAULT_BASE_URL, #path, #auth)?
+                        .request(rt::client::Method::#method, Self::DEFAULT_BASE_URL, #path, #auth)?
                         .accept(#accept)
                         #(#chain)*
                         .build()
                 }
                 #decode_fn
                 #send_doc
-                pub async fn #send(&self, #(#params),*) -> ::std::result::Result<#resp, #c::ClientError> {
+                pub async fn #send(&self, #(#params),*) -> Result<#resp, #c::ClientError> {
                     let request = self.#build(#(#args),*)?;
                     let response = self.core.execute(request, #idempotent).await?;
                     self.core.scrubbed(Self::#decode(&response))
@@ -419,10 +419,10 @@ fn batch_method(
     let doc = doc_attrs(Some(&doc));
     quote! {
         #doc
-        pub async fn #fname(&self, mut input: #t) -> ::std::result::Result<::std::vec::Vec<::std::result::Result<#ok, #c::ClientError>>, #c::ClientError> {
+        pub async fn #fname(&self, mut input: #t) -> Result<::std::vec::Vec<Result<#ok, #c::ClientError>>, #c::ClientError> {
             if self.core.config().validate_requests {
-                let mut report = ::specgen_runtime::Report::new(::specgen_runtime::time::OffsetDateTime::now_utc());
-                ::specgen_runtime::Validate::validate_at(&input, &::specgen_runtime::Path::ROOT, &mut report);
+                let mut report = rt::Report::new(rt::OffsetDateTime::now_utc());
+                rt::Validate::validate_at(&input, &rt::Path::ROOT, &mut report);
                 let errors: ::std::vec::Vec<::specgen_runtime::ValidationError> = report
                     .errors()
                     .iter()
@@ -430,7 +430,7 @@ fn batch_method(
                     .cloned()
                     .collect();
                 if !errors.is_empty() {
-                    return ::std::result::Result::Err(#c::ClientError::Validation(::specgen_runtime::ValidationErrors(errors)));
+                    return Err(#c::ClientError::Validation(rt::ValidationErrors(errors)));
                 }
             }
             let items = ::std::mem::take(&mut input.#field);
@@ -440,7 +440,7 @@ fn batch_method(
                 one.#field = batch;
                 results.push(self.#send(&one).await);
             }
-            ::std::result::Result::Ok(results)
+            Ok(results)
         }
     }
 }
@@ -492,8 +492,8 @@ pub fn client_example(api: &Api, crate_name: Option<&str>) -> Option<String> {
 pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
     let c = rt();
     let base = match &api.base_url {
-        Some(u) => quote!(::std::option::Option::Some(#u)),
-        None => quote!(::std::option::Option::None),
+        Some(u) => quote!(Some(#u)),
+        None => quote!(None),
     };
     let mut methods = Vec::new();
     let mut outside = Vec::new();
@@ -533,15 +533,15 @@ pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
             /// The spec's base URL, used when the config sets none.
             pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = #base;
             /// A client over the default `reqwest` transport.
-            pub fn new(config: #c::ClientConfig) -> ::std::result::Result<Self, #c::ClientError> {
-                ::std::result::Result::Ok(Self { core: #c::ClientCore::new(config)? })
+            pub fn new(config: #c::ClientConfig) -> Result<Self, #c::ClientError> {
+                Ok(Self { core: #c::ClientCore::new(config)? })
             }
             /// A client over a transport of your own.
             pub fn with_transport(
                 config: #c::ClientConfig,
                 transport: ::std::sync::Arc<dyn #c::Transport>,
-            ) -> ::std::result::Result<Self, #c::ClientError> {
-                ::std::result::Result::Ok(Self { core: #c::ClientCore::with_transport(config, transport)? })
+            ) -> Result<Self, #c::ClientError> {
+                Ok(Self { core: #c::ClientCore::with_transport(config, transport)? })
             }
             /// The shared machinery: config, transport and retries.
             pub fn core(&self) -> &#c::ClientCore {
@@ -571,15 +571,15 @@ pub fn registry_send_fns(api: &Api) -> TokenStream {
         for (i, n) in request_parts(e, "body") {
             let t = ident(&api.types[i].rust_name);
             let n = format_ident!("{}", n);
-            lets.push(quote!(let #n: #t = ::specgen_runtime::registry::typed_payload(&payload)?;));
+            lets.push(quote!(let #n: #t = rt::registry::typed_payload(&payload)?;));
             args.push(quote!(&#n));
         }
         if lets.is_empty() {
             lets.push(quote!(let _ = payload;));
         }
         let outcome = match &e.kind {
-            EndpointKind::JsonRpc { .. } => quote!(::specgen_runtime::registry::Sent::from_rpc(outcome)),
-            EndpointKind::Rest(_) => quote!(::specgen_runtime::registry::Sent {
+            EndpointKind::JsonRpc { .. } => quote!(rt::registry::Sent::from_rpc(outcome)),
+            EndpointKind::Rest(_) => quote!(rt::registry::Sent {
                 status: outcome.status(),
                 is_error: outcome.is_error(),
                 body: outcome.to_json(),
@@ -589,12 +589,12 @@ pub fn registry_send_fns(api: &Api) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[doc(hidden)]
-            pub fn #f(config: &#c::ClientConfig, payload: ::specgen_runtime::serde_json::Value) -> ::specgen_runtime::registry::SendFuture<'_> {
-                ::std::boxed::Box::pin(async move {
+            pub fn #f(config: &#c::ClientConfig, payload: rt::Value) -> rt::registry::SendFuture<'_> {
+                Box::pin(async move {
                     let client = Client::new(config.clone())?;
                     #(#lets)*
                     let outcome = client.#send(#(#args),*).await?;
-                    ::std::result::Result::Ok(#outcome)
+                    Ok(#outcome)
                 })
             }
         }

@@ -80,6 +80,7 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
         // `_3d` (a name that starts with a digit) gives `with_3d`.
         let setter = format_ident!("with_{}", bare.trim_start_matches('_'));
         let (ty, expr) = param(api, f, &value);
+        let converts = expr.is_some();
         let expr = match (expr, f.boxed) {
             (Some(expr), _) => expr,
             (None, true) => quote!(Box::new(#value)),
@@ -91,14 +92,18 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             expr
         };
         let doc = super::doc_attrs(Some(&format!("Sets `{}`.", f.wire)));
-        // With one field, `..self` would be clippy's needless_update.
-        let rest = (fields.len() > 1).then(|| quote!(..self));
+        // A struct update is one line unless the value is converted (which
+        // prettyplease spreads over four); with one field, `..self` would be
+        // clippy's needless_update.
+        let (receiver, body) = if converts || fields.len() == 1 {
+            (quote!(mut self), quote!(self.#field = #set; self))
+        } else {
+            (quote!(self), quote!(Self { #field: #set, ..self }))
+        };
         setters.push(quote! {
             #doc
             #[must_use]
-            pub fn #setter(self, #value: #ty) -> Self {
-                Self { #field: #set, #rest }
-            }
+            pub fn #setter(#receiver, #value: #ty) -> Self { #body }
         });
     }
     let new_doc = if params.is_empty() {

@@ -277,10 +277,15 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         client::registry_send(api, e)
     }));
     let statics = statics.tokens();
-    // Validators name the runtime's short `rt` paths; a module with no
-    // type and no success body has none.
+    // Generated code names the runtime by its short `rt` paths; in a module
+    // with no type and no success body only the client does.
     let has_success = api.endpoints.iter().any(|e| registry::success_shape(e).1.is_some());
-    let rt = (!api.types.is_empty() || has_success).then(|| quote!(use ::specgen_runtime::rt;));
+    let rt = quote!(use ::specgen_runtime::rt;);
+    let rt = if !api.types.is_empty() || has_success {
+        rt
+    } else {
+        gate(rt)
+    };
     quote! {
         #rt
         #(#items)*
