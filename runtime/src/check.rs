@@ -13,6 +13,40 @@ use serde_json::Value;
 use crate::formats::{self, DateTimeFormat};
 use crate::validate::{Code, Path, Report};
 
+/// The `name(value)` and `name_says(value, message)` setters of `Limit`
+/// fields, and the `name()` and `name_says(message)` setters of flags with
+/// an optional message, for the `const` rules builders.
+macro_rules! setters {
+    ($(limit $field:ident, $says:ident: $t:ty, $doc:literal;)* $(flag $flag:ident, $fsays:ident, $fdoc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            pub const fn $field(mut self, value: $t) -> Self {
+                self.$field = Some(Limit { value, message: None });
+                self
+            }
+
+            #[doc = concat!($doc, " With the spec's message.")]
+            pub const fn $says(mut self, value: $t, message: &'static str) -> Self {
+                self.$field = Some(Limit { value, message: Some(message) });
+                self
+            }
+        )*
+        $(
+            #[doc = $fdoc]
+            pub const fn $flag(mut self) -> Self {
+                self.$flag = Some(None);
+                self
+            }
+
+            #[doc = concat!($fdoc, " With the spec's message.")]
+            pub const fn $fsays(mut self, message: &'static str) -> Self {
+                self.$flag = Some(Some(message));
+                self
+            }
+        )*
+    };
+}
+
 /// A bound with an optional custom message.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit<T> {
@@ -143,57 +177,16 @@ impl StringRules {
         Self::format(StringFormat::DateTime(format))
     }
 
-    /// At least `n` code points.
-    pub const fn min_length(mut self, n: usize) -> Self {
-        self.min_length = Some(Limit { value: n, message: None });
-        self
-    }
-
-    /// At least `n` code points, with the spec's message.
-    pub const fn min_length_says(mut self, n: usize, message: &'static str) -> Self {
-        self.min_length = Some(Limit { value: n, message: Some(message) });
-        self
-    }
-
-    /// At most `n` code points.
-    pub const fn max_length(mut self, n: usize) -> Self {
-        self.max_length = Some(Limit { value: n, message: None });
-        self
-    }
-
-    /// At most `n` code points, with the spec's message.
-    pub const fn max_length_says(mut self, n: usize, message: &'static str) -> Self {
-        self.max_length = Some(Limit { value: n, message: Some(message) });
-        self
+    setters! {
+        limit min_length, min_length_says: usize, "At least this many code points.";
+        limit max_length, max_length_says: usize, "At most this many code points.";
+        flag not_blank, not_blank_says, "Not empty or white space only.";
+        flag not_future, not_future_says, "For date-times: not after \"now\".";
     }
 
     /// A pattern that must be found in the value.
     pub const fn pattern(mut self, pattern: &'static Pattern) -> Self {
         self.pattern = Some(pattern);
-        self
-    }
-
-    /// Not empty or white space only.
-    pub const fn not_blank(mut self) -> Self {
-        self.not_blank = Some(None);
-        self
-    }
-
-    /// Not empty or white space only, with the spec's message.
-    pub const fn not_blank_says(mut self, message: &'static str) -> Self {
-        self.not_blank = Some(Some(message));
-        self
-    }
-
-    /// For date-times: not after "now".
-    pub const fn not_future(mut self) -> Self {
-        self.not_future = Some(None);
-        self
-    }
-
-    /// For date-times: not after "now", with the spec's message.
-    pub const fn not_future_says(mut self, message: &'static str) -> Self {
-        self.not_future = Some(Some(message));
         self
     }
 
@@ -222,28 +215,30 @@ impl DateTimeBounds {
         }
     }
 
-    /// Not before "now", at the format's precision.
-    pub const fn not_past(mut self) -> Self {
-        self.not_past = Some(None);
-        self
-    }
-
-    /// Not before "now", with the spec's message.
-    pub const fn not_past_says(mut self, message: &'static str) -> Self {
-        self.not_past = Some(Some(message));
-        self
+    setters! {
+        flag not_past, not_past_says, "Not before \"now\", at the format's precision.";
     }
 
     /// The earliest instant allowed: `text` as the spec wrote it, at
     /// `unix_nanos`.
-    pub const fn minimum(mut self, text: &'static str, unix_nanos: i128, message: Option<&'static str>) -> Self {
+    pub const fn minimum(
+        mut self,
+        text: &'static str,
+        unix_nanos: i128,
+        message: Option<&'static str>,
+    ) -> Self {
         let value = Instant { text, unix_nanos };
         self.minimum = Some(Limit { value, message });
         self
     }
 
     /// The latest instant allowed.
-    pub const fn maximum(mut self, text: &'static str, unix_nanos: i128, message: Option<&'static str>) -> Self {
+    pub const fn maximum(
+        mut self,
+        text: &'static str,
+        unix_nanos: i128,
+        message: Option<&'static str>,
+    ) -> Self {
         let value = Instant { text, unix_nanos };
         self.maximum = Some(Limit { value, message });
         self
@@ -283,52 +278,11 @@ impl NumberRules {
         Self::PLAIN
     }
 
-    /// At least `v`.
-    pub const fn minimum(mut self, v: f64) -> Self {
-        self.minimum = Some(Limit { value: v, message: None });
-        self
-    }
-
-    /// At least `v`, with the spec's message.
-    pub const fn minimum_says(mut self, v: f64, message: &'static str) -> Self {
-        self.minimum = Some(Limit { value: v, message: Some(message) });
-        self
-    }
-
-    /// At most `v`.
-    pub const fn maximum(mut self, v: f64) -> Self {
-        self.maximum = Some(Limit { value: v, message: None });
-        self
-    }
-
-    /// At most `v`, with the spec's message.
-    pub const fn maximum_says(mut self, v: f64, message: &'static str) -> Self {
-        self.maximum = Some(Limit { value: v, message: Some(message) });
-        self
-    }
-
-    /// Greater than `v`.
-    pub const fn exclusive_minimum(mut self, v: f64) -> Self {
-        self.exclusive_minimum = Some(Limit { value: v, message: None });
-        self
-    }
-
-    /// Greater than `v`, with the spec's message.
-    pub const fn exclusive_minimum_says(mut self, v: f64, message: &'static str) -> Self {
-        self.exclusive_minimum = Some(Limit { value: v, message: Some(message) });
-        self
-    }
-
-    /// Less than `v`.
-    pub const fn exclusive_maximum(mut self, v: f64) -> Self {
-        self.exclusive_maximum = Some(Limit { value: v, message: None });
-        self
-    }
-
-    /// Less than `v`, with the spec's message.
-    pub const fn exclusive_maximum_says(mut self, v: f64, message: &'static str) -> Self {
-        self.exclusive_maximum = Some(Limit { value: v, message: Some(message) });
-        self
+    setters! {
+        limit minimum, minimum_says: f64, "At least this value.";
+        limit maximum, maximum_says: f64, "At most this value.";
+        limit exclusive_minimum, exclusive_minimum_says: f64, "Greater than this value.";
+        limit exclusive_maximum, exclusive_maximum_says: f64, "Less than this value.";
     }
 }
 
@@ -356,28 +310,9 @@ impl ItemsRules {
         }
     }
 
-    /// At least `n` items.
-    pub const fn min_items(mut self, n: usize) -> Self {
-        self.min_items = Some(Limit { value: n, message: None });
-        self
-    }
-
-    /// At least `n` items, with the spec's message.
-    pub const fn min_items_says(mut self, n: usize, message: &'static str) -> Self {
-        self.min_items = Some(Limit { value: n, message: Some(message) });
-        self
-    }
-
-    /// At most `n` items.
-    pub const fn max_items(mut self, n: usize) -> Self {
-        self.max_items = Some(Limit { value: n, message: None });
-        self
-    }
-
-    /// At most `n` items, with the spec's message.
-    pub const fn max_items_says(mut self, n: usize, message: &'static str) -> Self {
-        self.max_items = Some(Limit { value: n, message: Some(message) });
-        self
+    setters! {
+        limit min_items, min_items_says: usize, "At least this many items.";
+        limit max_items, max_items_says: usize, "At most this many items.";
     }
 }
 

@@ -95,7 +95,6 @@ pub struct ErrorAnswer {
     pub body: &'static str,
 }
 
-
 /// How a text field on the wire maps back to the JSON payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WireKind {

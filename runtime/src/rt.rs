@@ -3,16 +3,18 @@
 //! module imports this module (`use ::specgen_runtime::rt;`) and nothing
 //! else.
 
-pub use crate::check::{DateTimeBounds, ItemsRules, NumberRules, Pattern, StringFormat, StringRules};
+pub use crate::check::{
+    DateTimeBounds, ItemsRules, NumberRules, Pattern, StringFormat, StringRules,
+};
 #[cfg(feature = "client")]
 pub use crate::client;
 pub use crate::formats::DateTimeFormat;
 pub use crate::registry::{self, payload, Success};
 pub use crate::schema::{Array, Described, Equals, Field, Kind, Object, Role, Rule};
 pub use crate::validate::{Path, Report, Validate, ValidationErrors};
+pub use crate::walk::{At, Checked};
 pub use serde_json::{self, Value};
 pub use time::OffsetDateTime;
-pub use crate::walk::{At, Checked};
 
 /// A string with no constraint.
 pub const TEXT: StringRules = StringRules::new();

@@ -223,7 +223,12 @@ impl Rule {
     }
 
     /// `field` is present when `when` equals `equals` (`shown` as JSON).
-    pub const fn required_if(field: usize, when: usize, equals: Equals, shown: &'static str) -> Self {
+    pub const fn required_if(
+        field: usize,
+        when: usize,
+        equals: Equals,
+        shown: &'static str,
+    ) -> Self {
         Rule::RequiredIf {
             field,
             when,

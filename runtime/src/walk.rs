@@ -60,7 +60,12 @@ pub fn object(v: &Value, schema: &Object, path: &Path<'_>, report: &mut Report) 
                     match not_blank(f) {
                         Some(custom) => check::blank(custom, &path.key(f.wire), report),
                         None => {
-                            check::wrong_type(f.kind.type_name(), member, &path.key(f.wire), report);
+                            check::wrong_type(
+                                f.kind.type_name(),
+                                member,
+                                &path.key(f.wire),
+                                report,
+                            );
                         }
                     }
                 }
@@ -86,7 +91,14 @@ pub fn object(v: &Value, schema: &Object, path: &Path<'_>, report: &mut Report) 
     }
     for r in schema.rules {
         let present = |i: usize| check::json_present(obj, schema.fields[i].wire);
-        apply(schema, r, &present, &|when, equals| json_equals(obj, when, equals), path, report);
+        apply(
+            schema,
+            r,
+            &present,
+            &|when, equals| json_equals(obj, when, equals),
+            path,
+            report,
+        );
     }
 }
 
@@ -405,7 +417,10 @@ mod tests {
 
     #[test]
     fn a_missing_or_null_not_blank_field_is_blank_with_its_message() {
-        for v in [json!({"email": "a@b.co"}), json!({"name": null, "email": "a@b.co"})] {
+        for v in [
+            json!({"email": "a@b.co"}),
+            json!({"name": null, "email": "a@b.co"}),
+        ] {
             let e = errors(|r| object(&v, &PERSON, &Path::ROOT, r));
             assert_eq!(e, [("/name".into(), "blank", "name, please".into())], "{v}");
         }
@@ -418,9 +433,21 @@ mod tests {
         assert_eq!(
             e,
             [
-                ("/email".into(), "type", "expected string, found null".into()),
-                ("/kind".into(), "type", "expected string, found integer".into()),
-                ("".into(), "at_least_one_of", "at least one of `email`, `phone` is required".into()),
+                (
+                    "/email".into(),
+                    "type",
+                    "expected string, found null".into()
+                ),
+                (
+                    "/kind".into(),
+                    "type",
+                    "expected string, found integer".into()
+                ),
+                (
+                    "".into(),
+                    "at_least_one_of",
+                    "at least one of `email`, `phone` is required".into()
+                ),
             ]
         );
     }
@@ -449,7 +476,10 @@ mod tests {
             rule(&PERSON, 1, &[true, false], &Path::ROOT, r);
         });
         assert_eq!(json, typed);
-        assert_eq!(typed[1], ("/email".into(), "required_if", "b needs an e-mail".into()));
+        assert_eq!(
+            typed[1],
+            ("/email".into(), "required_if", "b needs an e-mail".into())
+        );
         assert!(errors(|r| rule(&PERSON, 1, &[true, true], &Path::ROOT, r)).is_empty());
     }
 
@@ -457,7 +487,10 @@ mod tests {
     fn typed_fields_check_options_and_arrays_through_the_same_rules() {
         let tags = vec!["ab".to_owned(), "abcd".to_owned(), "a".to_owned()];
         let e = errors(|report| {
-            let mut at = At { path: &Path::ROOT, report };
+            let mut at = At {
+                path: &Path::ROOT,
+                report,
+            };
             at.field("tags", &Some(tags), &TAGS);
             at.field("name", &None::<String>, &NAME);
         });

@@ -107,8 +107,7 @@ fn signature(api: &Api, e: &Endpoint) -> Sig {
         let t = ident(&api.types[i].rust_name);
         let n = format_ident!("{}", name);
         sig.params.push(quote!(#n: &#t));
-        sig.parts
-            .push(quote!(#n as &dyn rt::Validate));
+        sig.parts.push(quote!(#n as &dyn rt::Validate));
         sig.args.push(n);
     }
     sig
@@ -304,10 +303,9 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
     let methods = match &e.kind {
         EndpointKind::JsonRpc { rpc_method, result } => {
             let rtype = rust_type(api, result);
-            let params_arg = args.last().map_or_else(
-                || quote!(&rt::serde_json::json!({})),
-                |a| quote!(#a),
-            );
+            let params_arg = args
+                .last()
+                .map_or_else(|| quote!(&rt::serde_json::json!({})), |a| quote!(#a));
             let build_doc = endpoint_doc(e, "Builds the JSON-RPC request with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.");
             let decode_doc =
                 format!(" Decodes a JSON-RPC response to `{rpc_method}` with id `id` (sans IO).");

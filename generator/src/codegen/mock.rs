@@ -155,4 +155,3 @@ fn number_value(c: &Constraints, integer: bool) -> Option<Value> {
         serde_json::Number::from_f64(v).map(Value::Number)
     }
 }
-

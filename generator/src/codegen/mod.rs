@@ -279,8 +279,13 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
     let statics = statics.tokens();
     // Generated code names the runtime by its short `rt` paths; in a module
     // with no type and no success body only the client does.
-    let has_success = api.endpoints.iter().any(|e| registry::success_shape(e).1.is_some());
-    let rt = quote!(use ::specgen_runtime::rt;);
+    let has_success = api
+        .endpoints
+        .iter()
+        .any(|e| registry::success_shape(e).1.is_some());
+    let rt = quote!(
+        use ::specgen_runtime::rt;
+    );
     let rt = if !api.types.is_empty() || has_success {
         rt
     } else {

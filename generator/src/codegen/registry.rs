@@ -48,7 +48,12 @@ fn service(api: &Api) -> TokenStream {
 /// forms back into a JSON payload: those of its description.
 fn wire_fields(api: &Api, st: &mut Statics, ty: Option<usize>) -> TokenStream {
     match ty.map(|i| &api.types[i]) {
-        Some(t @ TypeDef { kind: TypeKind::Object { .. }, .. }) => {
+        Some(
+            t @ TypeDef {
+                kind: TypeKind::Object { .. },
+                ..
+            },
+        ) => {
             let id = st.type_static(&t.rust_name);
             quote!(#id.fields)
         }
@@ -114,10 +119,12 @@ fn success(api: &Api, e: &Endpoint) -> TokenStream {
 /// The payload validator of one endpoint: path, query, header and body
 /// fields side by side.
 fn payload_validator(api: &Api, st: &mut Statics, e: &Endpoint) -> TokenStream {
-    let parts = super::client::request_parts(e, "body").into_iter().map(|(i, _)| {
-        let id = st.type_static(&api.types[i].rust_name);
-        quote!(&#id)
-    });
+    let parts = super::client::request_parts(e, "body")
+        .into_iter()
+        .map(|(i, _)| {
+            let id = st.type_static(&api.types[i].rust_name);
+            quote!(&#id)
+        });
     let parts: Vec<TokenStream> = parts.collect();
     quote!(|v, r| rt::payload(v, &[#(#parts),*], r))
 }
@@ -129,41 +136,45 @@ pub fn api_registry(
     send: &dyn Fn(&Endpoint) -> Option<TokenStream>,
 ) -> TokenStream {
     let service = service(api);
-    let entries: Vec<TokenStream> = api.endpoints.iter().map(|e| {
-        let (a, n, m, p) = (&api.name, &e.name, &e.method, &e.path);
-        let rpc = match &e.kind {
-            EndpointKind::JsonRpc { rpc_method, .. } => {
-                quote!(Some(#rpc_method))
+    let entries: Vec<TokenStream> = api
+        .endpoints
+        .iter()
+        .map(|e| {
+            let (a, n, m, p) = (&api.name, &e.name, &e.method, &e.path);
+            let rpc = match &e.kind {
+                EndpointKind::JsonRpc { rpc_method, .. } => {
+                    quote!(Some(#rpc_method))
+                }
+                EndpointKind::Rest(_) => quote!(None),
+            };
+            let summary = e.summary.clone().unwrap_or_default();
+            let v = payload_validator(api, st, e);
+            let send = send(e).map(|s| quote!(send: #s,));
+            let path_fields = wire_fields(api, st, e.path_params);
+            let query_fields = wire_fields(api, st, e.query);
+            let header_fields = wire_fields(api, st, e.headers);
+            let body_fields = wire_fields(api, st, e.body);
+            let success = success(api, e);
+            quote! {
+                ::specgen_runtime::registry::Endpoint {
+                    api: #a,
+                    name: #n,
+                    method: #m,
+                    path: #p,
+                    rpc_method: #rpc,
+                    summary: #summary,
+                    validate_json: #v,
+                    service: &SERVICE,
+                    path_fields: #path_fields,
+                    query_fields: #query_fields,
+                    header_fields: #header_fields,
+                    body_fields: #body_fields,
+                    success: #success,
+                    #send
+                }
             }
-            EndpointKind::Rest(_) => quote!(None),
-        };
-        let summary = e.summary.clone().unwrap_or_default();
-        let v = payload_validator(api, st, e);
-        let send = send(e).map(|s| quote!(send: #s,));
-        let path_fields = wire_fields(api, st, e.path_params);
-        let query_fields = wire_fields(api, st, e.query);
-        let header_fields = wire_fields(api, st, e.headers);
-        let body_fields = wire_fields(api, st, e.body);
-        let success = success(api, e);
-        quote! {
-            ::specgen_runtime::registry::Endpoint {
-                api: #a,
-                name: #n,
-                method: #m,
-                path: #p,
-                rpc_method: #rpc,
-                summary: #summary,
-                validate_json: #v,
-                service: &SERVICE,
-                path_fields: #path_fields,
-                query_fields: #query_fields,
-                header_fields: #header_fields,
-                body_fields: #body_fields,
-                success: #success,
-                #send
-            }
-        }
-    }).collect();
+        })
+        .collect();
     let doc = format!(" Every endpoint of the `{}` API, in spec order.", api.name);
     quote! {
         #service

@@ -75,7 +75,10 @@ impl Statics {
     pub fn type_static(&mut self, type_rust: &str) -> proc_macro2::Ident {
         use heck::ToShoutySnakeCase;
         let base = type_rust.trim_start_matches("r#").to_shouty_snake_case();
-        format_ident!("{}", self.unique(base, (type_rust.to_owned(), String::new())))
+        format_ident!(
+            "{}",
+            self.unique(base, (type_rust.to_owned(), String::new()))
+        )
     }
 }
 
@@ -223,13 +226,17 @@ impl Statics {
         let instant = |which: &str, l: &Option<Limit<String>>| {
             let Some(l) = l else { return quote!() };
             // The checker has rejected bounds that do not parse.
-            let nanos = crate::check::parse_bound(f, &l.value).map_or(0, |t| t.unix_timestamp_nanos());
+            let nanos =
+                crate::check::parse_bound(f, &l.value).map_or(0, |t| t.unix_timestamp_nanos());
             let nanos = Literal::i128_unsuffixed(nanos);
             let (text, m, f) = (&l.value, msg(&l.message), format_ident!("{}", which));
             quote!(.#f(#text, #nanos, #m))
         };
         let np = flag_call("not_past", &c.not_past);
-        let (lo, hi) = (instant("minimum", &c.earliest), instant("maximum", &c.latest));
+        let (lo, hi) = (
+            instant("minimum", &c.earliest),
+            instant("maximum", &c.latest),
+        );
         self.insert(
             &format!("{name}__WHEN"),
             quote!(rt::DateTimeBounds),
@@ -249,7 +256,11 @@ impl Statics {
             limit_call("exclusive_minimum", &c.exclusive_minimum, f64_lit),
             limit_call("exclusive_maximum", &c.exclusive_maximum, f64_lit),
         ];
-        self.insert(name, quote!(rt::NumberRules), quote!(rt::number() #(#calls)*))
+        self.insert(
+            name,
+            quote!(rt::NumberRules),
+            quote!(rt::number() #(#calls)*),
+        )
     }
 
     /// `&ARRAY` of an array shape: its length rules and items.
