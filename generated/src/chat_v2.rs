@@ -235,10 +235,7 @@ impl NotifyUserNewChatMessageBody {
     /// Sets `channelID`.
     #[must_use]
     pub fn with_channel_id(self, channel_id: f64) -> Self {
-        Self {
-            channel_id: channel_id,
-            ..self
-        }
+        Self { channel_id, ..self }
     }
     /// Sets `url`.
     #[must_use]
@@ -249,10 +246,7 @@ impl NotifyUserNewChatMessageBody {
     /// Sets `messageNumber`.
     #[must_use]
     pub fn with_message_number(self, message_number: f64) -> Self {
-        Self {
-            message_number: message_number,
-            ..self
-        }
+        Self { message_number, ..self }
     }
     /// Sets `usedPredefinedUserInput`.
     #[must_use]

@@ -53,26 +53,18 @@ pub fn object(v: &Value, schema: &Object, path: &Path<'_>, report: &mut Report) 
         return check::wrong_type("object", v, path, report);
     };
     for f in schema.fields {
+        let at = || path.key(f.wire);
         match obj.get(f.wire) {
-            Some(member) if !member.is_null() => value(member, &f.kind, &path.key(f.wire), report),
-            Some(member) => {
-                if !f.nullable && !matches!(f.kind, Kind::Any) {
-                    match not_blank(f) {
-                        Some(custom) => check::blank(custom, &path.key(f.wire), report),
-                        None => {
-                            check::wrong_type(
-                                f.kind.type_name(),
-                                member,
-                                &path.key(f.wire),
-                                report,
-                            );
-                        }
-                    }
-                }
-            }
+            Some(member) if !member.is_null() => value(member, &f.kind, &at(), report),
+            // `null` is a value of a nullable field and of `Kind::Any`.
+            Some(_) if f.nullable || matches!(f.kind, Kind::Any) => {}
+            Some(member) => match not_blank(f) {
+                Some(custom) => check::blank(custom, &at(), report),
+                None => check::wrong_type(f.kind.type_name(), member, &at(), report),
+            },
             None if f.required => match not_blank(f) {
-                Some(custom) => check::blank(custom, &path.key(f.wire), report),
-                None => check::missing(&path.key(f.wire), report),
+                Some(custom) => check::blank(custom, &at(), report),
+                None => check::missing(&at(), report),
             },
             None => {}
         }

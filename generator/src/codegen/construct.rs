@@ -95,10 +95,16 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
         // A struct update is one line unless the value is converted (which
         // prettyplease spreads over four); with one field, `..self` would be
         // clippy's needless_update.
+        // `field: field` would trip clippy's redundant_field_names.
+        let init = if field == set.to_string() {
+            quote!(#field)
+        } else {
+            quote!(#field: #set)
+        };
         let (receiver, body) = if converts || fields.len() == 1 {
             (quote!(mut self), quote!(self.#field = #set; self))
         } else {
-            (quote!(self), quote!(Self { #field: #set, ..self }))
+            (quote!(self), quote!(Self { #init, ..self }))
         };
         setters.push(quote! {
             #doc
