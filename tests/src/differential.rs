@@ -14,7 +14,9 @@ use proptest::sample::select;
 use proptest::strategy::{BoxedStrategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Map, Value};
-use specgen::ir::{Api, Constraints, DateTimeFormat, Field, Rule, Shape, ShapeKind, TypeKind};
+use specgen::ir::{
+    common_object, Api, Constraints, DateTimeFormat, Field, Rule, Shape, ShapeKind, TypeKind,
+};
 use specgen_runtime::time::{Duration, OffsetDateTime};
 use specgen_runtime::{Validate, ValidateJson, ValidationErrors};
 
@@ -842,6 +844,23 @@ impl Gen<'_> {
                 any_json().prop_filter("not null", |v| !v.is_null()).boxed()
             }
             ShapeKind::Json => any_json(),
+            ShapeKind::JsonObject => {
+                let min = c.min_properties.as_ref().map_or(0, |l| l.value as usize);
+                let max = c.max_properties.as_ref().map(|l| l.value as usize);
+                let (lo, hi) = if valid {
+                    (min, max.unwrap_or(usize::MAX).min(min + 3))
+                } else {
+                    (min.saturating_sub(1), max.map_or(min + 3, |m| m + 1))
+                };
+                let members = proptest::collection::btree_map(text(0..=4), any_json(), lo..=hi)
+                    .prop_map(|m| Value::Object(m.into_iter().collect()))
+                    .boxed();
+                if valid {
+                    members
+                } else {
+                    prop_oneof![6 => members, 1 => any_json()].boxed()
+                }
+            }
             ShapeKind::Array(inner) => {
                 let item = self.value(inner, depth + 1, aim);
                 let min = c.min_items.as_ref().map(|l| l.value as usize);
@@ -1023,14 +1042,19 @@ pub fn expected_codes(api: &Api, i: usize, path: &str, out: &mut BTreeSet<String
     }
     for r in rules {
         match r {
-            Rule::AtLeastOneOf { .. } => {
-                out.insert(format!("{path} at_least_one_of"));
-            }
-            Rule::ExactlyOneOf { .. } => {
-                out.insert(format!("{path} exactly_one_of"));
+            Rule::AtLeastOneOf { fields, .. } | Rule::ExactlyOneOf { fields, .. } => {
+                let code = match r {
+                    Rule::AtLeastOneOf { .. } => "at_least_one_of",
+                    _ => "exactly_one_of",
+                };
+                let at: Vec<String> = common_object(api, fields)
+                    .iter()
+                    .map(|s| format!("/{}", api.field(*s).wire))
+                    .collect();
+                out.insert(format!("{path}{} {code}", at.concat()));
             }
             Rule::RequiredIf { field, .. } => {
-                out.insert(format!("{path}/{} required_if", fields[*field].wire));
+                out.insert(format!("{path}/{} required_if", field.wires(api).join("/")));
             }
         }
     }
@@ -1071,6 +1095,11 @@ pub fn shape_codes(api: &Api, s: &Shape, p: &str, out: &mut BTreeSet<String>, de
         "min_items",
     );
     add(c.max_items.is_some(), "max_items");
+    add(
+        c.min_properties.as_ref().is_some_and(|l| l.value > 0),
+        "min_properties",
+    );
+    add(c.max_properties.is_some(), "max_properties");
     add(
         matches!(
             s.kind,
