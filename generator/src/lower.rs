@@ -428,7 +428,9 @@ impl Lowerer<'_> {
 
     /// An `example:` as JSON.
     fn example(&mut self, v: Option<&serde_yaml::Value>, path: &[Step]) -> Option<Example> {
-        let v = v?;
+        // `example: null` reads as no example; the key says it was written.
+        let null = serde_yaml::Value::Null;
+        let v = v.or_else(|| self.map.has_key(path).then_some(&null))?;
         let loc = self.map.value(path);
         match serde_json::to_value(v) {
             Ok(value) => Some(Example { value, loc }),

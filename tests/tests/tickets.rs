@@ -327,10 +327,7 @@ fn the_requester_needs_an_email_or_a_phone_in_both_validators_and_the_schema() {
         b
     };
     let rule = set(&["/requester at_least_one_of"]);
-    for requester in [
-        serde_json::json!({}),
-        serde_json::json!({"name": "Ann"}),
-    ] {
+    for requester in [serde_json::json!({}), serde_json::json!({"name": "Ann"})] {
         let (json, typed, schema_ok) = new_ticket_verdicts(with(requester.clone()));
         assert_eq!(json, rule, "{requester}");
         assert_eq!(typed, Some(rule.clone()), "{requester}");
