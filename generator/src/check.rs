@@ -564,10 +564,11 @@ fn check_rule(api: &Api, t: &TypeDef, r: &Rule, diags: &mut Diagnostics) {
 
 /// What is wrong with `v` as a value of the fields of object type `i`.
 fn object_problems(api: &Api, i: usize, members: &serde_json::Map<String, Value>) -> Vec<String> {
-    let TypeKind::Object { fields, .. } = &api.types[i].kind else {
+    let TypeKind::Object { fields, rules } = &api.types[i].kind else {
         return Vec::new();
     };
     let mut out = Vec::new();
+    out.extend(rule_problems(api, rules, members));
     for f in fields {
         match members.get(&f.wire) {
             None if f.required => out.push(format!("`{}` is missing", f.wire)),
@@ -582,6 +583,72 @@ fn object_problems(api: &Api, i: usize, members: &serde_json::Map<String, Value>
         }
     }
     out
+}
+
+/// The rules `members` breaks, judged by the runtime's own JSON rules.
+fn rule_problems(
+    api: &Api,
+    rules: &[Rule],
+    members: &serde_json::Map<String, Value>,
+) -> Vec<String> {
+    use specgen_runtime::check as rt;
+    let mut report =
+        specgen_runtime::Report::new(specgen_runtime::time::OffsetDateTime::UNIX_EPOCH);
+    let root = specgen_runtime::Path::ROOT;
+    for r in rules {
+        let text = r.default_message(api);
+        let wires = |paths: &[&FieldPath]| -> Vec<Vec<&str>> {
+            paths.iter().map(|p| p.wires(api)).collect()
+        };
+        match r {
+            Rule::AtLeastOneOf { fields, .. } | Rule::ExactlyOneOf { fields, .. } => {
+                let owned = wires(&fields.iter().collect::<Vec<_>>());
+                let paths: Vec<&[&str]> = owned.iter().map(Vec::as_slice).collect();
+                if matches!(r, Rule::AtLeastOneOf { .. }) {
+                    rt::json_at_least_one_of(members, &paths, None, &text, &root, &mut report);
+                } else {
+                    rt::json_exactly_one_of(members, &paths, None, &text, &root, &mut report);
+                }
+            }
+            Rule::RequiredIf {
+                field,
+                when,
+                equals,
+                ..
+            } => {
+                let owned = wires(&[field, when]);
+                let equals = match equals {
+                    Value::String(s) => rt::RuleValue::Text(s),
+                    Value::Bool(b) => rt::RuleValue::Bool(*b),
+                    Value::Number(n) => rt::RuleValue::Number(n.as_f64().unwrap_or_default()),
+                    // `check_rule` reports any other value.
+                    _ => continue,
+                };
+                rt::json_required_if(
+                    members,
+                    &owned[0],
+                    &owned[1],
+                    equals,
+                    None,
+                    &text,
+                    &root,
+                    &mut report,
+                );
+            }
+        }
+    }
+    report
+        .errors()
+        .iter()
+        .map(|e| {
+            let at = if e.path.is_empty() {
+                "the object"
+            } else {
+                e.path.as_str()
+            };
+            format!("at {at}, {}", e.message)
+        })
+        .collect()
 }
 
 /// A tri-state field is optional and nullable, with no default, and is

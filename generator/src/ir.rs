@@ -497,6 +497,31 @@ pub fn common_object(api: &Api, paths: &[FieldPath]) -> Vec<FieldStep> {
         .map_or_else(Vec::new, |p| p.steps[..n].to_vec())
 }
 
+impl Rule {
+    /// The message of a broken rule, unless the spec gives its own: the
+    /// fields named by their full dotted paths.
+    pub fn default_message(&self, api: &Api) -> String {
+        let list = |paths: &[FieldPath]| {
+            paths
+                .iter()
+                .map(|p| format!("`{}`", p.dotted(api)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Rule::AtLeastOneOf { fields, .. } => {
+                format!("at least one of {} is required", list(fields))
+            }
+            Rule::ExactlyOneOf { fields, .. } => {
+                format!("exactly one of {} is required", list(fields))
+            }
+            Rule::RequiredIf { when, equals, .. } => {
+                format!("is required when `{}` is {}", when.dotted(api), equals)
+            }
+        }
+    }
+}
+
 impl Api {
     /// The field of a [`FieldStep`].
     pub fn field(&self, s: FieldStep) -> &Field {

@@ -669,16 +669,16 @@ pub fn json_exactly_one_of(
 
 /// The value a `required_if` compares its `when` field with.
 #[derive(Debug, Clone, Copy)]
-pub enum RuleValue {
+pub enum RuleValue<'a> {
     /// A string (or an enum's wire value).
-    Text(&'static str),
+    Text(&'a str),
     /// A boolean.
     Bool(bool),
     /// A number, equal within `f64::EPSILON`.
     Number(f64),
 }
 
-impl RuleValue {
+impl RuleValue<'_> {
     /// Whether a JSON value equals this one.
     pub fn matches(self, v: &Value) -> bool {
         match self {
@@ -696,7 +696,7 @@ pub fn json_required_if(
     obj: &serde_json::Map<String, Value>,
     field: &[&str],
     when: &[&str],
-    equals: RuleValue,
+    equals: RuleValue<'_>,
     custom: Option<&'static str>,
     text: &str,
     path: &Path<'_>,

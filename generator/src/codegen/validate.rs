@@ -487,14 +487,6 @@ fn json_type_name(api: &Api, k: &ShapeKind) -> &'static str {
     }
 }
 
-fn field_list(api: &Api, paths: &[FieldPath]) -> String {
-    paths
-        .iter()
-        .map(|p| format!("`{}`", p.dotted(api)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The typed condition "field `f`, at `place`, equals `equals`".
 fn typed_equals(api: &Api, f: &Field, place: TokenStream, equals: &Value) -> TokenStream {
     let (place, opt) = if f.tri_state {
@@ -673,7 +665,7 @@ fn typed_rule(api: &Api, r: &Rule) -> TokenStream {
     match r {
         Rule::AtLeastOneOf { fields, message } => {
             let tests = fields.iter().map(|p| typed_present(api, p));
-            let text = format!("at least one of {} is required", field_list(api, fields));
+            let text = r.default_message(api);
             let push = report(&at_steps(fields), quote!(AtLeastOneOf), msg(message), text);
             quote! {
                 if !(#(#tests)||*) {
@@ -686,7 +678,7 @@ fn typed_rule(api: &Api, r: &Rule) -> TokenStream {
                 let t = typed_present(api, p);
                 quote!(usize::from(#t))
             });
-            let text = format!("exactly one of {} is required", field_list(api, fields));
+            let text = r.default_message(api);
             let push = report(&at_steps(fields), quote!(ExactlyOneOf), msg(message), text);
             quote! {
                 if #(#tests)+* != 1 {
@@ -702,7 +694,7 @@ fn typed_rule(api: &Api, r: &Rule) -> TokenStream {
         } => {
             let cond = typed_path_equals(api, when, equals);
             let absent = typed_absent(api, field);
-            let text = required_if_text(api, when, equals);
+            let text = r.default_message(api);
             let push = report(&field.steps, quote!(RequiredIf), msg(message), text);
             quote! {
                 if #cond && #absent {
@@ -711,10 +703,6 @@ fn typed_rule(api: &Api, r: &Rule) -> TokenStream {
             }
         }
     }
-}
-
-fn required_if_text(api: &Api, when: &FieldPath, equals: &Value) -> String {
-    format!("is required when `{}` is {}", when.dotted(api), equals)
 }
 
 /// `&[&["requester", "email"], …]`: rule fields for the runtime.
@@ -734,12 +722,12 @@ fn json_rule(api: &Api, r: &Rule) -> TokenStream {
     match r {
         Rule::AtLeastOneOf { fields, message } => {
             let (paths, m) = (wire_paths(api, fields), msg(message));
-            let text = format!("at least one of {} is required", field_list(api, fields));
+            let text = r.default_message(api);
             quote!(#check::json_at_least_one_of(obj, #paths, #m, #text, path, report);)
         }
         Rule::ExactlyOneOf { fields, message } => {
             let (paths, m) = (wire_paths(api, fields), msg(message));
-            let text = format!("exactly one of {} is required", field_list(api, fields));
+            let text = r.default_message(api);
             quote!(#check::json_exactly_one_of(obj, #paths, #m, #text, path, report);)
         }
         Rule::RequiredIf {
@@ -759,7 +747,7 @@ fn json_rule(api: &Api, r: &Rule) -> TokenStream {
                 _ => quote!(#check::RuleValue::Bool(false)),
             };
             let (f, w, m) = (wire_path(api, field), wire_path(api, when), msg(message));
-            let text = required_if_text(api, when, equals);
+            let text = r.default_message(api);
             quote!(#check::json_required_if(obj, #f, #w, #value, #m, #text, path, report);)
         }
     }
