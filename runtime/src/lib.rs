@@ -47,7 +47,7 @@ mod tristate;
 pub mod validate;
 
 pub use formats::Bytes;
-pub use tristate::Tristate;
+pub use tristate::{required_nullable, Tristate};
 
 /// The Rust type of an `object` field: a free-form JSON object.
 pub type JsonObject = serde_json::Map<String, serde_json::Value>;

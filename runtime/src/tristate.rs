@@ -90,9 +90,36 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tristate<T> {
     }
 }
 
+/// `deserialize_with` for a field that is required and nullable: unlike a
+/// plain `Option`, which serde reads as `None` when the member is missing,
+/// the member must be there (`null` or a value), as the JSON validator and
+/// the exported schema require.
+pub fn required_nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Tristate;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Closed {
+        #[serde(deserialize_with = "super::required_nullable")]
+        by: Option<String>,
+    }
+
+    #[test]
+    fn a_required_nullable_member_may_be_null_but_not_missing() {
+        assert_eq!(
+            serde_json::from_str::<Closed>(r#"{"by":null}"#).unwrap(),
+            Closed { by: None }
+        );
+        assert!(serde_json::from_str::<Closed>("{}").is_err());
+    }
 
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     struct Patch {

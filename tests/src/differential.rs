@@ -1173,10 +1173,6 @@ pub const KNOWN_GAP: &str = "KNOWN GAP";
 ///   written with a fraction or exponent (`1.0`, `5e3`). The JSON validator
 ///   (and JSON Schema's `integer`) accept it; serde cannot decode a float
 ///   into `i64`.
-/// - `missing-required-nullable` (found by the soundness test): a field that
-///   is `required` and `nullable`, left out. The JSON validator (and the
-///   schema) report it (`required`, or `blank` with `not_blank`); serde
-///   reads a missing `Option` as `None`, so the typed path accepts it.
 /// - `required-if-on-default` (found by the soundness test): a
 ///   `required_if` whose `when` field has a default and is absent. The typed
 ///   path sees the default and applies the rule; the JSON validator (and
@@ -1194,9 +1190,6 @@ pub fn typed_gap(ours: &Result<(), ValidationErrors>, typed: &Typed, v: &Value) 
                     }
                     Some(Value::Array(_)) if e.code == "type" && e.message.contains("object") => {
                         "object-from-array"
-                    }
-                    None if e.code == "required" || e.code == "blank" => {
-                        "missing-required-nullable"
                     }
                     _ => "other",
                 })

@@ -250,7 +250,7 @@ async fn a_patch_sends_null_for_a_cleared_field_and_leaves_out_an_untouched_one(
     let server = RawServer::start(1, ticket_reply());
     let patch = TicketPatch::new()
         .with_subject("Printer (3rd floor)")
-        .with_due_at_null();
+        .clear_due_at();
     assert!(patch.custom_fields.is_absent());
     let answer = client(&server, true)
         .update_ticket(&TicketPath::new(42), &patch)

@@ -98,8 +98,12 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             expr
         };
         if f.tri_state {
-            let clear = format_ident!("{}_null", setter);
-            let doc = super::doc_attrs(Some(&format!("Sets `{}` to `null`.", f.wire)));
+            // `clear_` never meets a `with_` setter, so it cannot collide.
+            let clear = format_ident!("clear_{}", bare.trim_start_matches('_'));
+            let doc = super::doc_attrs(Some(&format!(
+                "Sets `{}` to `null`: sent as `null`, where an unset field is left out.",
+                f.wire
+            )));
             setters.push(quote! {
                 #doc
                 #[must_use]

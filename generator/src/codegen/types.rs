@@ -191,6 +191,11 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                         default,
                         skip_serializing_if = "::specgen_runtime::Tristate::is_absent"
                     ));
+                } else if f.is_option() && f.required {
+                    // Missing is not `None` here: the member must be sent.
+                    serde_args.push(quote!(
+                        deserialize_with = "::specgen_runtime::required_nullable"
+                    ));
                 } else if f.is_option() && !f.required {
                     serde_args.push(quote!(
                         default,
