@@ -17,6 +17,7 @@ mod exports_valid;
 mod freshness;
 mod localiq;
 mod mock;
+mod nested_rules;
 mod snapshots;
 mod standalone;
 mod support;
