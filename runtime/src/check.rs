@@ -381,49 +381,50 @@ pub fn integer(v: i64, rules: &NumberRules, path: &Path<'_>, report: &mut Report
 
 /// Checks the number of items of an array.
 pub fn items(len: usize, rules: &ItemsRules, path: &Path<'_>, report: &mut Report) {
-    if let Some(l) = rules.min_items {
-        if len < l.value {
-            report.push(
-                path,
-                Code::MinItems,
-                l.message,
-                format_args!("must have at least {} items", l.value),
-            );
-        }
-    }
-    if let Some(l) = rules.max_items {
-        if len > l.value {
-            report.push(
-                path,
-                Code::MaxItems,
-                l.message,
-                format_args!("must have at most {} items", l.value),
-            );
-        }
-    }
+    let codes = (Code::MinItems, Code::MaxItems);
+    count(
+        len,
+        rules.min_items,
+        rules.max_items,
+        codes,
+        "items",
+        path,
+        report,
+    );
 }
 
 /// Checks the number of members of a free-form `object`.
 pub fn properties(len: usize, rules: &PropertiesRules, path: &Path<'_>, report: &mut Report) {
-    if let Some(l) = rules.min_properties {
-        if len < l.value {
-            report.push(
-                path,
-                Code::MinProperties,
-                l.message,
-                format_args!("must have at least {} members", l.value),
-            );
-        }
+    let (min, max) = (rules.min_properties, rules.max_properties);
+    let codes = (Code::MinProperties, Code::MaxProperties);
+    count(len, min, max, codes, "members", path, report);
+}
+
+/// Reports a count of `what` below `min` or above `max`.
+fn count(
+    len: usize,
+    min: Option<Limit<usize>>,
+    max: Option<Limit<usize>>,
+    (below, above): (Code, Code),
+    what: &str,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    if let Some(l) = min.filter(|l| len < l.value) {
+        report.push(
+            path,
+            below,
+            l.message,
+            format_args!("must have at least {} {what}", l.value),
+        );
     }
-    if let Some(l) = rules.max_properties {
-        if len > l.value {
-            report.push(
-                path,
-                Code::MaxProperties,
-                l.message,
-                format_args!("must have at most {} members", l.value),
-            );
-        }
+    if let Some(l) = max.filter(|l| len > l.value) {
+        report.push(
+            path,
+            above,
+            l.message,
+            format_args!("must have at most {} {what}", l.value),
+        );
     }
 }
 

@@ -228,41 +228,51 @@ impl Statics {
     }
 
     fn properties(&mut self, s: &Shape, name: &str) -> TokenStream {
-        if !s.constraints.has_properties_rules() {
-            return quote!(&::specgen_runtime::check::PropertiesRules::PLAIN);
-        }
-        let name = format!("{name}__MEMBERS");
-        let id = format_ident!("{}", name);
-        let (a, b) = (
-            usize_limit(&s.constraints.min_properties),
-            usize_limit(&s.constraints.max_properties),
-        );
-        self.items.entry(name).or_insert_with(|| {
-            quote! {
-                static #id: ::specgen_runtime::check::PropertiesRules = ::specgen_runtime::check::PropertiesRules {
-                    min_properties: #a,
-                    max_properties: #b,
-                };
-            }
-        });
-        quote!(&#id)
+        let c = &s.constraints;
+        self.count_rules(
+            name,
+            "MEMBERS",
+            "PropertiesRules",
+            ("min_properties", "max_properties"),
+            (&c.min_properties, &c.max_properties),
+        )
+        .unwrap_or_else(|| quote!(&::specgen_runtime::check::PropertiesRules::PLAIN))
     }
 
     fn items(&mut self, s: &Shape, name: &str) -> Option<TokenStream> {
-        if !s.constraints.has_items_rules() {
+        let c = &s.constraints;
+        self.count_rules(
+            name,
+            "LEN",
+            "ItemsRules",
+            ("min_items", "max_items"),
+            (&c.min_items, &c.max_items),
+        )
+    }
+
+    /// `&NAME__<suffix>`, a static of runtime type `ty` holding two count
+    /// bounds named `keys`; `None` when neither is set.
+    fn count_rules(
+        &mut self,
+        name: &str,
+        suffix: &str,
+        ty: &str,
+        keys: (&str, &str),
+        (min, max): (&Option<Limit<u64>>, &Option<Limit<u64>>),
+    ) -> Option<TokenStream> {
+        if min.is_none() && max.is_none() {
             return None;
         }
-        let name = format!("{name}__LEN");
+        let name = format!("{name}__{suffix}");
         let id = format_ident!("{}", name);
-        let (a, b) = (
-            usize_limit(&s.constraints.min_items),
-            usize_limit(&s.constraints.max_items),
-        );
+        let ty = format_ident!("{}", ty);
+        let (lo, hi) = (format_ident!("{}", keys.0), format_ident!("{}", keys.1));
+        let (a, b) = (usize_limit(min), usize_limit(max));
         self.items.entry(name).or_insert_with(|| {
             quote! {
-                static #id: ::specgen_runtime::check::ItemsRules = ::specgen_runtime::check::ItemsRules {
-                    min_items: #a,
-                    max_items: #b,
+                static #id: ::specgen_runtime::check::#ty = ::specgen_runtime::check::#ty {
+                    #lo: #a,
+                    #hi: #b,
                 };
             }
         });
