@@ -578,11 +578,21 @@ fn typed_parent(api: &Api, steps: &[FieldStep]) -> (TokenStream, bool) {
     (expr, in_option)
 }
 
-/// The typed test "the field at `p` is set (and not null)".
-fn typed_present(api: &Api, p: &FieldPath) -> TokenStream {
+/// The parts of a rule's field: the expression of the object holding it
+/// (see [`typed_parent`]), whether that is an `Option`, the field and its
+/// Rust name.
+fn typed_leaf<'a>(
+    api: &'a Api,
+    p: &FieldPath,
+) -> (TokenStream, bool, &'a Field, proc_macro2::Ident) {
     let (parent, in_option) = typed_parent(api, &p.steps[..p.steps.len() - 1]);
     let leaf = api.field(p.leaf());
-    let name = ident(&leaf.rust);
+    (parent, in_option, leaf, ident(&leaf.rust))
+}
+
+/// The typed test "the field at `p` is set (and not null)".
+fn typed_present(api: &Api, p: &FieldPath) -> TokenStream {
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
     let set = if leaf.tri_state {
         quote!(is_value())
     } else {
@@ -598,9 +608,7 @@ fn typed_present(api: &Api, p: &FieldPath) -> TokenStream {
 
 /// The typed test "the field at `p` equals `equals`".
 fn typed_path_equals(api: &Api, p: &FieldPath, equals: &Value) -> TokenStream {
-    let (parent, in_option) = typed_parent(api, &p.steps[..p.steps.len() - 1]);
-    let leaf = api.field(p.leaf());
-    let name = ident(&leaf.rust);
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
     if in_option {
         let test = typed_equals(api, leaf, quote!(v.#name), equals);
         quote!(#parent.is_some_and(|v| #test))
@@ -629,9 +637,7 @@ fn path_lets(api: &Api, steps: &[FieldStep], at: &proc_macro2::Ident) -> TokenSt
 
 /// The typed test "the field at `p` is not set (or null)".
 fn typed_absent(api: &Api, p: &FieldPath) -> TokenStream {
-    let (parent, in_option) = typed_parent(api, &p.steps[..p.steps.len() - 1]);
-    let leaf = api.field(p.leaf());
-    let name = ident(&leaf.rust);
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
     let unset = if leaf.tri_state {
         quote!(is_value())
     } else {
