@@ -16,7 +16,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Map, Value};
 use specgen::ir::{Api, Constraints, DateTimeFormat, Field, Rule, Shape, ShapeKind, TypeKind};
 use specgen_runtime::time::{Duration, OffsetDateTime};
-use specgen_runtime::{Validate, ValidateJson, ValidationErrors};
+use specgen_runtime::ValidationErrors;
 
 /// A boxed strategy.
 pub type S<T> = BoxedStrategy<T>;
@@ -45,49 +45,8 @@ impl Typed {
     }
 }
 
-pub fn typed1<T: serde::de::DeserializeOwned + Validate>(v: &Value) -> Typed {
-    match serde_json::from_value::<T>(v.clone()) {
-        Ok(t) => Typed::Checked(t.validate_with_now(now())),
-        Err(e) => Typed::Undecodable(e.to_string()),
-    }
-}
-
-/// Query and body decoded from the same payload, as the client sends them.
-pub fn typed2<Q, B>(v: &Value) -> Typed
-where
-    Q: serde::de::DeserializeOwned + Validate,
-    B: serde::de::DeserializeOwned + Validate,
-{
-    let q = serde_json::from_value::<Q>(v.clone());
-    let b = serde_json::from_value::<B>(v.clone());
-    match (q, b) {
-        (Ok(q), Ok(b)) => {
-            let mut errors = Vec::new();
-            for r in [q.validate_with_now(now()), b.validate_with_now(now())] {
-                if let Err(e) = r {
-                    errors.extend(e.0);
-                }
-            }
-            Typed::Checked(if errors.is_empty() {
-                Ok(())
-            } else {
-                Err(ValidationErrors(errors))
-            })
-        }
-        (Err(e), _) | (_, Err(e)) => Typed::Undecodable(e.to_string()),
-    }
-}
-
-pub fn json_of<T: ValidateJson>(v: &Value) -> Result<(), ValidationErrors> {
-    T::validate_json_with_now(v, now())
-}
-
-/// A typed path that needs no state.
-pub type TypedFn = fn(&Value) -> Typed;
 /// The typed leg of a target: `None` for a payload it cannot judge.
 pub type TypedLeg = Box<dyn Fn(&Value) -> Option<Typed> + Send + Sync>;
-/// A JSON validator that needs no state.
-pub type JsonFn = fn(&Value) -> Result<(), ValidationErrors>;
 
 // ---------------------------------------------------------------------------
 // The oracle: jsonschema on the exported schema, plus the reference for the
