@@ -167,6 +167,33 @@ fn targets(apis: &[Api]) -> Vec<Target> {
             );
         }
     }
+    // Every named response type of every spec must come through the
+    // registry, or a new spec's response types would go unjudged.
+    for api in apis {
+        for e in &api.endpoints {
+            let bodies: Vec<&specgen::ir::Shape> = match &e.kind {
+                specgen::ir::EndpointKind::JsonRpc { result, .. } => vec![result],
+                specgen::ir::EndpointKind::Rest(rs) => {
+                    rs.iter().filter_map(|r| r.body.as_ref()).collect()
+                }
+            };
+            for body in bodies {
+                if let specgen::ir::ShapeKind::Named(i) = body.kind {
+                    let name = &api.types[i].name;
+                    let listed = specgen_runtime::registry::find(
+                        chat_apis::APIS,
+                        &format!("{}.{}", api.name, e.name),
+                    )
+                    .is_some_and(|entry| entry.response_types.iter().any(|t| t.name == name));
+                    assert!(
+                        listed,
+                        "{}.{}: response type {name} is not in the registry's response_types",
+                        api.name, e.name
+                    );
+                }
+            }
+        }
+    }
     let mut judged: Vec<String> = Vec::new();
     for endpoint in chat_apis::APIS.iter().flat_map(|a| a.iter()) {
         for ty in endpoint.response_types {

@@ -209,7 +209,9 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
         let success = success(api, e);
         let payload_types = named_types(
             api,
-            super::client::request_parts(e, "body").into_iter().map(|(i, _)| i),
+            super::client::request_parts(e, "body")
+                .into_iter()
+                .map(|(i, _)| i),
         );
         let response_types = response_types(api, e);
         quote! {
