@@ -6,7 +6,7 @@
 //! dialect of OpenRPC 1.x), all checked by the `jsonschema` Python package
 //! that `openapi-spec-validator` depends on.
 //!
-//! Both tests are `#[ignore]`d, since they need Python and a package from
+//! Its three tests are `#[ignore]`d, since they need Python and a package from
 //! PyPI, so `cargo test` lists them as ignored with the reason. `.ci/run`
 //! installs the validator and runs them with `-- --ignored`; run them by
 //! hand with `pip install openapi-spec-validator` and
