@@ -1375,16 +1375,19 @@ pub fn run_target(
 ) -> Outcome {
     let oracle = oracle(doc, &t.def);
     let strategy = Gen { api }.payload(&t.parts);
-    let mut seed_bytes = [0u8; 32];
+    // XorShift, not proptest's default ChaCha: in the dev profile (no
+    // optimisation) ChaCha's SIMD rounds were over a third of this test's
+    // time, and payload generation needs no cryptographic randomness.
+    let mut seed_bytes = [0u8; 16];
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    seed_bytes[8..16].copy_from_slice(&stream.to_le_bytes());
+    seed_bytes[8..].copy_from_slice(&stream.to_le_bytes());
     let mut runner = TestRunner::new_with_rng(
         Config {
             cases,
             failure_persistence: None,
             ..Config::default()
         },
-        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
+        TestRng::from_seed(RngAlgorithm::XorShift, &seed_bytes),
     );
     let mut expected = BTreeSet::new();
     for p in &t.parts {
