@@ -1531,6 +1531,28 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::Some("{\"data\":[{\"id\":1}],\"metadata\":{}}"),
             validate: ::std::option::Option::Some(validate_upload_chats_success),
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "UploadChatsParams",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    UploadChatsParams,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    UploadChatsParams,
+                >,
+            },
+        ],
+        response_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "UploadChatsResult",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    UploadChatsResult,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    UploadChatsResult,
+                >,
+            },
+        ],
         send: send_upload_chats_payload,
     },
 ];

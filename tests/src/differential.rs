@@ -18,7 +18,7 @@ use specgen::ir::{
     common_object, Api, Constraints, DateTimeFormat, Field, Rule, Shape, ShapeKind, TypeKind,
 };
 use specgen_runtime::time::{Duration, OffsetDateTime};
-use specgen_runtime::{Validate, ValidateJson, ValidationErrors};
+use specgen_runtime::ValidationErrors;
 
 /// A boxed strategy.
 pub type S<T> = BoxedStrategy<T>;
@@ -47,49 +47,8 @@ impl Typed {
     }
 }
 
-pub fn typed1<T: serde::de::DeserializeOwned + Validate>(v: &Value) -> Typed {
-    match serde_json::from_value::<T>(v.clone()) {
-        Ok(t) => Typed::Checked(t.validate_with_now(now())),
-        Err(e) => Typed::Undecodable(e.to_string()),
-    }
-}
-
-/// Query and body decoded from the same payload, as the client sends them.
-pub fn typed2<Q, B>(v: &Value) -> Typed
-where
-    Q: serde::de::DeserializeOwned + Validate,
-    B: serde::de::DeserializeOwned + Validate,
-{
-    let q = serde_json::from_value::<Q>(v.clone());
-    let b = serde_json::from_value::<B>(v.clone());
-    match (q, b) {
-        (Ok(q), Ok(b)) => {
-            let mut errors = Vec::new();
-            for r in [q.validate_with_now(now()), b.validate_with_now(now())] {
-                if let Err(e) = r {
-                    errors.extend(e.0);
-                }
-            }
-            Typed::Checked(if errors.is_empty() {
-                Ok(())
-            } else {
-                Err(ValidationErrors(errors))
-            })
-        }
-        (Err(e), _) | (_, Err(e)) => Typed::Undecodable(e.to_string()),
-    }
-}
-
-pub fn json_of<T: ValidateJson>(v: &Value) -> Result<(), ValidationErrors> {
-    T::validate_json_with_now(v, now())
-}
-
-/// A typed path that needs no state.
-pub type TypedFn = fn(&Value) -> Typed;
 /// The typed leg of a target: `None` for a payload it cannot judge.
 pub type TypedLeg = Box<dyn Fn(&Value) -> Option<Typed> + Send + Sync>;
-/// A JSON validator that needs no state.
-pub type JsonFn = fn(&Value) -> Result<(), ValidationErrors>;
 
 // ---------------------------------------------------------------------------
 // The oracle: jsonschema on the exported schema, plus the reference for the
@@ -1438,16 +1397,19 @@ pub fn run_target(
 ) -> Outcome {
     let oracle = oracle(doc, &t.def);
     let strategy = Gen { api }.payload(&t.parts);
-    let mut seed_bytes = [0u8; 32];
+    // XorShift, not proptest's default ChaCha: in the dev profile (no
+    // optimisation) ChaCha's SIMD rounds were over a third of this test's
+    // time, and payload generation needs no cryptographic randomness.
+    let mut seed_bytes = [0u8; 16];
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    seed_bytes[8..16].copy_from_slice(&stream.to_le_bytes());
+    seed_bytes[8..].copy_from_slice(&stream.to_le_bytes());
     let mut runner = TestRunner::new_with_rng(
         Config {
             cases,
             failure_persistence: None,
             ..Config::default()
         },
-        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
+        TestRng::from_seed(RngAlgorithm::XorShift, &seed_bytes),
     );
     let mut expected = BTreeSet::new();
     for p in &t.parts {
