@@ -128,16 +128,14 @@ impl rt::Described for Chat {
         at.field("phone", &self.phone, &rt::PHONE);
         at.field("email", &self.email, &rt::EMAIL);
         at.field("messages", &self.messages, &CHAT__MESSAGES);
-        at.rule(
-            &CHAT,
-            0,
-            &[
-                self.visitor_session_id.is_some(),
-                self.campaign_id.is_some(),
-                self.site_id.is_some(),
-            ],
-        );
-        at.rule(&CHAT, 1, &[self.phone.is_some(), self.email.is_some()]);
+        if !(self.visitor_session_id.is_some() || self.campaign_id.is_some()
+            || self.site_id.is_some())
+        {
+            at.fail(&CHAT.rules[0]);
+        }
+        if !(self.phone.is_some() || self.email.is_some()) {
+            at.fail(&CHAT.rules[1]);
+        }
     }
 }
 impl Chat {
@@ -257,11 +255,9 @@ impl rt::Described for Message {
     const KIND: rt::Kind = rt::Kind::Object(&MESSAGE);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field("date_time", &self.date_time, &MESSAGE__DATE_TIME);
-        at.rule(
-            &MESSAGE,
-            0,
-            &[self.source == MessageSource::Operator, self.employee_id.is_some()],
-        );
+        if self.source == MessageSource::Operator && self.employee_id.is_none() {
+            at.fail(&MESSAGE.rules[0]);
+        }
     }
 }
 impl Message {
@@ -550,9 +546,18 @@ static CHAT: rt::Object = rt::Object::new(
     )
     .rules(
         &[
-            rt::Rule::at_least_one_of(&[6, 7, 8])
-                .says("visitor_session_id, campaign_id or site_id is required"),
-            rt::Rule::at_least_one_of(&[2, 3]).says("phone or email is required"),
+            rt::Rule::AtLeastOneOf {
+                fields: &[&["visitor_session_id"], &["campaign_id"], &["site_id"]],
+                message: ::std::option::Option::Some(
+                    "visitor_session_id, campaign_id or site_id is required",
+                ),
+                text: "at least one of `visitor_session_id`, `campaign_id`, `site_id` is required",
+            },
+            rt::Rule::AtLeastOneOf {
+                fields: &[&["phone"], &["email"]],
+                message: ::std::option::Option::Some("phone or email is required"),
+                text: "at least one of `phone`, `email` is required",
+            },
         ],
     );
 static CHAT__MESSAGES: rt::Array = rt::Array::of(rt::Kind::Object(&MESSAGE));
@@ -570,8 +575,15 @@ static MESSAGE: rt::Object = rt::Object::new(
     )
     .rules(
         &[
-            rt::Rule::required_if(2, 1, rt::Equals::Str("operator"), "\"operator\"")
-                .says("employee_id is required if source = operator"),
+            rt::Rule::RequiredIf {
+                field: &["employee_id"],
+                when: &["source"],
+                equals: rt::RuleValue::Text("operator"),
+                message: ::std::option::Option::Some(
+                    "employee_id is required if source = operator",
+                ),
+                text: "is required when `source` is \"operator\"",
+            },
         ],
     );
 static MESSAGE__DATE_TIME: rt::StringRules = rt::datetime(
@@ -806,6 +818,20 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: Some("{\"data\":[{\"id\":1}],\"metadata\":{}}"),
             validate: Some(validate_upload_chats_success),
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "UploadChatsParams",
+                validate_json: rt::registry::json_validator::<UploadChatsParams>,
+                decode_and_validate: rt::registry::typed_validator::<UploadChatsParams>,
+            },
+        ],
+        response_types: &[
+            rt::registry::NamedType {
+                name: "UploadChatsResult",
+                validate_json: rt::registry::json_validator::<UploadChatsResult>,
+                decode_and_validate: rt::registry::typed_validator::<UploadChatsResult>,
+            },
+        ],
         send: send_upload_chats_payload,
     },
 ];

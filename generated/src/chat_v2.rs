@@ -2097,6 +2097,16 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "RequestChatConfigBody",
+                validate_json: rt::registry::json_validator::<RequestChatConfigBody>,
+                decode_and_validate: rt::registry::typed_validator::<
+                    RequestChatConfigBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_request_chat_config_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -2117,6 +2127,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "NotifyUserNewChatMessageBody",
+                validate_json: rt::registry::json_validator::<
+                    NotifyUserNewChatMessageBody,
+                >,
+                decode_and_validate: rt::registry::typed_validator::<
+                    NotifyUserNewChatMessageBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_new_chat_message_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -2137,6 +2159,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "NotifyUserNewChatEventBody",
+                validate_json: rt::registry::json_validator::<
+                    NotifyUserNewChatEventBody,
+                >,
+                decode_and_validate: rt::registry::typed_validator::<
+                    NotifyUserNewChatEventBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_new_chat_event_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -2157,6 +2191,16 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "NotifyUserVisitedBody",
+                validate_json: rt::registry::json_validator::<NotifyUserVisitedBody>,
+                decode_and_validate: rt::registry::typed_validator::<
+                    NotifyUserVisitedBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_visited_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -2177,6 +2221,16 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "NotifyUserEndChatBody",
+                validate_json: rt::registry::json_validator::<NotifyUserEndChatBody>,
+                decode_and_validate: rt::registry::typed_validator::<
+                    NotifyUserEndChatBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_end_chat_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -2201,6 +2255,19 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "AddAttachmentQuery",
+                validate_json: rt::registry::json_validator::<AddAttachmentQuery>,
+                decode_and_validate: rt::registry::typed_validator::<AddAttachmentQuery>,
+            },
+            rt::registry::NamedType {
+                name: "AddAttachmentBody",
+                validate_json: rt::registry::json_validator::<AddAttachmentBody>,
+                decode_and_validate: rt::registry::typed_validator::<AddAttachmentBody>,
+            },
+        ],
+        response_types: &[],
         send: send_add_attachment_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -2221,6 +2288,16 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "CheckOriginAndIpBody",
+                validate_json: rt::registry::json_validator::<CheckOriginAndIpBody>,
+                decode_and_validate: rt::registry::typed_validator::<
+                    CheckOriginAndIpBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_check_origin_and_ip_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -2241,6 +2318,8 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[],
+        response_types: &[],
         send: send_whitelisted_domains_and_blacklisted_ips_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -2261,6 +2340,16 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "RequestChatQueueBody",
+                validate_json: rt::registry::json_validator::<RequestChatQueueBody>,
+                decode_and_validate: rt::registry::typed_validator::<
+                    RequestChatQueueBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_request_chat_queue_payload,
     },
 ];

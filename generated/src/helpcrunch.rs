@@ -1032,6 +1032,25 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             ),
             validate: Some(validate_create_chat_success),
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "CreateChatRequest",
+                validate_json: rt::registry::json_validator::<CreateChatRequest>,
+                decode_and_validate: rt::registry::typed_validator::<CreateChatRequest>,
+            },
+        ],
+        response_types: &[
+            rt::registry::NamedType {
+                name: "Chat",
+                validate_json: rt::registry::json_validator::<Chat>,
+                decode_and_validate: rt::registry::typed_validator::<Chat>,
+            },
+            rt::registry::NamedType {
+                name: "ErrorResponse",
+                validate_json: rt::registry::json_validator::<ErrorResponse>,
+                decode_and_validate: rt::registry::typed_validator::<ErrorResponse>,
+            },
+        ],
         send: send_create_chat_payload,
     },
 ];

@@ -430,6 +430,14 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: None,
             validate: None,
         },
+        payload_types: &[
+            rt::registry::NamedType {
+                name: "CaptureChatRequest",
+                validate_json: rt::registry::json_validator::<CaptureChatRequest>,
+                decode_and_validate: rt::registry::typed_validator::<CaptureChatRequest>,
+            },
+        ],
+        response_types: &[],
         send: send_capture_chat_payload,
     },
 ];

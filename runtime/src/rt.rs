@@ -4,13 +4,15 @@
 //! else.
 
 pub use crate::check::{
-    DateTimeBounds, ItemsRules, NumberRules, Pattern, StringFormat, StringRules,
+    DateTimeBounds, ItemsRules, NumberRules, Pattern, PropertiesRules, RuleValue, StringFormat,
+    StringRules,
 };
 #[cfg(feature = "client")]
 pub use crate::client;
 pub use crate::formats::DateTimeFormat;
 pub use crate::registry::{self, payload, Success};
-pub use crate::schema::{Array, Described, Equals, Field, Kind, Object, Role, Rule};
+pub use crate::schema::{Array, Described, Field, Kind, Object, Role, Rule};
+pub use crate::tristate::Tristate;
 pub use crate::validate::{Path, Report, Validate, ValidationErrors};
 pub use crate::walk::{At, Checked};
 pub use serde_json::{self, Value};
@@ -28,6 +30,8 @@ pub const PHONE: StringRules = StringRules::format(StringFormat::Phone);
 pub const BASE64: StringRules = StringRules::format(StringFormat::Base64);
 /// A number with no constraint.
 pub const NUMBER: NumberRules = NumberRules::new();
+/// A free-form object with no rule on its member count.
+pub const MEMBERS: PropertiesRules = PropertiesRules::new();
 
 /// String rules, to chain: `rt::string().min_length(1)`; a format's own
 /// rules chain the same way: `rt::EMAIL.max_length(80)`.
@@ -58,4 +62,9 @@ pub const fn pattern(source: &'static str) -> Pattern {
 /// A pattern with the spec's message.
 pub const fn pattern_says(source: &'static str, message: &'static str) -> Pattern {
     Pattern::new(source, Some(message))
+}
+
+/// Member-count rules of a free-form object, to chain: `rt::members().max_properties(5)`.
+pub const fn members() -> PropertiesRules {
+    PropertiesRules::new()
 }

@@ -20,7 +20,7 @@
 //! assert_eq!(report.errors()[0].path, "/name");
 //! ```
 
-use crate::check::{ItemsRules, NumberRules, StringRules};
+use crate::check::{ItemsRules, NumberRules, PropertiesRules, RuleValue, StringRules};
 use crate::walk::At;
 
 /// What a value must be, and its constraints.
@@ -36,6 +36,8 @@ pub enum Kind {
     Boolean,
     /// Any JSON value, `null` included.
     Any,
+    /// A free-form JSON object, with rules on its member count.
+    Members(&'static PropertiesRules),
     /// A string enum; an open one accepts any string.
     Enum {
         /// The allowed values, in spec order.
@@ -72,7 +74,7 @@ impl Kind {
             Kind::Boolean => "boolean",
             Kind::Any => "value",
             Kind::Array(_) => "array",
-            Kind::Object(_) => "object",
+            Kind::Object(_) | Kind::Members(_) => "object",
         }
     }
 
@@ -160,105 +162,41 @@ pub enum Role {
     Headers,
 }
 
-/// The value a `required_if` condition compares with.
-#[derive(Debug, Clone, Copy)]
-pub enum Equals {
-    /// A string.
-    Str(&'static str),
-    /// A boolean.
-    Bool(bool),
-    /// A number.
-    Number(f64),
-    /// A value nothing equals (such as `null`).
-    Never,
-}
-
-/// A cross-field rule; fields are indexes into [`Object::fields`].
+/// A cross-field rule over fields of the object or of objects inside it,
+/// each named by its wire path from the object (`["requester", "email"]`).
 #[derive(Debug, Clone, Copy)]
 pub enum Rule {
     /// At least one of the fields is present.
     AtLeastOneOf {
         /// The fields.
-        fields: &'static [usize],
+        fields: &'static [&'static [&'static str]],
         /// The spec's message.
         message: Option<&'static str>,
+        /// The default message.
+        text: &'static str,
     },
     /// Exactly one of the fields is present.
     ExactlyOneOf {
         /// The fields.
-        fields: &'static [usize],
+        fields: &'static [&'static [&'static str]],
         /// The spec's message.
         message: Option<&'static str>,
+        /// The default message.
+        text: &'static str,
     },
     /// `field` is present when `when` equals `equals`.
     RequiredIf {
         /// The field that becomes required.
-        field: usize,
+        field: &'static [&'static str],
         /// The field whose value is tested.
-        when: usize,
+        when: &'static [&'static str],
         /// The value that makes `field` required.
-        equals: Equals,
-        /// `equals` as JSON, for the message.
-        shown: &'static str,
+        equals: RuleValue<'static>,
         /// The spec's message.
         message: Option<&'static str>,
+        /// The default message.
+        text: &'static str,
     },
-}
-
-impl Rule {
-    /// At least one of `fields` is present.
-    pub const fn at_least_one_of(fields: &'static [usize]) -> Self {
-        Rule::AtLeastOneOf {
-            fields,
-            message: None,
-        }
-    }
-
-    /// Exactly one of `fields` is present.
-    pub const fn exactly_one_of(fields: &'static [usize]) -> Self {
-        Rule::ExactlyOneOf {
-            fields,
-            message: None,
-        }
-    }
-
-    /// `field` is present when `when` equals `equals` (`shown` as JSON).
-    pub const fn required_if(
-        field: usize,
-        when: usize,
-        equals: Equals,
-        shown: &'static str,
-    ) -> Self {
-        Rule::RequiredIf {
-            field,
-            when,
-            equals,
-            shown,
-            message: None,
-        }
-    }
-
-    /// The same rule with the spec's message.
-    pub const fn says(self, message: &'static str) -> Self {
-        let message = Some(message);
-        match self {
-            Rule::AtLeastOneOf { fields, .. } => Rule::AtLeastOneOf { fields, message },
-            Rule::ExactlyOneOf { fields, .. } => Rule::ExactlyOneOf { fields, message },
-            Rule::RequiredIf {
-                field,
-                when,
-                equals,
-                shown,
-                ..
-            } => Rule::RequiredIf {
-                field,
-                when,
-                equals,
-                shown,
-                message,
-            },
-        }
-    }
 }
 
 /// An object type: its fields in spec order, its rules and its role.

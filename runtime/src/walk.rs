@@ -4,15 +4,14 @@
 //! [`value`] walks any JSON value against a [`Kind`] from the static
 //! descriptions in [`crate::schema`]. The typed validators are generated
 //! (they are the fast path), one [`field`] call per constrained field, and
-//! share the same rules statics and the same [`rule`] checks, so the two
-//! validators cannot disagree.
+//! share the same rules statics and rule texts, so the two validators
+//! cannot disagree.
 
-use std::fmt;
+use serde_json::Value;
 
-use serde_json::{Map, Value};
-
-use crate::check::{self, NumberRules, StringRules};
-use crate::schema::{Array, Described, Equals, Field, Kind, Object, Role, Rule};
+use crate::check::{self, NumberRules, PropertiesRules, StringRules};
+use crate::schema::{Array, Described, Field, Kind, Object, Role, Rule};
+use crate::tristate::Tristate;
 use crate::validate::{Code, Path, Report, Validate, ValidateJson};
 
 /// Checks a JSON value of kind `kind` found at `path`.
@@ -23,6 +22,7 @@ pub fn value(v: &Value, kind: &Kind, path: &Path<'_>, report: &mut Report) {
         Kind::Number(rules) => check::json_number(v, rules, path, report),
         Kind::Boolean => check::json_boolean(v, path, report),
         Kind::Any => {}
+        Kind::Members(rules) => check::json_object(v, rules, path, report),
         Kind::Enum { values, open } => check::json_enum(v, values, *open, path, report),
         Kind::Array(array) => match v.as_array() {
             Some(items) => self::items(items, array, path, report),
@@ -82,15 +82,25 @@ pub fn object(v: &Value, schema: &Object, path: &Path<'_>, report: &mut Report) 
         }
     }
     for r in schema.rules {
-        let present = |i: usize| check::json_present(obj, schema.fields[i].wire);
-        apply(
-            schema,
-            r,
-            &present,
-            &|when, equals| json_equals(obj, when, equals),
-            path,
-            report,
-        );
+        match *r {
+            Rule::AtLeastOneOf {
+                fields,
+                message,
+                text,
+            } => check::json_at_least_one_of(obj, fields, message, text, path, report),
+            Rule::ExactlyOneOf {
+                fields,
+                message,
+                text,
+            } => check::json_exactly_one_of(obj, fields, message, text, path, report),
+            Rule::RequiredIf {
+                field,
+                when,
+                equals,
+                message,
+                text,
+            } => check::json_required_if(obj, field, when, equals, message, text, path, report),
+        }
     }
 }
 
@@ -100,106 +110,6 @@ fn not_blank(f: &Field) -> Option<Option<&'static str>> {
     match f.kind {
         Kind::String(rules) => rules.not_blank,
         _ => None,
-    }
-}
-
-fn json_equals(obj: &Map<String, Value>, when: &Field, equals: Equals) -> bool {
-    let v = obj.get(when.wire);
-    match equals {
-        Equals::Str(s) => v.and_then(Value::as_str) == Some(s),
-        Equals::Bool(b) => v.and_then(Value::as_bool) == Some(b),
-        Equals::Number(n) => v
-            .and_then(Value::as_f64)
-            .is_some_and(|x| (x - n).abs() < f64::EPSILON),
-        Equals::Never => false,
-    }
-}
-
-/// Checks rule number `index` of `schema` on a typed value. `facts` are the
-/// presence of each of the rule's fields, in order; for `required_if`,
-/// whether the condition holds and whether the required field is present.
-pub fn rule(schema: &Object, index: usize, facts: &[bool], path: &Path<'_>, report: &mut Report) {
-    let Some(r) = schema.rules.get(index) else {
-        return;
-    };
-    let fact = |i: usize| facts.get(i).copied().unwrap_or(false);
-    match r {
-        Rule::AtLeastOneOf { fields, .. } | Rule::ExactlyOneOf { fields, .. } => {
-            let present = |field: usize| fields.iter().position(|f| *f == field).is_some_and(fact);
-            apply(schema, r, &present, &|_, _| false, path, report);
-        }
-        Rule::RequiredIf { field, .. } => {
-            let present = |i: usize| i == *field && fact(1);
-            apply(schema, r, &present, &|_, _| fact(0), path, report);
-        }
-    }
-}
-
-fn apply(
-    schema: &Object,
-    r: &Rule,
-    present: &dyn Fn(usize) -> bool,
-    holds: &dyn Fn(&Field, Equals) -> bool,
-    path: &Path<'_>,
-    report: &mut Report,
-) {
-    let wires = |fields| Wires(schema.fields, fields);
-    match *r {
-        Rule::AtLeastOneOf { fields, message } => {
-            if !fields.iter().any(|i| present(*i)) {
-                let list = wires(fields);
-                report.push(
-                    path,
-                    Code::AtLeastOneOf,
-                    message,
-                    format_args!("at least one of {list} is required"),
-                );
-            }
-        }
-        Rule::ExactlyOneOf { fields, message } => {
-            if fields.iter().filter(|i| present(**i)).count() != 1 {
-                let list = wires(fields);
-                report.push(
-                    path,
-                    Code::ExactlyOneOf,
-                    message,
-                    format_args!("exactly one of {list} is required"),
-                );
-            }
-        }
-        Rule::RequiredIf {
-            field,
-            when,
-            equals,
-            shown,
-            message,
-        } => {
-            let (Some(f), Some(w)) = (schema.fields.get(field), schema.fields.get(when)) else {
-                return;
-            };
-            if holds(w, equals) && !present(field) {
-                report.push(
-                    &path.key(f.wire),
-                    Code::RequiredIf,
-                    message,
-                    format_args!("is required when `{}` is {shown}", w.wire),
-                );
-            }
-        }
-    }
-}
-
-/// "`a`, `b`": the wire names of some fields, for rule messages.
-struct Wires(&'static [Field], &'static [usize]);
-
-impl fmt::Display for Wires {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (n, i) in self.1.iter().enumerate() {
-            let sep = if n == 0 { "" } else { ", " };
-            let wire = self.0.get(*i).map_or("?", |field| field.wire);
-            write!(f, "{sep}`{wire}`")?;
-        }
-        Ok(())
     }
 }
 
@@ -237,9 +147,42 @@ impl At<'_> {
         value.validate_at(&self.path.key(key), self.report);
     }
 
-    /// Checks rule number `index` of `schema`; see [`rule`].
-    pub fn rule(&mut self, schema: &Object, index: usize, facts: &[bool]) {
-        rule(schema, index, facts, self.path, self.report);
+    /// Reports `rule` (of this object's description) as broken, where the
+    /// JSON validator reports it: at the fields' nearest common object, or
+    /// at the `required_if` field. The generated test decides it is broken.
+    pub fn fail(&mut self, rule: &Rule) {
+        let (names, code, custom, text) = match *rule {
+            Rule::AtLeastOneOf {
+                fields,
+                message,
+                text,
+            } => (
+                check::common_object(fields),
+                Code::AtLeastOneOf,
+                message,
+                text,
+            ),
+            Rule::ExactlyOneOf {
+                fields,
+                message,
+                text,
+            } => (
+                check::common_object(fields),
+                Code::ExactlyOneOf,
+                message,
+                text,
+            ),
+            Rule::RequiredIf {
+                field,
+                message,
+                text,
+                ..
+            } => (field, Code::RequiredIf, message, text),
+        };
+        let report = &mut *self.report;
+        check::at_names(self.path, names, &mut |at| {
+            report.push(at, code, custom, format_args!("{text}"));
+        });
     }
 
     /// Checks that the member `key` can fill a path segment.
@@ -329,6 +272,39 @@ impl<T: Checked> Checked for Option<T> {
     }
 }
 
+impl<T: Checked> Checked for Tristate<T> {
+    type Rules = T::Rules;
+    fn check(&self, rules: &T::Rules, path: &Path<'_>, report: &mut Report) {
+        if let Tristate::Value(v) = self {
+            v.check(rules, path, report);
+        }
+    }
+    fn rules_in(kind: &Kind) -> Option<&'static T::Rules> {
+        T::rules_in(kind)
+    }
+}
+
+impl<T: Validate> Validate for Tristate<T> {
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        if let Tristate::Value(v) = self {
+            v.validate_at(path, report);
+        }
+    }
+}
+
+impl Checked for crate::JsonObject {
+    type Rules = PropertiesRules;
+    fn check(&self, rules: &PropertiesRules, path: &Path<'_>, report: &mut Report) {
+        check::properties(self.len(), rules, path, report);
+    }
+    fn rules_in(kind: &Kind) -> Option<&'static PropertiesRules> {
+        match *kind {
+            Kind::Members(rules) => Some(rules),
+            _ => None,
+        }
+    }
+}
+
 impl<T: Checked> Checked for Vec<T> {
     type Rules = Array;
     fn check(&self, rules: &Array, path: &Path<'_>, report: &mut Report) {
@@ -402,8 +378,18 @@ mod tests {
         Field::optional("tags", Kind::Array(&TAGS)),
     ])
     .rules(&[
-        Rule::at_least_one_of(&[1, 2]),
-        Rule::required_if(1, 3, Equals::Str("b"), "\"b\"").says("b needs an e-mail"),
+        Rule::AtLeastOneOf {
+            fields: &[&["email"], &["phone"]],
+            message: None,
+            text: "at least one of `email`, `phone` is required",
+        },
+        Rule::RequiredIf {
+            field: &["email"],
+            when: &["kind"],
+            equals: rt::RuleValue::Text("b"),
+            message: Some("b needs an e-mail"),
+            text: "is required when `kind` is \"b\"",
+        },
     ]);
     static TAGS: Array = Array::of(Kind::String(&NAME)).len(ItemsRules::new().max_items(2));
 
@@ -460,19 +446,22 @@ mod tests {
     }
 
     #[test]
-    fn typed_rule_facts_give_the_same_errors_as_the_json_rule() {
+    fn a_required_if_is_reported_at_its_field_with_the_spec_message() {
         let v = json!({"name": "x", "kind": "b"});
-        let json = errors(|r| object(&v, &PERSON, &Path::ROOT, r));
-        let typed = errors(|r| {
-            rule(&PERSON, 0, &[false, false], &Path::ROOT, r);
-            rule(&PERSON, 1, &[true, false], &Path::ROOT, r);
-        });
-        assert_eq!(json, typed);
+        let e = errors(|r| object(&v, &PERSON, &Path::ROOT, r));
         assert_eq!(
-            typed[1],
-            ("/email".into(), "required_if", "b needs an e-mail".into())
+            e,
+            [
+                (
+                    "".into(),
+                    "at_least_one_of",
+                    "at least one of `email`, `phone` is required".into()
+                ),
+                ("/email".into(), "required_if", "b needs an e-mail".into()),
+            ]
         );
-        assert!(errors(|r| rule(&PERSON, 1, &[true, true], &Path::ROOT, r)).is_empty());
+        let v = json!({"name": "x", "kind": "b", "email": "a@b.co"});
+        assert!(errors(|r| object(&v, &PERSON, &Path::ROOT, r)).is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use crate::codegen::mock;
 use crate::codegen::validate::{body_checks, Statics};
 use crate::ir::*;
+use crate::names::ident;
 
 /// The `SERVICE` static: protocol, auth and error dialect of the API.
 fn service(api: &Api) -> TokenStream {
@@ -116,6 +117,40 @@ fn success(api: &Api, e: &Endpoint) -> TokenStream {
     quote!(rt::Success { status: #status, body: #body, validate: #validate })
 }
 
+/// The named types among an endpoint's documented bodies (JSON-RPC: its
+/// result), each once, in spec order.
+fn response_types(api: &Api, e: &Endpoint) -> TokenStream {
+    let shapes: Vec<&Shape> = match &e.kind {
+        EndpointKind::JsonRpc { result, .. } => vec![result],
+        EndpointKind::Rest(responses) => responses.iter().filter_map(|r| r.body.as_ref()).collect(),
+    };
+    let mut named: Vec<usize> = Vec::new();
+    for shape in shapes {
+        if let ShapeKind::Named(i) = shape.kind {
+            if !named.contains(&i) {
+                named.push(i);
+            }
+        }
+    }
+    named_types(api, named)
+}
+
+/// `&[NamedType { .. }, ..]` of the given types.
+fn named_types(api: &Api, types: impl IntoIterator<Item = usize>) -> TokenStream {
+    let entries = types.into_iter().map(|i| {
+        let name = &api.types[i].name;
+        let t = ident(&api.types[i].rust_name);
+        quote! {
+            rt::registry::NamedType {
+                name: #name,
+                validate_json: rt::registry::json_validator::<#t>,
+                decode_and_validate: rt::registry::typed_validator::<#t>,
+            }
+        }
+    });
+    quote!(&[#(#entries),*])
+}
+
 /// The payload validator of one endpoint: path, query, header and body
 /// fields side by side.
 fn payload_validator(api: &Api, st: &mut Statics, e: &Endpoint) -> TokenStream {
@@ -155,6 +190,13 @@ pub fn api_registry(
             let header_fields = wire_fields(api, st, e.headers);
             let body_fields = wire_fields(api, st, e.body);
             let success = success(api, e);
+            let payload_types = named_types(
+                api,
+                super::client::request_parts(e, "body")
+                    .into_iter()
+                    .map(|(i, _)| i),
+            );
+            let response_types = response_types(api, e);
             quote! {
                 ::specgen_runtime::registry::Endpoint {
                     api: #a,
@@ -170,6 +212,8 @@ pub fn api_registry(
                     header_fields: #header_fields,
                     body_fields: #body_fields,
                     success: #success,
+                    payload_types: #payload_types,
+                    response_types: #response_types,
                     #send
                 }
             }

@@ -244,6 +244,21 @@ impl Statics {
         )
     }
 
+    /// `&RULES` of the member count of a free-form `object`.
+    fn properties(&mut self, s: &Shape, name: &str) -> TokenStream {
+        let c = &s.constraints;
+        if !c.has_properties_rules() {
+            return quote!(&rt::MEMBERS);
+        }
+        let min = limit_call("min_properties", &c.min_properties, usize_lit);
+        let max = limit_call("max_properties", &c.max_properties, usize_lit);
+        self.insert(
+            name,
+            quote!(rt::PropertiesRules),
+            quote!(rt::members() #min #max),
+        )
+    }
+
     /// `&RULES` of a number shape.
     fn number(&mut self, s: &Shape, name: &str) -> TokenStream {
         if !s.constraints.has_number_rules() {
@@ -288,6 +303,7 @@ impl Statics {
             k if k.is_string_like() => self.string(s, name),
             ShapeKind::Integer | ShapeKind::Number => self.number(s, name),
             ShapeKind::Array(inner) => self.array(api, s, inner, name),
+            ShapeKind::JsonObject => self.properties(s, name),
             _ => quote!(&()),
         })
     }
@@ -308,6 +324,10 @@ impl Statics {
                 quote!(rt::Kind::Number(#r))
             }
             ShapeKind::Boolean => quote!(rt::Kind::Boolean),
+            ShapeKind::JsonObject => {
+                let r = self.properties(s, name);
+                quote!(rt::Kind::Members(#r))
+            }
             ShapeKind::Array(inner) => {
                 let r = self.array(api, s, inner, name);
                 quote!(rt::Kind::Array(#r))
@@ -338,6 +358,7 @@ fn typed_needs(api: &Api, s: &Shape) -> bool {
         ShapeKind::Integer | ShapeKind::Number => s.constraints.has_number_rules(),
         ShapeKind::Array(inner) => s.constraints.has_items_rules() || typed_needs(api, inner),
         ShapeKind::Named(i) => matches!(api.types[*i].kind, TypeKind::Object { .. }),
+        ShapeKind::JsonObject => s.constraints.has_properties_rules(),
         _ => false,
     }
 }
@@ -349,10 +370,13 @@ pub fn body_checks(api: &Api, st: &mut Statics, s: &Shape, name: &str) -> TokenS
     quote!(::specgen_runtime::walk::value(value, &#kind, &rt::Path::ROOT, report);)
 }
 
-/// The typed condition "field `when` equals `equals`".
-fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
-    let name = ident(&f.rust);
-    let opt = f.is_option();
+/// The typed condition "field `f`, at `place`, equals `equals`".
+fn typed_equals(api: &Api, f: &Field, place: TokenStream, equals: &Value) -> TokenStream {
+    let (place, opt) = if f.tri_state {
+        (quote!(#place.value().cloned()), true)
+    } else {
+        (place, f.is_option())
+    };
     match (&f.shape.kind, equals) {
         (ShapeKind::Named(i), Value::String(s)) => {
             let t = &api.types[*i];
@@ -364,103 +388,210 @@ fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
                 } => {
                     let var = values.iter().find(|v| v.wire == *s).map(|v| ident(&v.rust));
                     match (var, opt) {
-                        (Some(var), false) => quote!(self.#name == #ty::#var),
+                        (Some(var), false) => quote!(#place == #ty::#var),
                         (Some(var), true) => {
-                            quote!(self.#name == ::std::option::Option::Some(#ty::#var))
+                            quote!(#place == ::std::option::Option::Some(#ty::#var))
                         }
                         (None, _) => quote!(false),
                     }
                 }
-                _ if opt => quote!(self.#name.as_ref().is_some_and(|v| v.as_str() == #s)),
-                _ => quote!(self.#name.as_str() == #s),
+                _ if opt => quote!(#place.as_ref().is_some_and(|v| v.as_str() == #s)),
+                _ => quote!(#place.as_str() == #s),
             }
         }
         (_, Value::String(s)) if opt => {
-            quote!(self.#name.as_deref() == ::std::option::Option::Some(#s))
+            quote!(#place.as_deref() == ::std::option::Option::Some(#s))
         }
-        (_, Value::String(s)) => quote!(self.#name == #s),
-        (_, Value::Bool(b)) if opt => quote!(self.#name == ::std::option::Option::Some(#b)),
-        (_, Value::Bool(true)) => quote!(self.#name),
-        (_, Value::Bool(false)) => quote!(!self.#name),
+        (_, Value::String(s)) => quote!(#place == #s),
+        (_, Value::Bool(b)) if opt => quote!(#place == ::std::option::Option::Some(#b)),
+        (_, Value::Bool(true)) => quote!(#place),
+        (_, Value::Bool(false)) => quote!(!#place),
         (ShapeKind::Integer, Value::Number(n)) => {
             let lit = Literal::i64_suffixed(n.as_i64().unwrap_or_default());
             if opt {
-                quote!(self.#name == ::std::option::Option::Some(#lit))
+                quote!(#place == ::std::option::Option::Some(#lit))
             } else {
-                quote!(self.#name == #lit)
+                quote!(#place == #lit)
             }
         }
         (_, Value::Number(n)) => {
             let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
             if opt {
-                quote!(self.#name.is_some_and(|v| (v - #lit).abs() < f64::EPSILON))
+                quote!(#place.is_some_and(|v| (v - #lit).abs() < f64::EPSILON))
             } else {
-                quote!((self.#name - #lit).abs() < f64::EPSILON)
+                quote!((#place - #lit).abs() < f64::EPSILON)
             }
         }
         _ => quote!(false),
     }
 }
 
-/// The equality a `required_if` condition tests, and its JSON text.
-fn rule_equals(equals: &Value) -> TokenStream {
-    match equals {
-        Value::String(s) => quote!(rt::Equals::Str(#s)),
-        Value::Bool(b) => quote!(rt::Equals::Bool(#b)),
-        Value::Number(n) => {
-            let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-            quote!(rt::Equals::Number(#lit))
-        }
-        _ => quote!(rt::Equals::Never),
+/// The object holding the last step of a rule's field, from `self`: a
+/// place (`self.requester`) while every step on the way is always there,
+/// else an `Option<&T>` (the flag says which).
+fn typed_parent(api: &Api, steps: &[FieldStep]) -> (TokenStream, bool) {
+    let mut expr = quote!(self);
+    let mut in_option = false;
+    for s in steps {
+        let f = api.field(*s);
+        let name = ident(&f.rust);
+        let get = if f.tri_state {
+            quote!(value())
+        } else {
+            quote!(as_ref())
+        };
+        expr = match (in_option, f.may_be_unset()) {
+            (false, false) => quote!(#expr.#name),
+            (false, true) => quote!(#expr.#name.#get),
+            (true, false) => quote!(#expr.map(|v| &v.#name)),
+            (true, true) => quote!(#expr.and_then(|v| v.#name.#get)),
+        };
+        in_option |= f.may_be_unset();
+    }
+    (expr, in_option)
+}
+
+/// The parts of a rule's field: the expression of the object holding it
+/// (see [`typed_parent`]), whether that is an `Option`, the field and its
+/// Rust name.
+fn typed_leaf<'a>(
+    api: &'a Api,
+    p: &FieldPath,
+) -> (TokenStream, bool, &'a Field, proc_macro2::Ident) {
+    let (parent, in_option) = typed_parent(api, &p.steps[..p.steps.len() - 1]);
+    let leaf = api.field(p.leaf());
+    (parent, in_option, leaf, ident(&leaf.rust))
+}
+
+/// The typed test "the field at `p` is set (and not null)".
+fn typed_present(api: &Api, p: &FieldPath) -> TokenStream {
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
+    let set = if leaf.tri_state {
+        quote!(is_value())
+    } else {
+        quote!(is_some())
+    };
+    match (in_option, leaf.may_be_unset()) {
+        (false, true) => quote!(#parent.#name.#set),
+        (true, true) => quote!(#parent.is_some_and(|v| v.#name.#set)),
+        (true, false) => quote!(#parent.is_some()),
+        (false, false) => quote!(true),
     }
 }
 
-/// A rule of the object's description.
-fn rule_entry(r: &Rule) -> TokenStream {
-    let index = |i: &usize| Literal::usize_unsuffixed(*i);
-    let (call, message) = match r {
-        Rule::AtLeastOneOf { fields, message } => {
-            let f = fields.iter().map(index);
-            (quote!(rt::Rule::at_least_one_of(&[#(#f),*])), message)
-        }
-        Rule::ExactlyOneOf { fields, message } => {
-            let f = fields.iter().map(index);
-            (quote!(rt::Rule::exactly_one_of(&[#(#f),*])), message)
-        }
-        Rule::RequiredIf {
-            field,
-            when,
-            equals,
-            message,
-        } => {
-            let (f, w) = (index(field), index(when));
-            let (eq, shown) = (rule_equals(equals), equals.to_string());
-            (quote!(rt::Rule::required_if(#f, #w, #eq, #shown)), message)
-        }
-    };
-    match message {
-        Some(m) => quote!(#call.says(#m)),
-        None => call,
+/// The typed test "the field at `p` equals `equals`".
+fn typed_path_equals(api: &Api, p: &FieldPath, equals: &Value) -> TokenStream {
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
+    if in_option {
+        let test = typed_equals(api, leaf, quote!(v.#name), equals);
+        quote!(#parent.is_some_and(|v| #test))
+    } else {
+        typed_equals(api, leaf, quote!(#parent.#name), equals)
     }
 }
 
-/// The typed facts of rule `r`: each field's presence, or for
-/// `required_if` whether the condition holds and the field is present.
-fn rule_facts(api: &Api, fields: &[Field], r: &Rule) -> Vec<TokenStream> {
-    let present = |i: &usize| {
-        let n = ident(&fields[*i].rust);
-        quote!(self.#n.is_some())
+/// The typed test "the field at `p` is not set (or null)".
+fn typed_absent(api: &Api, p: &FieldPath) -> TokenStream {
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
+    let unset = if leaf.tri_state {
+        quote!(is_value())
+    } else {
+        quote!(is_none())
     };
+    let unset = |v: TokenStream| {
+        if leaf.tri_state {
+            quote!(!#v.#name.#unset)
+        } else {
+            quote!(#v.#name.#unset)
+        }
+    };
+    match (in_option, leaf.may_be_unset()) {
+        (false, true) => unset(parent),
+        (true, true) => {
+            let test = unset(quote!(v));
+            quote!(#parent.is_none_or(|v| #test))
+        }
+        (true, false) => quote!(#parent.is_none()),
+        (false, false) => quote!(false),
+    }
+}
+
+/// The typed test "rule `r` is broken"; the runtime reports it where the
+/// JSON validator does.
+fn typed_rule_broken(api: &Api, r: &Rule) -> TokenStream {
     match r {
-        Rule::AtLeastOneOf { fields: idx, .. } | Rule::ExactlyOneOf { fields: idx, .. } => {
-            idx.iter().map(present).collect()
+        Rule::AtLeastOneOf { fields, .. } => {
+            let tests = fields.iter().map(|p| typed_present(api, p));
+            quote!(!(#(#tests)||*))
+        }
+        Rule::ExactlyOneOf { fields, .. } => {
+            let tests = fields.iter().map(|p| {
+                let t = typed_present(api, p);
+                quote!(usize::from(#t))
+            });
+            quote!(#(#tests)+* != 1)
         }
         Rule::RequiredIf {
             field,
             when,
             equals,
             ..
-        } => vec![typed_equals(api, &fields[*when], equals), present(field)],
+        } => {
+            let cond = typed_path_equals(api, when, equals);
+            let absent = typed_absent(api, field);
+            quote!(#cond && #absent)
+        }
+    }
+}
+
+/// `&[&["requester", "email"], …]`: rule fields for the runtime.
+fn wire_paths<'a>(api: &Api, paths: impl IntoIterator<Item = &'a FieldPath>) -> TokenStream {
+    let each = paths.into_iter().map(|p| wire_path(api, p));
+    quote!(&[#(#each),*])
+}
+
+fn wire_path(api: &Api, p: &FieldPath) -> TokenStream {
+    let wires = p.wires(api);
+    quote!(&[#(#wires),*])
+}
+
+/// A rule of the object's description: the wire paths of its fields, its
+/// message and its default text (the same text the typed check reports).
+fn rule_entry(api: &Api, r: &Rule) -> TokenStream {
+    let text = r.default_message(api);
+    let m = msg(match r {
+        Rule::AtLeastOneOf { message, .. }
+        | Rule::ExactlyOneOf { message, .. }
+        | Rule::RequiredIf { message, .. } => message,
+    });
+    match r {
+        Rule::AtLeastOneOf { fields, .. } => {
+            let paths = wire_paths(api, fields);
+            quote!(rt::Rule::AtLeastOneOf { fields: #paths, message: #m, text: #text })
+        }
+        Rule::ExactlyOneOf { fields, .. } => {
+            let paths = wire_paths(api, fields);
+            quote!(rt::Rule::ExactlyOneOf { fields: #paths, message: #m, text: #text })
+        }
+        Rule::RequiredIf {
+            field,
+            when,
+            equals,
+            ..
+        } => {
+            let value = match equals {
+                Value::String(s) => quote!(rt::RuleValue::Text(#s)),
+                Value::Bool(b) => quote!(rt::RuleValue::Bool(#b)),
+                Value::Number(n) => {
+                    let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+                    quote!(rt::RuleValue::Number(#lit))
+                }
+                // The checker rejects any other value.
+                _ => quote!(rt::RuleValue::Bool(false)),
+            };
+            let (f, w) = (wire_path(api, field), wire_path(api, when));
+            quote!(rt::Rule::RequiredIf { field: #f, when: #w, equals: #value, message: #m, text: #text })
+        }
     }
 }
 
@@ -519,11 +650,16 @@ pub fn object_validators(
             continue;
         };
         let is_object = matches!(f.shape.kind, ShapeKind::Named(_));
-        typed.push(match (is_object, f.boxed, f.is_option()) {
+        let set = if f.tri_state {
+            quote!(rt::Tristate::Value)
+        } else {
+            quote!(::std::option::Option::Some)
+        };
+        typed.push(match (is_object, f.boxed, f.may_be_unset()) {
             // A boxed (recursive) field is checked through the box.
             (true, true, false) => quote!(at.object(#wire, &*self.#fname);),
             (true, true, true) => quote! {
-                if let ::std::option::Option::Some(value) = &self.#fname {
+                if let #set(value) = &self.#fname {
                     at.object(#wire, &**value);
                 }
             },
@@ -533,11 +669,11 @@ pub fn object_validators(
     }
     typed.extend(fields.iter().filter_map(|f| role_check(api, t.role, f)));
     for (i, r) in rules.iter().enumerate() {
-        let facts = rule_facts(api, fields, r);
+        let broken = typed_rule_broken(api, r);
         let i = Literal::usize_unsuffixed(i);
-        typed.push(quote!(at.rule(&#schema, #i, &[#(#facts),*]);));
+        typed.push(quote!(if #broken { at.fail(&#schema.rules[#i]); }));
     }
-    let rule_entries = rules.iter().map(rule_entry);
+    let rule_entries = rules.iter().map(|r| rule_entry(api, r));
     let with_rules = (!rules.is_empty()).then(|| quote!(.rules(&[#(#rule_entries),*])));
     let role = match t.role {
         TypeRole::Any => quote!(),
