@@ -28,12 +28,6 @@ pub fn now() -> OffsetDateTime {
     crate::fixed_now()
 }
 
-/// The JSON validator of `T` on `v`, at the judge's "now" (main lost this
-/// helper when 12T and 9L met; `nested_rules` uses it).
-pub fn json_of<T: specgen_runtime::ValidateJson>(v: &Value) -> Result<(), ValidationErrors> {
-    T::validate_json_with_now(v, now())
-}
-
 // ---------------------------------------------------------------------------
 // The typed path.
 
