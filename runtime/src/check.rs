@@ -349,6 +349,12 @@ impl PropertiesRules {
     }
 }
 
+impl Default for PropertiesRules {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Checks a string value.
 pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     if let Some(custom) = rules.not_blank {
