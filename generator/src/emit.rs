@@ -381,7 +381,10 @@ mod tests {
                 b.generate_to_strings().expect("the specs generate").files
             };
             let (pretty, plain) = (builder(true), builder(false));
-            assert_eq!(pretty.keys().collect::<Vec<_>>(), plain.keys().collect::<Vec<_>>());
+            assert_eq!(
+                pretty.keys().collect::<Vec<_>>(),
+                plain.keys().collect::<Vec<_>>()
+            );
             for (path, text) in &plain {
                 if path.extension().is_some_and(|x| x == "rs") {
                     assert_eq!(

@@ -458,7 +458,10 @@ impl Builder {
             pub static APIS: &[&[::specgen_runtime::registry::Endpoint]] = &[#(#lists),*];
         };
         let header = emit::rust_header("schemas/");
-        files.insert(PathBuf::from("src/lib.rs"), emit::rust_file(lib, &header, !self.unformatted)?);
+        files.insert(
+            PathBuf::from("src/lib.rs"),
+            emit::rust_file(lib, &header, !self.unformatted)?,
+        );
         let lib_ident = names::ident(&lib_name);
         let main = quote! {
             //! The command line of this crate: `list`, `validate` and `send`

@@ -309,11 +309,15 @@ fn split_items(tokens: TokenStream) -> Vec<TokenStream> {
         if kind.is_none() {
             if let TokenTree::Ident(i) = &tt {
                 let word = i.to_string();
-                if !matches!(word.as_str(), "pub" | "unsafe" | "async" | "extern" | "default") {
+                if !matches!(
+                    word.as_str(),
+                    "pub" | "unsafe" | "async" | "extern" | "default"
+                ) {
                     kind = Some(word);
                 }
             }
-        } else if kind.as_deref() == Some("const") && matches!(&tt, TokenTree::Ident(i) if i == "fn")
+        } else if kind.as_deref() == Some("const")
+            && matches!(&tt, TokenTree::Ident(i) if i == "fn")
         {
             kind = Some("fn".into());
         }
@@ -321,7 +325,10 @@ fn split_items(tokens: TokenStream) -> Vec<TokenStream> {
             TokenTree::Punct(p) => p.as_char() == ';',
             TokenTree::Group(g) => {
                 g.delimiter() == Delimiter::Brace
-                    && !matches!(kind.as_deref(), Some("static" | "const" | "type" | "use") | None)
+                    && !matches!(
+                        kind.as_deref(),
+                        Some("static" | "const" | "type" | "use") | None
+                    )
             }
             _ => false,
         };
