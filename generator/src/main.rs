@@ -6,6 +6,10 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate Rust types, validators and clients from YAML API specs.
 #[derive(Parser)]
 #[command(name = "specgen", version, about)]
