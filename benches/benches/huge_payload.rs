@@ -49,7 +49,7 @@ fn huge(c: &mut Criterion) {
         errors
             .errors()
             .last()
-            .map(|e| e.message.as_str())
+            .map(|e| &*e.message)
             .unwrap_or("")
     );
     match std::fs::read_to_string("/proc/self/status") {

@@ -136,7 +136,10 @@ impl Statics {
                     let m = msg(&p.message);
                     self.items.insert(
                         format!("{name}__PATTERN"),
-                        quote!(static #pname: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(#src, #m);),
+                        {
+                            let value = super::pattern::pattern_expr(src, &m);
+                            quote!(static #pname: ::specgen_runtime::check::Pattern = #value;)
+                        },
                     );
                     quote!(::std::option::Option::Some(&#pname))
                 }
