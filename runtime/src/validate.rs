@@ -501,7 +501,12 @@ mod tests {
         r.push(&p, Code::Blank, Some("custom"), format_args!("x {}", 1));
         r.push(&p, Code::Blank, None, format_args!("can't be blank"));
         let bound = std::hint::black_box(5);
-        r.push(&p, Code::Minimum, None, format_args!("must be at least {bound}"));
+        r.push(
+            &p,
+            Code::Minimum,
+            None,
+            format_args!("must be at least {bound}"),
+        );
         let kinds: Vec<bool> = r
             .errors()
             .iter()

@@ -147,7 +147,11 @@ mod tests {
             runs(r"^\+?[a-zA-Z0-9\-]{2,5}$"),
             Some(vec![
                 (vec![(b'+', b'+')], 0, Some(1)),
-                (vec![(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 2, Some(5)),
+                (
+                    vec![(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                    2,
+                    Some(5)
+                ),
             ])
         );
         assert_eq!(
@@ -163,15 +167,15 @@ mod tests {
     #[test]
     fn other_patterns_stay_regexes() {
         for source in [
-            "(Z|z|[+-]00:00)$",  // not anchored at the start
-            "^[a-z]+",           // not anchored at the end
-            r"^\d+$",            // Unicode digits
-            "^[a-zé]+$",         // a non-ASCII class
-            "^[a-z]+[a-c]$",     // overlapping runs: greedy would be wrong
-            "^(ab)+$",           // a group
-            "^a|b$",             // an alternation
-            r"^[a-z]+\z$",       // a second end anchor
-            "^[a-z]+$(",         // does not parse
+            "(Z|z|[+-]00:00)$", // not anchored at the start
+            "^[a-z]+",          // not anchored at the end
+            r"^\d+$",           // Unicode digits
+            "^[a-zé]+$",        // a non-ASCII class
+            "^[a-z]+[a-c]$",    // overlapping runs: greedy would be wrong
+            "^(ab)+$",          // a group
+            "^a|b$",            // an alternation
+            r"^[a-z]+\z$",      // a second end anchor
+            "^[a-z]+$(",        // does not parse
         ] {
             assert_eq!(runs(source), None, "{source}");
         }
@@ -188,22 +192,40 @@ mod tests {
             })
             .collect();
         let source: &'static str = Box::leak(source.to_owned().into_boxed_str());
-        Some(Pattern::class_runs(source, None, Box::leak(runs.into_boxed_slice())))
+        Some(Pattern::class_runs(
+            source,
+            None,
+            Box::leak(runs.into_boxed_slice()),
+        ))
     }
 
     /// Seed spec patterns, and runs of classes that meet at their edges.
     fn pattern() -> impl Strategy<Value = String> {
         let item = (
             prop::sample::select(vec![
-                "[a-z]", "[0-9]", "[a-zA-Z0-9\\-]", "\\+", "[.:/-]", "x", "[a-c]", "[ -~]",
-                "[^a-z]", "(?i)k", "[\\x00-\\x7f]",
+                "[a-z]",
+                "[0-9]",
+                "[a-zA-Z0-9\\-]",
+                "\\+",
+                "[.:/-]",
+                "x",
+                "[a-c]",
+                "[ -~]",
+                "[^a-z]",
+                "(?i)k",
+                "[\\x00-\\x7f]",
             ]),
             prop::sample::select(vec!["", "?", "*", "+", "{2}", "{1,3}", "{0,2}", "{2,}"]),
         );
         prop_oneof![
             prop::sample::select(vec![
-                r"^[a-zA-Z0-9\.\:\/\-]+$", r"^\+?[a-zA-Z0-9\-]+$", r"^[a-zA-Z 0-9]+$",
-                r"^\+[0-9]+$", r"^\+?[0-9]+$", r"^[a-zA-Z0-9\.\-]+$", "^$",
+                r"^[a-zA-Z0-9\.\:\/\-]+$",
+                r"^\+?[a-zA-Z0-9\-]+$",
+                r"^[a-zA-Z 0-9]+$",
+                r"^\+[0-9]+$",
+                r"^\+?[0-9]+$",
+                r"^[a-zA-Z0-9\.\-]+$",
+                "^$",
             ])
             .prop_map(str::to_owned),
             prop::collection::vec(item, 1..4).prop_map(|items| {
@@ -235,7 +257,11 @@ mod tests {
 
     #[test]
     fn the_seed_patterns_are_byte_scans() {
-        for source in [r"^[a-zA-Z0-9\.\:\/\-]+$", r"^\+?[a-zA-Z0-9\-]+$", r"^[a-zA-Z 0-9]+$"] {
+        for source in [
+            r"^[a-zA-Z0-9\.\:\/\-]+$",
+            r"^\+?[a-zA-Z0-9\-]+$",
+            r"^[a-zA-Z 0-9]+$",
+        ] {
             let p = runtime_pattern(source).expect(source);
             assert_eq!(p.is_match(""), Some(false));
             assert_eq!(p.is_match("é"), Some(false));
