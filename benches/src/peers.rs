@@ -28,7 +28,7 @@ pub trait PeerPayload:
     fn hand_written(&self) -> Result<(), Vec<ValidationError>>;
 }
 
-fn not_blank_garde(s: &String, _: &()) -> garde::Result {
+fn not_blank_garde(s: &str, _: &()) -> garde::Result {
     if s.trim().is_empty() {
         return Err(garde::Error::new("can't be blank"));
     }
@@ -42,7 +42,7 @@ fn not_blank_validator(s: &str) -> Result<(), validator::ValidationError> {
     Ok(())
 }
 
-fn rfc3339_garde(s: &String, _: &()) -> garde::Result {
+fn rfc3339_garde(s: &str, _: &()) -> garde::Result {
     match formats::parse_datetime(s, DateTimeFormat::Rfc3339) {
         Some(_) => Ok(()),
         None => Err(garde::Error::new("must be an RFC 3339 date-time")),
@@ -69,7 +69,7 @@ fn not_future(s: &str) -> Result<(), &'static str> {
     }
 }
 
-fn not_future_garde(s: &String, _: &()) -> garde::Result {
+fn not_future_garde(s: &str, _: &()) -> garde::Result {
     not_future(s).map_err(garde::Error::new)
 }
 
