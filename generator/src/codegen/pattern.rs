@@ -129,7 +129,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn runs(source: &str) -> Option<Vec<(Vec<(u8, u8)>, u32, Option<u32>)>> {
+    /// A run as (ranges, min, max), to compare with literals.
+    type FlatRun = (Vec<(u8, u8)>, u32, Option<u32>);
+
+    fn runs(source: &str) -> Option<Vec<FlatRun>> {
         class_runs(source).map(|rs| rs.into_iter().map(|r| (r.ranges, r.min, r.max)).collect())
     }
 
