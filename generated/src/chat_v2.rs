@@ -4048,6 +4048,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "RequestChatConfigBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    RequestChatConfigBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    RequestChatConfigBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_request_chat_config_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4121,6 +4133,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "NotifyUserNewChatMessageBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    NotifyUserNewChatMessageBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    NotifyUserNewChatMessageBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_new_chat_message_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4154,6 +4178,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "NotifyUserNewChatEventBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    NotifyUserNewChatEventBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    NotifyUserNewChatEventBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_new_chat_event_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4187,6 +4223,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "NotifyUserVisitedBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    NotifyUserVisitedBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    NotifyUserVisitedBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_visited_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4216,6 +4264,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "NotifyUserEndChatBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    NotifyUserEndChatBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    NotifyUserEndChatBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_end_chat_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4262,6 +4322,27 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "AddAttachmentQuery",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    AddAttachmentQuery,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    AddAttachmentQuery,
+                >,
+            },
+            ::specgen_runtime::registry::NamedType {
+                name: "AddAttachmentBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    AddAttachmentBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    AddAttachmentBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_add_attachment_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4299,6 +4380,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "CheckOriginAndIpBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    CheckOriginAndIpBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    CheckOriginAndIpBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_check_origin_and_ip_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4319,6 +4412,8 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[],
+        response_types: &[],
         send: send_whitelisted_domains_and_blacklisted_ips_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4344,6 +4439,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "RequestChatQueueBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    RequestChatQueueBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    RequestChatQueueBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_request_chat_queue_payload,
     },
 ];

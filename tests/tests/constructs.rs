@@ -640,8 +640,8 @@ fn nullable_fields_accept_null_and_other_fields_do_not() {
         "assignee": null, "agents": null, "status": null
     });
     assert_verdict::<nullable::Chat>(&all_null, &[]);
-    // Only the JSON validator sees a required nullable field left out: serde
-    // decodes a missing `Option` as `None`.
+    // A required nullable field left out: the JSON validator reports it,
+    // and the typed path does not decode it (a missing member is not `None`).
     assert_eq!(
         verdict(nullable::Chat::validate_json_with_now(
             &json!({"id": 1}),
@@ -649,6 +649,8 @@ fn nullable_fields_accept_null_and_other_fields_do_not() {
         )),
         set(&["/closed_by required"])
     );
+    let missing = serde_json::from_value::<nullable::Chat>(json!({"id": 1})).unwrap_err();
+    assert!(missing.to_string().contains("closed_by"), "{missing}");
     assert_verdict::<nullable::Chat>(&json!({"id": null, "closed_by": "x"}), &["/id type"]);
     assert_verdict::<nullable::Chat>(
         &with(&base, "rating", json!("abcdefghijk")),
