@@ -6,9 +6,15 @@
 use serde_json::{json, Value};
 use specgen::ir::Api;
 use specgen_runtime::{Report, Tristate, ValidateJson};
-use specgen_tests::differential::{json_of, oracle};
+use specgen_tests::differential::{now, oracle};
 use specgen_tests::fixtures::nested_rules::Order;
 use specgen_tests::{fixed_now, set, verdict};
+
+fn json_of<T: ValidateJson>(
+    v: &Value,
+) -> Result<(), specgen_runtime::ValidationErrors> {
+    T::validate_json_with_now(v, now())
+}
 
 fn fixture() -> (Api, Value) {
     let path =
