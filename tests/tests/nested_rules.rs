@@ -10,9 +10,7 @@ use specgen_tests::differential::{now, oracle};
 use specgen_tests::fixtures::nested_rules::Order;
 use specgen_tests::{fixed_now, set, verdict};
 
-fn json_of<T: ValidateJson>(
-    v: &Value,
-) -> Result<(), specgen_runtime::ValidationErrors> {
+fn json_of<T: ValidateJson>(v: &Value) -> Result<(), specgen_runtime::ValidationErrors> {
     T::validate_json_with_now(v, now())
 }
 
