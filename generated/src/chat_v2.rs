@@ -2027,9 +2027,18 @@ static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::Strin
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2042,9 +2051,18 @@ static ADD_ATTACHMENT_QUERY__CHAT_SERVER: ::specgen_runtime::check::StringRules 
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2059,9 +2077,23 @@ static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRu
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2071,9 +2103,21 @@ static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: ::specgen_runtime::check::StringRules
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2088,9 +2132,18 @@ static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::S
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2105,9 +2158,18 @@ static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRu
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY__IP: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2131,9 +2193,18 @@ static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: ::specgen_runtime::check::StringRules =
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2148,9 +2219,18 @@ static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringR
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2165,9 +2245,18 @@ static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::Str
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2182,9 +2271,18 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: ::specgen_runtime::check::S
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2199,9 +2297,18 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: ::specgen_runtime::chec
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2236,9 +2343,18 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime:
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2253,9 +2369,18 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: ::specgen_runtime::check:
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2273,9 +2398,23 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: ::specgen_runtime::ch
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2287,9 +2426,18 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: ::specgen_runtime::chec
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z 0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EMAIL_ADDRESS: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Email,
@@ -2343,9 +2491,21 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: ::specgen_runtime::check
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+[0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            1,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2382,9 +2542,18 @@ static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRu
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2399,9 +2568,18 @@ static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::Stri
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_VISITED_BODY__URL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2427,9 +2605,18 @@ static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::S
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2444,9 +2631,18 @@ static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRu
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2461,9 +2657,18 @@ static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::St
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 #[cfg(feature = "client")]
 /// The documented responses of `request_chat_config`, by status.
