@@ -730,7 +730,7 @@ impl Client {
         rt::client::ClientError,
     > {
         if self.core.config().validate_requests {
-            let mut report = rt::Report::new(rt::OffsetDateTime::now_utc());
+            let mut report = rt::Report::current_time();
             rt::Validate::validate_at(&input, &rt::Path::ROOT, &mut report);
             let errors: ::std::vec::Vec<::specgen_runtime::ValidationError> = report
                 .errors()

@@ -804,25 +804,73 @@ static ADD_ATTACHMENT_QUERY: rt::Object = rt::Object::new(
 static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::pattern(
+static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = rt::pattern(
+static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::pattern(
+static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: rt::StringRules = rt::string()
     .pattern(&ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN);
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::pattern(
+static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[0-9]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
     &[
@@ -844,21 +892,51 @@ static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::pattern(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::pattern(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY__IP: rt::StringRules = rt::string().min_length(5);
 static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: rt::StringRules = rt::string()
     .min_length(1)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: rt::Pattern = rt::pattern(
+static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
     &[
@@ -875,14 +953,34 @@ static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
     &[
@@ -900,14 +998,34 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY: rt::Object = rt::Object::new(
     &[
@@ -973,26 +1091,71 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID: rt::NumberRules = rt::numb
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .max_length(65)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z 0-9]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE: rt::StringRules = rt::string()
     .min_length(1);
@@ -1003,8 +1166,21 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER: rt::NumberRules = rt::
     .maximum(50f64);
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+[0-9]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            1,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: rt::StringRules = rt::string()
     .min_length(1);
@@ -1026,14 +1202,34 @@ static NOTIFY_USER_VISITED_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::pattern(
+static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_VISITED_BODY__URL: rt::StringRules = rt::string().min_length(4);
 static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
@@ -1051,14 +1247,34 @@ static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
 static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::pattern(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::pattern(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
     &[
@@ -1071,8 +1287,18 @@ static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
 static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::pattern(
+static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
+    ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 #[cfg(feature = "client")]
 /// The documented responses of `request_chat_config`, by status.

@@ -364,7 +364,7 @@ mod tests {
         f(&mut r);
         r.errors()
             .iter()
-            .map(|e| (e.path.clone(), e.code.as_str(), e.message.clone()))
+            .map(|e| (e.path.clone(), e.code.as_str(), e.message.to_string()))
             .collect()
     }
 

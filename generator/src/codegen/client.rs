@@ -419,7 +419,7 @@ fn batch_method(
         #doc
         pub async fn #fname(&self, mut input: #t) -> Result<::std::vec::Vec<Result<#ok, #c::ClientError>>, #c::ClientError> {
             if self.core.config().validate_requests {
-                let mut report = rt::Report::new(rt::OffsetDateTime::now_utc());
+                let mut report = rt::Report::current_time();
                 rt::Validate::validate_at(&input, &rt::Path::ROOT, &mut report);
                 let errors: ::std::vec::Vec<::specgen_runtime::ValidationError> = report
                     .errors()
