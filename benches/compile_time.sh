@@ -21,7 +21,7 @@ OUTER_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 export CARGO_TARGET_DIR="$WORK/target"
 
 echo "== writing the crates for $N endpoints into $WORK"
-(cd "$ROOT" && CARGO_TARGET_DIR="$OUTER_TARGET_DIR" cargo run -q -p specgen-benches --example compile_crates -- "$N" "$WORK")
+(cd "$ROOT" && CARGO_TARGET_DIR="$OUTER_TARGET_DIR" cargo run -q -p specgen-benches --features peers --example compile_crates -- "$N" "$WORK")
 
 # ours: types and validators (no default features, like typify's types only);
 # ours+clients: the crate as `chat-apis` ships, with clients and CLI deps.

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "peers")]
 pub mod peers;
 
 use std::fmt::Write as _;
@@ -221,6 +222,7 @@ pub fn many_types_spec(types: usize) -> String {
     s
 }
 
+#[cfg(feature = "peers")]
 /// typify's types for a JSON Schema document (its `$defs`), formatted with
 /// prettyplease as typify's own build-script example does: the peer of
 /// specgen's generation for the same spec, through `specgen export`.
