@@ -98,9 +98,9 @@ fn no_test_prints_that_it_skipped() {
     assert!(printing.is_empty(), "{}", printing.join("\n"));
 }
 
-/// Regression (issue 12: "a test reads `../shared/seeds/` beside the
-/// repository, and a clone anywhere else does not have it"): no test names
-/// a path above the workspace.
+/// Regression (issue 12: a test read the seed documents from a folder
+/// beside the repository, which a clone anywhere else does not have): no
+/// test names a path above the workspace.
 #[test]
 fn no_test_reads_beside_the_repository() {
     let above = [
