@@ -3,13 +3,7 @@
 
 use ::specgen_runtime::rt;
 /// Parameters of a request (`access_token` is injected by the client).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UploadChatsParams {
     /// Unique user ID of a customer of an agent who makes request. Is
@@ -36,35 +30,11 @@ impl UploadChatsParams {
     pub fn new(chats: ::std::vec::Vec<Chat>) -> Self {
         Self { user_id: None, chats }
     }
-    /// Sets `user_id`.
-    #[must_use]
-    pub fn with_user_id(self, user_id: i64) -> Self {
-        Self {
-            user_id: Some(user_id),
-            ..self
-        }
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_user_id, user_id, Some(i64), "user_id");
+    rt::validate_methods!();
 }
 /// One chat to upload.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Chat {
     /// Date and time. Can't be in the future.
@@ -158,77 +128,19 @@ impl Chat {
             messages,
         }
     }
-    /// Sets `name`.
-    #[must_use]
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// Sets `phone`.
-    #[must_use]
-    pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-    /// Sets `email`.
-    #[must_use]
-    pub fn with_email(mut self, email: impl Into<String>) -> Self {
-        self.email = Some(email.into());
-        self
-    }
-    /// Sets `initiator`.
-    #[must_use]
-    pub fn with_initiator(self, initiator: ChatInitiator) -> Self {
-        Self {
-            initiator: Some(initiator),
-            ..self
-        }
-    }
-    /// Sets `visitor_session_id`.
-    #[must_use]
-    pub fn with_visitor_session_id(self, visitor_session_id: i64) -> Self {
-        Self {
-            visitor_session_id: Some(visitor_session_id),
-            ..self
-        }
-    }
-    /// Sets `campaign_id`.
-    #[must_use]
-    pub fn with_campaign_id(self, campaign_id: i64) -> Self {
-        Self {
-            campaign_id: Some(campaign_id),
-            ..self
-        }
-    }
-    /// Sets `site_id`.
-    #[must_use]
-    pub fn with_site_id(self, site_id: i64) -> Self {
-        Self {
-            site_id: Some(site_id),
-            ..self
-        }
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_name, name, Some(text), "name");
+    rt::setter!(with_phone, phone, Some(text), "phone");
+    rt::setter!(with_email, email, Some(text), "email");
+    rt::setter!(with_initiator, initiator, Some(ChatInitiator), "initiator");
+    rt::setter!(
+        with_visitor_session_id, visitor_session_id, Some(i64), "visitor_session_id"
+    );
+    rt::setter!(with_campaign_id, campaign_id, Some(i64), "campaign_id");
+    rt::setter!(with_site_id, site_id, Some(i64), "site_id");
+    rt::validate_methods!();
 }
 /// One message of a chat.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Message {
     /// Date and time when a message was sent. Can't be in the future.
@@ -274,26 +186,8 @@ impl Message {
             message: message.into(),
         }
     }
-    /// Sets `employee_id`.
-    #[must_use]
-    pub fn with_employee_id(self, employee_id: i64) -> Self {
-        Self {
-            employee_id: Some(employee_id),
-            ..self
-        }
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_employee_id, employee_id, Some(i64), "employee_id");
+    rt::validate_methods!();
 }
 /// Chat status.
 #[derive(
@@ -440,13 +334,7 @@ impl ::std::fmt::Display for MessageSource {
     }
 }
 /// The `result` of upload.chats.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UploadChatsResult {
     /// The uploaded chats.
@@ -470,35 +358,13 @@ impl UploadChatsResult {
     pub fn new(data: ::std::vec::Vec<UploadedChat>) -> Self {
         Self { data, metadata: None }
     }
-    /// Sets `metadata`.
-    #[must_use]
-    pub fn with_metadata(self, metadata: ::specgen_runtime::serde_json::Value) -> Self {
-        Self {
-            metadata: Some(metadata),
-            ..self
-        }
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(
+        with_metadata, metadata, Some(::specgen_runtime::serde_json::Value), "metadata"
+    );
+    rt::validate_methods!();
 }
 /// One uploaded chat.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UploadedChat {
     /// The id of the uploaded chat.
@@ -514,18 +380,7 @@ impl UploadedChat {
     pub fn new(id: i64) -> Self {
         Self { id }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 static CHAT: rt::Object = rt::Object::new(
         &[
@@ -648,7 +503,11 @@ impl Client {
         config: rt::client::ClientConfig,
     ) -> Result<Self, rt::client::ClientError> {
         Ok(Self {
-            core: rt::client::ClientCore::new(config)?,
+            core: rt::client::ClientCore::new(config)?
+                .for_api(
+                    Self::DEFAULT_BASE_URL,
+                    rt::client::Auth::ParamsField("access_token"),
+                ),
         })
     }
     /// A client over a transport of your own.
@@ -656,37 +515,27 @@ impl Client {
         config: rt::client::ClientConfig,
         transport: ::std::sync::Arc<dyn rt::client::Transport>,
     ) -> Result<Self, rt::client::ClientError> {
+        let core = rt::client::ClientCore::with_transport(config, transport)?;
         Ok(Self {
-            core: rt::client::ClientCore::with_transport(config, transport)?,
+            core: core
+                .for_api(
+                    Self::DEFAULT_BASE_URL,
+                    rt::client::Auth::ParamsField("access_token"),
+                ),
         })
     }
     /// The shared machinery: config, transport and retries.
     pub fn core(&self) -> &rt::client::ClientCore {
         &self.core
     }
-    /// Uploading chats
-    ///
-    /// Who has access: Agent, Customer. Components required to work with the
-    /// method: Data API, Uploading offline inquiries from an outside system.
-    /// Maximum number of inquiries per request: 500.
-    /// Required parameters: session_id, campaign_id or site_id (if several
-    /// parameters are stated, the data should be consistent); phone or email.
-    /// Errors: see "List of errors common for methods with the verb upload".
-    ///
-    /// Builds the JSON-RPC request with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.
+    /// Builds the JSON-RPC request of [`upload_chats`](Self::upload_chats) with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.
     pub fn upload_chats_request(
         &self,
         params: &UploadChatsParams,
         id: u64,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[params as &dyn rt::Validate])?;
         self.core
-            .request(
-                rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
-                "/v2.0",
-                rt::client::Auth::ParamsField("access_token"),
-            )?
+            .route(rt::client::Method::POST, "/v2.0", &[params])?
             .accept("application/json")
             .jsonrpc("upload.chats", id, params)
             .build()
@@ -757,17 +606,14 @@ impl Client {
     }
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `callgear.upload_chats` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_upload_chats_payload(
+fn send_upload_chats_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: UploadChatsParams = rt::registry::typed_payload(&payload)?;
-        let outcome = client.upload_chats(&body).await?;
-        Ok(rt::registry::Sent::from_rpc(outcome))
+        let answer = Client::new(config.clone())?.upload_chats(&body).await?;
+        Ok(rt::registry::Sent::from_rpc(answer))
     })
 }
 /// Checks a success body of `callgear.upload_chats`.
@@ -785,6 +631,7 @@ pub fn validate_upload_chats_success(
 #[cfg(feature = "client")]
 /// How the `callgear` API is spoken: protocol, credentials and error answers.
 pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    api: "callgear",
     protocol: ::specgen_runtime::registry::Protocol::JsonRpc,
     auth: ::specgen_runtime::registry::AuthScheme::ParamsField("access_token"),
     invalid: ::specgen_runtime::registry::ErrorAnswer {
@@ -799,39 +646,27 @@ pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::re
 #[cfg(feature = "client")]
 /// Every endpoint of the `callgear` API, in spec order.
 #[doc(hidden)]
-pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
-    ::specgen_runtime::registry::Endpoint {
-        api: "callgear",
-        name: "upload_chats",
-        method: "POST",
-        path: "/v2.0",
-        rpc_method: Some("upload.chats"),
-        summary: "Uploading chats",
-        validate_json: |v, r| rt::payload(v, &[&UPLOAD_CHATS_PARAMS], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: UPLOAD_CHATS_PARAMS.fields,
-        success: rt::Success {
+pub static ENDPOINTS: &[rt::registry::Endpoint] = &[
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "upload_chats",
+            "POST",
+            "/v2.0",
+            send_upload_chats_payload,
+        )
+        .rpc("upload.chats")
+        .summary("Uploading chats")
+        .validate_json(|v, r| rt::payload(v, &[&UPLOAD_CHATS_PARAMS], r))
+        .body_fields(UPLOAD_CHATS_PARAMS.fields)
+        .success(rt::Success {
             status: 200u16,
             body: Some("{\"data\":[{\"id\":1}],\"metadata\":{}}"),
             validate: Some(validate_upload_chats_success),
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "UploadChatsParams",
-                validate_json: rt::registry::json_validator::<UploadChatsParams>,
-                decode_and_validate: rt::registry::typed_validator::<UploadChatsParams>,
-            },
-        ],
-        response_types: &[
-            rt::registry::NamedType {
-                name: "UploadChatsResult",
-                validate_json: rt::registry::json_validator::<UploadChatsResult>,
-                decode_and_validate: rt::registry::typed_validator::<UploadChatsResult>,
-            },
-        ],
-        send: send_upload_chats_payload,
-    },
+        })
+        .payload_types(
+            &[rt::registry::NamedType::of::<UploadChatsParams>("UploadChatsParams")],
+        )
+        .response_types(
+            &[rt::registry::NamedType::of::<UploadChatsResult>("UploadChatsResult")],
+        ),
 ];

@@ -3,13 +3,7 @@
 
 use ::specgen_runtime::rt;
 /// Form fields of requestChatConfig.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct RequestChatConfigBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
@@ -45,27 +39,10 @@ impl RequestChatConfigBody {
             chat_account_token: chat_account_token.into(),
         }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 /// Form fields of notifyUserNewChatMessage.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct NotifyUserNewChatMessageBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
@@ -232,85 +209,25 @@ impl NotifyUserNewChatMessageBody {
             phone_number: None,
         }
     }
-    /// Sets `channelID`.
-    #[must_use]
-    pub fn with_channel_id(self, channel_id: f64) -> Self {
-        Self { channel_id, ..self }
-    }
-    /// Sets `url`.
-    #[must_use]
-    pub fn with_url(mut self, url: impl Into<String>) -> Self {
-        self.url = Some(url.into());
-        self
-    }
-    /// Sets `messageNumber`.
-    #[must_use]
-    pub fn with_message_number(self, message_number: f64) -> Self {
-        Self { message_number, ..self }
-    }
-    /// Sets `usedPredefinedUserInput`.
-    #[must_use]
-    pub fn with_used_predefined_user_input(
-        mut self,
-        used_predefined_user_input: impl Into<String>,
-    ) -> Self {
-        self.used_predefined_user_input = used_predefined_user_input.into();
-        self
-    }
-    /// Sets `additionalData`.
-    #[must_use]
-    pub fn with_additional_data(mut self, additional_data: impl Into<String>) -> Self {
-        self.additional_data = Some(additional_data.into());
-        self
-    }
-    /// Sets `externalAddressOverwrite`.
-    #[must_use]
-    pub fn with_external_address_overwrite(
-        mut self,
-        external_address_overwrite: impl Into<String>,
-    ) -> Self {
-        self.external_address_overwrite = Some(external_address_overwrite.into());
-        self
-    }
-    /// Sets `customerName`.
-    #[must_use]
-    pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {
-        self.customer_name = Some(customer_name.into());
-        self
-    }
-    /// Sets `emailAddress`.
-    #[must_use]
-    pub fn with_email_address(mut self, email_address: impl Into<String>) -> Self {
-        self.email_address = Some(email_address.into());
-        self
-    }
-    /// Sets `phoneNumber`.
-    #[must_use]
-    pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
-        self.phone_number = Some(phone_number.into());
-        self
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_channel_id, channel_id, f64, "channelID");
+    rt::setter!(with_url, url, Some(text), "url");
+    rt::setter!(with_message_number, message_number, f64, "messageNumber");
+    rt::setter!(
+        with_used_predefined_user_input, used_predefined_user_input, text,
+        "usedPredefinedUserInput"
+    );
+    rt::setter!(with_additional_data, additional_data, Some(text), "additionalData");
+    rt::setter!(
+        with_external_address_overwrite, external_address_overwrite, Some(text),
+        "externalAddressOverwrite"
+    );
+    rt::setter!(with_customer_name, customer_name, Some(text), "customerName");
+    rt::setter!(with_email_address, email_address, Some(text), "emailAddress");
+    rt::setter!(with_phone_number, phone_number, Some(text), "phoneNumber");
+    rt::validate_methods!();
 }
 /// Form fields of notifyUserNewChatEvent.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct NotifyUserNewChatEventBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
@@ -350,18 +267,7 @@ impl NotifyUserNewChatEventBody {
             event,
         }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 /// A chat event.
 ///
@@ -422,13 +328,7 @@ impl ::std::fmt::Display for ChatEvent {
     }
 }
 /// Form fields of notifyUserVisited.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct NotifyUserVisitedBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
@@ -469,27 +369,10 @@ impl NotifyUserVisitedBody {
             url: url.into(),
         }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 /// Form fields of notifyUserEndChat.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct NotifyUserEndChatBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
@@ -525,27 +408,10 @@ impl NotifyUserEndChatBody {
             chat_session_id: chat_session_id.into(),
         }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 /// Query parameters of addAttachment.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct AddAttachmentQuery {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
@@ -604,41 +470,12 @@ impl AddAttachmentQuery {
             message_number: None,
         }
     }
-    /// Sets `phoneNumber`.
-    #[must_use]
-    pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
-        self.phone_number = Some(phone_number.into());
-        self
-    }
-    /// Sets `messageNumber`.
-    #[must_use]
-    pub fn with_message_number(self, message_number: f64) -> Self {
-        Self {
-            message_number: Some(message_number),
-            ..self
-        }
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_phone_number, phone_number, Some(text), "phoneNumber");
+    rt::setter!(with_message_number, message_number, Some(f64), "messageNumber");
+    rt::validate_methods!();
 }
 /// Form fields of addAttachment.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct AddAttachmentBody {
     /// Wire name `file`; required; binary (base64 in JSON, a file part in multipart).
@@ -652,27 +489,10 @@ impl AddAttachmentBody {
     pub fn new(file: ::specgen_runtime::Bytes) -> Self {
         Self { file }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 /// Form fields of checkOriginAndIP.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CheckOriginAndIpBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
@@ -720,27 +540,10 @@ impl CheckOriginAndIpBody {
             ip: ip.into(),
         }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 /// Form fields of requestChatQueue.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct RequestChatQueueBody {
     /// Wire name `chatAccountToken`; required; at least 10 characters; pattern `^[a-zA-Z0-9]+$`.
@@ -764,18 +567,7 @@ impl RequestChatQueueBody {
             chat_account_token: chat_account_token.into(),
         }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 static ADD_ATTACHMENT_BODY: rt::Object = rt::Object::new(
     &[rt::Field::required("file", rt::Kind::String(&rt::BASE64))],
@@ -804,73 +596,32 @@ static ADD_ATTACHMENT_QUERY: rt::Object = rt::Object::new(
 static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^\\+?[a-zA-Z0-9\\-]+$",
-    ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
-            0,
-            ::std::option::Option::Some(1),
-        ),
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
+        rt::bytes(&[(b'+', b'+')], 0, 1),
+        rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1),
     ],
 );
 static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: rt::StringRules = rt::string()
     .pattern(&ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN);
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::class_pattern(
     "^\\+?[0-9]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
-            0,
-            ::std::option::Option::Some(1),
-        ),
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes(&[(b'+', b'+')], 0, 1), rt::bytes_from(&[(b'0', b'9')], 1)],
 );
 static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
     &[
@@ -892,51 +643,24 @@ static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static CHECK_ORIGIN_AND_IP_BODY__IP: rt::StringRules = rt::string().min_length(5);
 static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: rt::StringRules = rt::string()
     .min_length(1)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
     &[
@@ -953,34 +677,16 @@ static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
     &[
@@ -998,34 +704,16 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY: rt::Object = rt::Object::new(
     &[
@@ -1091,71 +779,33 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID: rt::NumberRules = rt::numb
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .max_length(65)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^\\+?[a-zA-Z0-9\\-]+$",
-    ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
-            0,
-            ::std::option::Option::Some(1),
-        ),
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
+        rt::bytes(&[(b'+', b'+')], 0, 1),
+        rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1),
     ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z 0-9]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE: rt::StringRules = rt::string()
     .min_length(1);
@@ -1166,21 +816,9 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER: rt::NumberRules = rt::
     .maximum(50f64);
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::class_pattern(
     "^\\+[0-9]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
-            1,
-            ::std::option::Option::Some(1),
-        ),
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes(&[(b'+', b'+')], 1, 1), rt::bytes_from(&[(b'0', b'9')], 1)],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: rt::StringRules = rt::string()
     .min_length(1);
@@ -1202,34 +840,16 @@ static NOTIFY_USER_VISITED_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static NOTIFY_USER_VISITED_BODY__URL: rt::StringRules = rt::string().min_length(4);
 static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
@@ -1247,34 +867,16 @@ static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
 static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
     &[
@@ -1287,23 +889,13 @@ static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
 static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    ::std::option::Option::None,
-    &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
-            1,
-            ::std::option::Option::None,
-        ),
-    ],
+    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
 );
 #[cfg(feature = "client")]
 /// The documented responses of `request_chat_config`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum RequestChatConfigResponse {
     /// 200: Success
     Ok,
@@ -1318,9 +910,7 @@ impl RequestChatConfigResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1332,7 +922,6 @@ impl RequestChatConfigResponse {
 #[cfg(feature = "client")]
 /// The documented responses of `notify_user_new_chat_message`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum NotifyUserNewChatMessageResponse {
     /// 200: Success
     Ok,
@@ -1347,9 +936,7 @@ impl NotifyUserNewChatMessageResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1361,7 +948,6 @@ impl NotifyUserNewChatMessageResponse {
 #[cfg(feature = "client")]
 /// The documented responses of `notify_user_new_chat_event`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum NotifyUserNewChatEventResponse {
     /// 200: Success
     Ok,
@@ -1376,9 +962,7 @@ impl NotifyUserNewChatEventResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1390,7 +974,6 @@ impl NotifyUserNewChatEventResponse {
 #[cfg(feature = "client")]
 /// The documented responses of `notify_user_visited`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum NotifyUserVisitedResponse {
     /// 200: Success
     Ok,
@@ -1405,9 +988,7 @@ impl NotifyUserVisitedResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1419,7 +1000,6 @@ impl NotifyUserVisitedResponse {
 #[cfg(feature = "client")]
 /// The documented responses of `notify_user_end_chat`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum NotifyUserEndChatResponse {
     /// 200: Success
     Ok,
@@ -1434,9 +1014,7 @@ impl NotifyUserEndChatResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1448,7 +1026,6 @@ impl NotifyUserEndChatResponse {
 #[cfg(feature = "client")]
 /// The documented responses of `add_attachment`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum AddAttachmentResponse {
     /// 200: Success
     Ok,
@@ -1463,9 +1040,7 @@ impl AddAttachmentResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1477,7 +1052,6 @@ impl AddAttachmentResponse {
 #[cfg(feature = "client")]
 /// The documented responses of `check_origin_and_ip`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CheckOriginAndIpResponse {
     /// 200: Success
     Ok,
@@ -1492,9 +1066,7 @@ impl CheckOriginAndIpResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1506,7 +1078,6 @@ impl CheckOriginAndIpResponse {
 #[cfg(feature = "client")]
 /// The documented responses of `whitelisted_domains_and_blacklisted_ips`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum WhitelistedDomainsAndBlacklistedIpsResponse {
     /// 200: Success
     Ok,
@@ -1521,9 +1092,7 @@ impl WhitelistedDomainsAndBlacklistedIpsResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1535,7 +1104,6 @@ impl WhitelistedDomainsAndBlacklistedIpsResponse {
 #[cfg(feature = "client")]
 /// The documented responses of `request_chat_queue`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum RequestChatQueueResponse {
     /// 200: Success
     Ok,
@@ -1550,9 +1118,7 @@ impl RequestChatQueueResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-        }
+        false
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -1596,7 +1162,11 @@ impl Client {
         config: rt::client::ClientConfig,
     ) -> Result<Self, rt::client::ClientError> {
         Ok(Self {
-            core: rt::client::ClientCore::new(config)?,
+            core: rt::client::ClientCore::new(config)?
+                .for_api(
+                    Self::DEFAULT_BASE_URL,
+                    rt::client::Auth::ApiKeyHeader("apiKey"),
+                ),
         })
     }
     /// A client over a transport of your own.
@@ -1604,29 +1174,26 @@ impl Client {
         config: rt::client::ClientConfig,
         transport: ::std::sync::Arc<dyn rt::client::Transport>,
     ) -> Result<Self, rt::client::ClientError> {
+        let core = rt::client::ClientCore::with_transport(config, transport)?;
         Ok(Self {
-            core: rt::client::ClientCore::with_transport(config, transport)?,
+            core: core
+                .for_api(
+                    Self::DEFAULT_BASE_URL,
+                    rt::client::Auth::ApiKeyHeader("apiKey"),
+                ),
         })
     }
     /// The shared machinery: config, transport and retries.
     pub fn core(&self) -> &rt::client::ClientCore {
         &self.core
     }
-    /// Requests chat configuration by this chat's details.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`request_chat_config`](Self::request_chat_config) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn request_chat_config_request(
         &self,
         body: &RequestChatConfigBody,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
-                rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
-                "/api/v2/chat/requestChatConfig",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
-            )?
+            .route(rt::client::Method::POST, "/api/v2/chat/requestChatConfig", &[body])?
             .accept("*/*")
             .multipart({
                 let mut form = rt::client::Multipart::new();
@@ -1646,11 +1213,9 @@ impl Client {
     pub fn request_chat_config_response(
         response: &rt::client::HttpResponse,
     ) -> Result<RequestChatConfigResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(RequestChatConfigResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Requests chat configuration by this chat's details.
@@ -1660,24 +1225,24 @@ impl Client {
         &self,
         body: &RequestChatConfigBody,
     ) -> Result<RequestChatConfigResponse, rt::client::ClientError> {
-        let request = self.request_chat_config_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::request_chat_config_response(&response))
+        self.core
+            .send(
+                self.request_chat_config_request(body)?,
+                false,
+                Self::request_chat_config_response,
+            )
+            .await
     }
-    /// Notifies the user of a new chat message.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`notify_user_new_chat_message`](Self::notify_user_new_chat_message) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn notify_user_new_chat_message_request(
         &self,
         body: &NotifyUserNewChatMessageBody,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
+            .route(
                 rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/notifyUserNewChatMessage",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
+                &[body],
             )?
             .accept("*/*")
             .multipart({
@@ -1736,11 +1301,9 @@ impl Client {
     pub fn notify_user_new_chat_message_response(
         response: &rt::client::HttpResponse,
     ) -> Result<NotifyUserNewChatMessageResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(NotifyUserNewChatMessageResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Notifies the user of a new chat message.
@@ -1750,24 +1313,24 @@ impl Client {
         &self,
         body: &NotifyUserNewChatMessageBody,
     ) -> Result<NotifyUserNewChatMessageResponse, rt::client::ClientError> {
-        let request = self.notify_user_new_chat_message_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::notify_user_new_chat_message_response(&response))
+        self.core
+            .send(
+                self.notify_user_new_chat_message_request(body)?,
+                false,
+                Self::notify_user_new_chat_message_response,
+            )
+            .await
     }
-    /// Notifies the user of a new chat event.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`notify_user_new_chat_event`](Self::notify_user_new_chat_event) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn notify_user_new_chat_event_request(
         &self,
         body: &NotifyUserNewChatEventBody,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
+            .route(
                 rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/notifyUserNewChatEvent",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
+                &[body],
             )?
             .accept("*/*")
             .multipart({
@@ -1792,11 +1355,9 @@ impl Client {
     pub fn notify_user_new_chat_event_response(
         response: &rt::client::HttpResponse,
     ) -> Result<NotifyUserNewChatEventResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(NotifyUserNewChatEventResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Notifies the user of a new chat event.
@@ -1806,25 +1367,21 @@ impl Client {
         &self,
         body: &NotifyUserNewChatEventBody,
     ) -> Result<NotifyUserNewChatEventResponse, rt::client::ClientError> {
-        let request = self.notify_user_new_chat_event_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::notify_user_new_chat_event_response(&response))
+        self.core
+            .send(
+                self.notify_user_new_chat_event_request(body)?,
+                false,
+                Self::notify_user_new_chat_event_response,
+            )
+            .await
     }
-    /// Notifies the user of a new chat URL visited.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`notify_user_visited`](Self::notify_user_visited) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn notify_user_visited_request(
         &self,
         body: &NotifyUserVisitedBody,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
-                rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
-                "/api/v2/chat/notifyUserVisited",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
-            )?
+            .route(rt::client::Method::POST, "/api/v2/chat/notifyUserVisited", &[body])?
             .accept("*/*")
             .multipart({
                 let mut form = rt::client::Multipart::new();
@@ -1848,11 +1405,9 @@ impl Client {
     pub fn notify_user_visited_response(
         response: &rt::client::HttpResponse,
     ) -> Result<NotifyUserVisitedResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(NotifyUserVisitedResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Notifies the user of a new chat URL visited.
@@ -1862,25 +1417,21 @@ impl Client {
         &self,
         body: &NotifyUserVisitedBody,
     ) -> Result<NotifyUserVisitedResponse, rt::client::ClientError> {
-        let request = self.notify_user_visited_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::notify_user_visited_response(&response))
+        self.core
+            .send(
+                self.notify_user_visited_request(body)?,
+                false,
+                Self::notify_user_visited_response,
+            )
+            .await
     }
-    /// Notifies the user that the chat has ended.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`notify_user_end_chat`](Self::notify_user_end_chat) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn notify_user_end_chat_request(
         &self,
         body: &NotifyUserEndChatBody,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
-                rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
-                "/api/v2/chat/notifyUserEndChat",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
-            )?
+            .route(rt::client::Method::POST, "/api/v2/chat/notifyUserEndChat", &[body])?
             .accept("*/*")
             .multipart({
                 let mut form = rt::client::Multipart::new();
@@ -1900,11 +1451,9 @@ impl Client {
     pub fn notify_user_end_chat_response(
         response: &rt::client::HttpResponse,
     ) -> Result<NotifyUserEndChatResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(NotifyUserEndChatResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Notifies the user that the chat has ended.
@@ -1914,26 +1463,25 @@ impl Client {
         &self,
         body: &NotifyUserEndChatBody,
     ) -> Result<NotifyUserEndChatResponse, rt::client::ClientError> {
-        let request = self.notify_user_end_chat_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::notify_user_end_chat_response(&response))
+        self.core
+            .send(
+                self.notify_user_end_chat_request(body)?,
+                false,
+                Self::notify_user_end_chat_response,
+            )
+            .await
     }
-    /// Adds an attachment to the chat.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`add_attachment`](Self::add_attachment) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn add_attachment_request(
         &self,
         query: &AddAttachmentQuery,
         body: &AddAttachmentBody,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
         self.core
-            .validate_all(&[query as &dyn rt::Validate, body as &dyn rt::Validate])?;
-        self.core
-            .request(
+            .route(
                 rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/addAttachment",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
+                &[query, body],
             )?
             .accept("*/*")
             .query(query)
@@ -1957,11 +1505,9 @@ impl Client {
     pub fn add_attachment_response(
         response: &rt::client::HttpResponse,
     ) -> Result<AddAttachmentResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(AddAttachmentResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Adds an attachment to the chat.
@@ -1972,25 +1518,21 @@ impl Client {
         query: &AddAttachmentQuery,
         body: &AddAttachmentBody,
     ) -> Result<AddAttachmentResponse, rt::client::ClientError> {
-        let request = self.add_attachment_request(query, body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::add_attachment_response(&response))
+        self.core
+            .send(
+                self.add_attachment_request(query, body)?,
+                false,
+                Self::add_attachment_response,
+            )
+            .await
     }
-    /// Checks the origin and IP address of this user.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`check_origin_and_ip`](Self::check_origin_and_ip) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn check_origin_and_ip_request(
         &self,
         body: &CheckOriginAndIpBody,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
-                rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
-                "/api/v2/chat/checkOriginAndIP",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
-            )?
+            .route(rt::client::Method::POST, "/api/v2/chat/checkOriginAndIP", &[body])?
             .accept("*/*")
             .multipart({
                 let mut form = rt::client::Multipart::new();
@@ -2018,11 +1560,9 @@ impl Client {
     pub fn check_origin_and_ip_response(
         response: &rt::client::HttpResponse,
     ) -> Result<CheckOriginAndIpResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(CheckOriginAndIpResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Checks the origin and IP address of this user.
@@ -2032,23 +1572,23 @@ impl Client {
         &self,
         body: &CheckOriginAndIpBody,
     ) -> Result<CheckOriginAndIpResponse, rt::client::ClientError> {
-        let request = self.check_origin_and_ip_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::check_origin_and_ip_response(&response))
+        self.core
+            .send(
+                self.check_origin_and_ip_request(body)?,
+                false,
+                Self::check_origin_and_ip_response,
+            )
+            .await
     }
-    /// Returns all the whitelisted domains and blacklisted IP addresses.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`whitelisted_domains_and_blacklisted_ips`](Self::whitelisted_domains_and_blacklisted_ips) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn whitelisted_domains_and_blacklisted_ips_request(
         &self,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[])?;
         self.core
-            .request(
+            .route(
                 rt::client::Method::GET,
-                Self::DEFAULT_BASE_URL,
                 "/api/v2/chat/whitelistedDomainsAndBlacklistedIPs",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
+                &[],
             )?
             .accept("*/*")
             .build()
@@ -2057,11 +1597,9 @@ impl Client {
     pub fn whitelisted_domains_and_blacklisted_ips_response(
         response: &rt::client::HttpResponse,
     ) -> Result<WhitelistedDomainsAndBlacklistedIpsResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(WhitelistedDomainsAndBlacklistedIpsResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Returns all the whitelisted domains and blacklisted IP addresses.
@@ -2070,26 +1608,21 @@ impl Client {
     pub async fn whitelisted_domains_and_blacklisted_ips(
         &self,
     ) -> Result<WhitelistedDomainsAndBlacklistedIpsResponse, rt::client::ClientError> {
-        let request = self.whitelisted_domains_and_blacklisted_ips_request()?;
-        let response = self.core.execute(request, true).await?;
         self.core
-            .scrubbed(Self::whitelisted_domains_and_blacklisted_ips_response(&response))
+            .send(
+                self.whitelisted_domains_and_blacklisted_ips_request()?,
+                true,
+                Self::whitelisted_domains_and_blacklisted_ips_response,
+            )
+            .await
     }
-    /// Returns the chat queue.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`request_chat_queue`](Self::request_chat_queue) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn request_chat_queue_request(
         &self,
         body: &RequestChatQueueBody,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
-                rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
-                "/api/v2/chat/requestChatQueue",
-                rt::client::Auth::ApiKeyHeader("apiKey"),
-            )?
+            .route(rt::client::Method::POST, "/api/v2/chat/requestChatQueue", &[body])?
             .accept("*/*")
             .multipart({
                 let mut form = rt::client::Multipart::new();
@@ -2105,11 +1638,9 @@ impl Client {
     pub fn request_chat_queue_response(
         response: &rt::client::HttpResponse,
     ) -> Result<RequestChatQueueResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(RequestChatQueueResponse::Ok),
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Returns the chat queue.
@@ -2119,177 +1650,125 @@ impl Client {
         &self,
         body: &RequestChatQueueBody,
     ) -> Result<RequestChatQueueResponse, rt::client::ClientError> {
-        let request = self.request_chat_queue_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::request_chat_queue_response(&response))
+        self.core
+            .send(
+                self.request_chat_queue_request(body)?,
+                false,
+                Self::request_chat_queue_response,
+            )
+            .await
     }
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.request_chat_config` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_request_chat_config_payload(
+fn send_request_chat_config_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: RequestChatConfigBody = rt::registry::typed_payload(&payload)?;
-        let outcome = client.request_chat_config(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?.request_chat_config(&body).await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.notify_user_new_chat_message` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_notify_user_new_chat_message_payload(
+fn send_notify_user_new_chat_message_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: NotifyUserNewChatMessageBody = rt::registry::typed_payload(&payload)?;
-        let outcome = client.notify_user_new_chat_message(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?
+            .notify_user_new_chat_message(&body)
+            .await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.notify_user_new_chat_event` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_notify_user_new_chat_event_payload(
+fn send_notify_user_new_chat_event_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: NotifyUserNewChatEventBody = rt::registry::typed_payload(&payload)?;
-        let outcome = client.notify_user_new_chat_event(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?
+            .notify_user_new_chat_event(&body)
+            .await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.notify_user_visited` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_notify_user_visited_payload(
+fn send_notify_user_visited_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: NotifyUserVisitedBody = rt::registry::typed_payload(&payload)?;
-        let outcome = client.notify_user_visited(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?.notify_user_visited(&body).await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.notify_user_end_chat` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_notify_user_end_chat_payload(
+fn send_notify_user_end_chat_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: NotifyUserEndChatBody = rt::registry::typed_payload(&payload)?;
-        let outcome = client.notify_user_end_chat(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?.notify_user_end_chat(&body).await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.add_attachment` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_add_attachment_payload(
+fn send_add_attachment_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let query: AddAttachmentQuery = rt::registry::typed_payload(&payload)?;
         let body: AddAttachmentBody = rt::registry::typed_payload(&payload)?;
-        let outcome = client.add_attachment(&query, &body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?.add_attachment(&query, &body).await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.check_origin_and_ip` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_check_origin_and_ip_payload(
+fn send_check_origin_and_ip_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: CheckOriginAndIpBody = rt::registry::typed_payload(&payload)?;
-        let outcome = client.check_origin_and_ip(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?.check_origin_and_ip(&body).await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.whitelisted_domains_and_blacklisted_ips` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_whitelisted_domains_and_blacklisted_ips_payload(
+fn send_whitelisted_domains_and_blacklisted_ips_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let _ = payload;
-        let outcome = client.whitelisted_domains_and_blacklisted_ips().await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?
+            .whitelisted_domains_and_blacklisted_ips()
+            .await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `chat_v2.request_chat_queue` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_request_chat_queue_payload(
+fn send_request_chat_queue_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: RequestChatQueueBody = rt::registry::typed_payload(&payload)?;
-        let outcome = client.request_chat_queue(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?.request_chat_queue(&body).await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
 /// How the `chat_v2` API is spoken: protocol, credentials and error answers.
 pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    api: "chat_v2",
     protocol: ::specgen_runtime::registry::Protocol::RestMultipart,
     auth: ::specgen_runtime::registry::AuthScheme::ApiKeyHeader("apiKey"),
     invalid: ::specgen_runtime::registry::ErrorAnswer {
@@ -2304,278 +1783,153 @@ pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::re
 #[cfg(feature = "client")]
 /// Every endpoint of the `chat_v2` API, in spec order.
 #[doc(hidden)]
-pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "request_chat_config",
-        method: "POST",
-        path: "/api/v2/chat/requestChatConfig",
-        rpc_method: None,
-        summary: "Requests chat configuration by this chat's details.",
-        validate_json: |v, r| rt::payload(v, &[&REQUEST_CHAT_CONFIG_BODY], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: REQUEST_CHAT_CONFIG_BODY.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "RequestChatConfigBody",
-                validate_json: rt::registry::json_validator::<RequestChatConfigBody>,
-                decode_and_validate: rt::registry::typed_validator::<
+pub static ENDPOINTS: &[rt::registry::Endpoint] = &[
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "request_chat_config",
+            "POST",
+            "/api/v2/chat/requestChatConfig",
+            send_request_chat_config_payload,
+        )
+        .summary("Requests chat configuration by this chat's details.")
+        .validate_json(|v, r| rt::payload(v, &[&REQUEST_CHAT_CONFIG_BODY], r))
+        .body_fields(REQUEST_CHAT_CONFIG_BODY.fields)
+        .payload_types(
+            &[
+                rt::registry::NamedType::of::<
                     RequestChatConfigBody,
-                >,
-            },
-        ],
-        response_types: &[],
-        send: send_request_chat_config_payload,
-    },
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "notify_user_new_chat_message",
-        method: "POST",
-        path: "/api/v2/chat/notifyUserNewChatMessage",
-        rpc_method: None,
-        summary: "Notifies the user of a new chat message.",
-        validate_json: |v, r| rt::payload(v, &[&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: NOTIFY_USER_NEW_CHAT_MESSAGE_BODY.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "NotifyUserNewChatMessageBody",
-                validate_json: rt::registry::json_validator::<
+                >("RequestChatConfigBody"),
+            ],
+        ),
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "notify_user_new_chat_message",
+            "POST",
+            "/api/v2/chat/notifyUserNewChatMessage",
+            send_notify_user_new_chat_message_payload,
+        )
+        .summary("Notifies the user of a new chat message.")
+        .validate_json(|v, r| rt::payload(v, &[&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY], r))
+        .body_fields(NOTIFY_USER_NEW_CHAT_MESSAGE_BODY.fields)
+        .payload_types(
+            &[
+                rt::registry::NamedType::of::<
                     NotifyUserNewChatMessageBody,
-                >,
-                decode_and_validate: rt::registry::typed_validator::<
-                    NotifyUserNewChatMessageBody,
-                >,
-            },
-        ],
-        response_types: &[],
-        send: send_notify_user_new_chat_message_payload,
-    },
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "notify_user_new_chat_event",
-        method: "POST",
-        path: "/api/v2/chat/notifyUserNewChatEvent",
-        rpc_method: None,
-        summary: "Notifies the user of a new chat event.",
-        validate_json: |v, r| rt::payload(v, &[&NOTIFY_USER_NEW_CHAT_EVENT_BODY], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: NOTIFY_USER_NEW_CHAT_EVENT_BODY.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "NotifyUserNewChatEventBody",
-                validate_json: rt::registry::json_validator::<
+                >("NotifyUserNewChatMessageBody"),
+            ],
+        ),
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "notify_user_new_chat_event",
+            "POST",
+            "/api/v2/chat/notifyUserNewChatEvent",
+            send_notify_user_new_chat_event_payload,
+        )
+        .summary("Notifies the user of a new chat event.")
+        .validate_json(|v, r| rt::payload(v, &[&NOTIFY_USER_NEW_CHAT_EVENT_BODY], r))
+        .body_fields(NOTIFY_USER_NEW_CHAT_EVENT_BODY.fields)
+        .payload_types(
+            &[
+                rt::registry::NamedType::of::<
                     NotifyUserNewChatEventBody,
-                >,
-                decode_and_validate: rt::registry::typed_validator::<
-                    NotifyUserNewChatEventBody,
-                >,
-            },
-        ],
-        response_types: &[],
-        send: send_notify_user_new_chat_event_payload,
-    },
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "notify_user_visited",
-        method: "POST",
-        path: "/api/v2/chat/notifyUserVisited",
-        rpc_method: None,
-        summary: "Notifies the user of a new chat URL visited.",
-        validate_json: |v, r| rt::payload(v, &[&NOTIFY_USER_VISITED_BODY], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: NOTIFY_USER_VISITED_BODY.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "NotifyUserVisitedBody",
-                validate_json: rt::registry::json_validator::<NotifyUserVisitedBody>,
-                decode_and_validate: rt::registry::typed_validator::<
+                >("NotifyUserNewChatEventBody"),
+            ],
+        ),
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "notify_user_visited",
+            "POST",
+            "/api/v2/chat/notifyUserVisited",
+            send_notify_user_visited_payload,
+        )
+        .summary("Notifies the user of a new chat URL visited.")
+        .validate_json(|v, r| rt::payload(v, &[&NOTIFY_USER_VISITED_BODY], r))
+        .body_fields(NOTIFY_USER_VISITED_BODY.fields)
+        .payload_types(
+            &[
+                rt::registry::NamedType::of::<
                     NotifyUserVisitedBody,
-                >,
-            },
-        ],
-        response_types: &[],
-        send: send_notify_user_visited_payload,
-    },
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "notify_user_end_chat",
-        method: "POST",
-        path: "/api/v2/chat/notifyUserEndChat",
-        rpc_method: None,
-        summary: "Notifies the user that the chat has ended.",
-        validate_json: |v, r| rt::payload(v, &[&NOTIFY_USER_END_CHAT_BODY], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: NOTIFY_USER_END_CHAT_BODY.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "NotifyUserEndChatBody",
-                validate_json: rt::registry::json_validator::<NotifyUserEndChatBody>,
-                decode_and_validate: rt::registry::typed_validator::<
+                >("NotifyUserVisitedBody"),
+            ],
+        ),
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "notify_user_end_chat",
+            "POST",
+            "/api/v2/chat/notifyUserEndChat",
+            send_notify_user_end_chat_payload,
+        )
+        .summary("Notifies the user that the chat has ended.")
+        .validate_json(|v, r| rt::payload(v, &[&NOTIFY_USER_END_CHAT_BODY], r))
+        .body_fields(NOTIFY_USER_END_CHAT_BODY.fields)
+        .payload_types(
+            &[
+                rt::registry::NamedType::of::<
                     NotifyUserEndChatBody,
-                >,
-            },
-        ],
-        response_types: &[],
-        send: send_notify_user_end_chat_payload,
-    },
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "add_attachment",
-        method: "POST",
-        path: "/api/v2/chat/addAttachment",
-        rpc_method: None,
-        summary: "Adds an attachment to the chat.",
-        validate_json: |v, r| rt::payload(
+                >("NotifyUserEndChatBody"),
+            ],
+        ),
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "add_attachment",
+            "POST",
+            "/api/v2/chat/addAttachment",
+            send_add_attachment_payload,
+        )
+        .summary("Adds an attachment to the chat.")
+        .validate_json(|v, r| rt::payload(
             v,
             &[&ADD_ATTACHMENT_QUERY, &ADD_ATTACHMENT_BODY],
             r,
+        ))
+        .query_fields(ADD_ATTACHMENT_QUERY.fields)
+        .body_fields(ADD_ATTACHMENT_BODY.fields)
+        .payload_types(
+            &[
+                rt::registry::NamedType::of::<AddAttachmentQuery>("AddAttachmentQuery"),
+                rt::registry::NamedType::of::<AddAttachmentBody>("AddAttachmentBody"),
+            ],
         ),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: ADD_ATTACHMENT_QUERY.fields,
-        header_fields: &[],
-        body_fields: ADD_ATTACHMENT_BODY.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "AddAttachmentQuery",
-                validate_json: rt::registry::json_validator::<AddAttachmentQuery>,
-                decode_and_validate: rt::registry::typed_validator::<AddAttachmentQuery>,
-            },
-            rt::registry::NamedType {
-                name: "AddAttachmentBody",
-                validate_json: rt::registry::json_validator::<AddAttachmentBody>,
-                decode_and_validate: rt::registry::typed_validator::<AddAttachmentBody>,
-            },
-        ],
-        response_types: &[],
-        send: send_add_attachment_payload,
-    },
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "check_origin_and_ip",
-        method: "POST",
-        path: "/api/v2/chat/checkOriginAndIP",
-        rpc_method: None,
-        summary: "Checks the origin and IP address of this user.",
-        validate_json: |v, r| rt::payload(v, &[&CHECK_ORIGIN_AND_IP_BODY], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: CHECK_ORIGIN_AND_IP_BODY.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "CheckOriginAndIpBody",
-                validate_json: rt::registry::json_validator::<CheckOriginAndIpBody>,
-                decode_and_validate: rt::registry::typed_validator::<
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "check_origin_and_ip",
+            "POST",
+            "/api/v2/chat/checkOriginAndIP",
+            send_check_origin_and_ip_payload,
+        )
+        .summary("Checks the origin and IP address of this user.")
+        .validate_json(|v, r| rt::payload(v, &[&CHECK_ORIGIN_AND_IP_BODY], r))
+        .body_fields(CHECK_ORIGIN_AND_IP_BODY.fields)
+        .payload_types(
+            &[
+                rt::registry::NamedType::of::<
                     CheckOriginAndIpBody,
-                >,
-            },
-        ],
-        response_types: &[],
-        send: send_check_origin_and_ip_payload,
-    },
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "whitelisted_domains_and_blacklisted_ips",
-        method: "GET",
-        path: "/api/v2/chat/whitelistedDomainsAndBlacklistedIPs",
-        rpc_method: None,
-        summary: "Returns all the whitelisted domains and blacklisted IP addresses.",
-        validate_json: |v, r| rt::payload(v, &[], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: &[],
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[],
-        response_types: &[],
-        send: send_whitelisted_domains_and_blacklisted_ips_payload,
-    },
-    ::specgen_runtime::registry::Endpoint {
-        api: "chat_v2",
-        name: "request_chat_queue",
-        method: "POST",
-        path: "/api/v2/chat/requestChatQueue",
-        rpc_method: None,
-        summary: "Returns the chat queue.",
-        validate_json: |v, r| rt::payload(v, &[&REQUEST_CHAT_QUEUE_BODY], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: REQUEST_CHAT_QUEUE_BODY.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "RequestChatQueueBody",
-                validate_json: rt::registry::json_validator::<RequestChatQueueBody>,
-                decode_and_validate: rt::registry::typed_validator::<
+                >("CheckOriginAndIpBody"),
+            ],
+        ),
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "whitelisted_domains_and_blacklisted_ips",
+            "GET",
+            "/api/v2/chat/whitelistedDomainsAndBlacklistedIPs",
+            send_whitelisted_domains_and_blacklisted_ips_payload,
+        )
+        .summary("Returns all the whitelisted domains and blacklisted IP addresses."),
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "request_chat_queue",
+            "POST",
+            "/api/v2/chat/requestChatQueue",
+            send_request_chat_queue_payload,
+        )
+        .summary("Returns the chat queue.")
+        .validate_json(|v, r| rt::payload(v, &[&REQUEST_CHAT_QUEUE_BODY], r))
+        .body_fields(REQUEST_CHAT_QUEUE_BODY.fields)
+        .payload_types(
+            &[
+                rt::registry::NamedType::of::<
                     RequestChatQueueBody,
-                >,
-            },
-        ],
-        response_types: &[],
-        send: send_request_chat_queue_payload,
-    },
+                >("RequestChatQueueBody"),
+            ],
+        ),
 ];

@@ -3,13 +3,7 @@
 
 use ::specgen_runtime::rt;
 /// The body of a create-chat request.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CreateChatRequest {
     /// The customer id (required).
@@ -44,43 +38,12 @@ impl CreateChatRequest {
             application,
         }
     }
-    /// Sets `assignee`.
-    #[must_use]
-    pub fn with_assignee(self, assignee: i64) -> Self {
-        Self {
-            assignee: Some(assignee),
-            ..self
-        }
-    }
-    /// Sets `department`.
-    #[must_use]
-    pub fn with_department(self, department: i64) -> Self {
-        Self {
-            department: Some(department),
-            ..self
-        }
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_assignee, assignee, Some(i64), "assignee");
+    rt::setter!(with_department, department, Some(i64), "department");
+    rt::validate_methods!();
 }
 /// A HelpCrunch chat (see the Chat model article).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Chat {
     /// The chat id.
@@ -250,152 +213,35 @@ impl Chat {
             department: None,
         }
     }
-    /// Sets `closedBy`.
-    #[must_use]
-    pub fn with_closed_by(mut self, closed_by: impl Into<String>) -> Self {
-        self.closed_by = Some(closed_by.into());
-        self
-    }
-    /// Sets `lastCustomerMessageAt`.
-    #[must_use]
-    pub fn with_last_customer_message_at(
-        mut self,
-        last_customer_message_at: impl Into<String>,
-    ) -> Self {
-        self.last_customer_message_at = Some(last_customer_message_at.into());
-        self
-    }
-    /// Sets `status`.
-    #[must_use]
-    pub fn with_status(mut self, status: impl Into<String>) -> Self {
-        self.status = Some(status.into());
-        self
-    }
-    /// Sets `closedAt`.
-    #[must_use]
-    pub fn with_closed_at(mut self, closed_at: impl Into<String>) -> Self {
-        self.closed_at = Some(closed_at.into());
-        self
-    }
-    /// Sets `rating`.
-    #[must_use]
-    pub fn with_rating(mut self, rating: impl Into<String>) -> Self {
-        self.rating = Some(rating.into());
-        self
-    }
-    /// Sets `createdAt`.
-    #[must_use]
-    pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
-        self.created_at = Some(created_at.into());
-        self
-    }
-    /// Sets `lastMessageAt`.
-    #[must_use]
-    pub fn with_last_message_at(mut self, last_message_at: impl Into<String>) -> Self {
-        self.last_message_at = Some(last_message_at.into());
-        self
-    }
-    /// Sets `createdWith`.
-    #[must_use]
-    pub fn with_created_with(mut self, created_with: impl Into<String>) -> Self {
-        self.created_with = Some(created_with.into());
-        self
-    }
-    /// Sets `snoozedUntil`.
-    #[must_use]
-    pub fn with_snoozed_until(mut self, snoozed_until: impl Into<String>) -> Self {
-        self.snoozed_until = Some(snoozed_until.into());
-        self
-    }
-    /// Sets `lastMessageText`.
-    #[must_use]
-    pub fn with_last_message_text(
-        mut self,
-        last_message_text: impl Into<String>,
-    ) -> Self {
-        self.last_message_text = Some(last_message_text.into());
-        self
-    }
-    /// Sets `lastMessageId`.
-    #[must_use]
-    pub fn with_last_message_id(self, last_message_id: i64) -> Self {
-        Self {
-            last_message_id: Some(last_message_id),
-            ..self
-        }
-    }
-    /// Sets `applicationId`.
-    #[must_use]
-    pub fn with_application_id(self, application_id: i64) -> Self {
-        Self {
-            application_id: Some(application_id),
-            ..self
-        }
-    }
-    /// Sets `lastCommunicatedAgentId`.
-    #[must_use]
-    pub fn with_last_communicated_agent_id(
-        self,
-        last_communicated_agent_id: i64,
-    ) -> Self {
-        Self {
-            last_communicated_agent_id: Some(last_communicated_agent_id),
-            ..self
-        }
-    }
-    /// Sets `agents`.
-    #[must_use]
-    pub fn with_agents(self, agents: ::std::vec::Vec<Agent>) -> Self {
-        Self {
-            agents: Some(agents),
-            ..self
-        }
-    }
-    /// Sets `customer`.
-    #[must_use]
-    pub fn with_customer(self, customer: Customer) -> Self {
-        Self {
-            customer: Some(customer),
-            ..self
-        }
-    }
-    /// Sets `assignee`.
-    #[must_use]
-    pub fn with_assignee(self, assignee: Agent) -> Self {
-        Self {
-            assignee: Some(assignee),
-            ..self
-        }
-    }
-    /// Sets `department`.
-    #[must_use]
-    pub fn with_department(self, department: Department) -> Self {
-        Self {
-            department: Some(department),
-            ..self
-        }
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_closed_by, closed_by, Some(text), "closedBy");
+    rt::setter!(
+        with_last_customer_message_at, last_customer_message_at, Some(text),
+        "lastCustomerMessageAt"
+    );
+    rt::setter!(with_status, status, Some(text), "status");
+    rt::setter!(with_closed_at, closed_at, Some(text), "closedAt");
+    rt::setter!(with_rating, rating, Some(text), "rating");
+    rt::setter!(with_created_at, created_at, Some(text), "createdAt");
+    rt::setter!(with_last_message_at, last_message_at, Some(text), "lastMessageAt");
+    rt::setter!(with_created_with, created_with, Some(text), "createdWith");
+    rt::setter!(with_snoozed_until, snoozed_until, Some(text), "snoozedUntil");
+    rt::setter!(
+        with_last_message_text, last_message_text, Some(text), "lastMessageText"
+    );
+    rt::setter!(with_last_message_id, last_message_id, Some(i64), "lastMessageId");
+    rt::setter!(with_application_id, application_id, Some(i64), "applicationId");
+    rt::setter!(
+        with_last_communicated_agent_id, last_communicated_agent_id, Some(i64),
+        "lastCommunicatedAgentId"
+    );
+    rt::setter!(with_agents, agents, Some([Agent]), "agents");
+    rt::setter!(with_customer, customer, Some(Customer), "customer");
+    rt::setter!(with_assignee, assignee, Some(Agent), "assignee");
+    rt::setter!(with_department, department, Some(Department), "department");
+    rt::validate_methods!();
 }
 /// An agent (also used for the chat's assignee).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Agent {
     /// The agent id.
@@ -432,41 +278,11 @@ impl Agent {
             role: None,
         }
     }
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(self, id: i64) -> Self {
-        Self { id: Some(id), ..self }
-    }
-    /// Sets `name`.
-    #[must_use]
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// Sets `email`.
-    #[must_use]
-    pub fn with_email(mut self, email: impl Into<String>) -> Self {
-        self.email = Some(email.into());
-        self
-    }
-    /// Sets `role`.
-    #[must_use]
-    pub fn with_role(mut self, role: impl Into<String>) -> Self {
-        self.role = Some(role.into());
-        self
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_id, id, Some(i64), "id");
+    rt::setter!(with_name, name, Some(text), "name");
+    rt::setter!(with_email, email, Some(text), "email");
+    rt::setter!(with_role, role, Some(text), "role");
+    rt::validate_methods!();
 }
 impl ::std::default::Default for Agent {
     fn default() -> Self {
@@ -474,13 +290,7 @@ impl ::std::default::Default for Agent {
     }
 }
 /// The customer of a chat.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Customer {
     /// The customer id.
@@ -521,41 +331,11 @@ impl Customer {
             user_id: None,
         }
     }
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(self, id: i64) -> Self {
-        Self { id: Some(id), ..self }
-    }
-    /// Sets `name`.
-    #[must_use]
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// Sets `email`.
-    #[must_use]
-    pub fn with_email(mut self, email: impl Into<String>) -> Self {
-        self.email = Some(email.into());
-        self
-    }
-    /// Sets `userId`.
-    #[must_use]
-    pub fn with_user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.user_id = Some(user_id.into());
-        self
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_id, id, Some(i64), "id");
+    rt::setter!(with_name, name, Some(text), "name");
+    rt::setter!(with_email, email, Some(text), "email");
+    rt::setter!(with_user_id, user_id, Some(text), "userId");
+    rt::validate_methods!();
 }
 impl ::std::default::Default for Customer {
     fn default() -> Self {
@@ -563,13 +343,7 @@ impl ::std::default::Default for Customer {
     }
 }
 /// A department.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Department {
     /// The department id.
@@ -591,29 +365,9 @@ impl Department {
     pub fn new() -> Self {
         Self { id: None, name: None }
     }
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(self, id: i64) -> Self {
-        Self { id: Some(id), ..self }
-    }
-    /// Sets `name`.
-    #[must_use]
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_id, id, Some(i64), "id");
+    rt::setter!(with_name, name, Some(text), "name");
+    rt::validate_methods!();
 }
 impl ::std::default::Default for Department {
     fn default() -> Self {
@@ -621,13 +375,7 @@ impl ::std::default::Default for Department {
     }
 }
 /// The body of every error response.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ErrorResponse {
     /// The errors.
@@ -646,27 +394,10 @@ impl ErrorResponse {
     pub fn new(errors: ::std::vec::Vec<ErrorItem>) -> Self {
         Self { errors }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 /// One error, e.g. {"code":"customer","message":"This value should be of type numeric."}.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ErrorItem {
     /// The error code or the name of the invalid field (e.g. "invalid_request", "customer", "filter[0].field").
@@ -688,30 +419,9 @@ impl ErrorItem {
     pub fn new() -> Self {
         Self { code: None, message: None }
     }
-    /// Sets `code`.
-    #[must_use]
-    pub fn with_code(mut self, code: impl Into<String>) -> Self {
-        self.code = Some(code.into());
-        self
-    }
-    /// Sets `message`.
-    #[must_use]
-    pub fn with_message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(with_code, code, Some(text), "code");
+    rt::setter!(with_message, message, Some(text), "message");
+    rt::validate_methods!();
 }
 impl ::std::default::Default for ErrorItem {
     fn default() -> Self {
@@ -813,13 +523,10 @@ impl CreateChatResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Created(_) => false,
-            Self::BadRequest(_) => true,
-            Self::Unauthorized(_) => true,
-            Self::Conflict(_) => true,
-            Self::TooManyRequests(_) => true,
-        }
+        matches!(
+            self, Self::BadRequest(_) | Self::Unauthorized(_) | Self::Conflict(_) |
+            Self::TooManyRequests(_)
+        )
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -872,7 +579,8 @@ impl Client {
         config: rt::client::ClientConfig,
     ) -> Result<Self, rt::client::ClientError> {
         Ok(Self {
-            core: rt::client::ClientCore::new(config)?,
+            core: rt::client::ClientCore::new(config)?
+                .for_api(Self::DEFAULT_BASE_URL, rt::client::Auth::Bearer),
         })
     }
     /// A client over a transport of your own.
@@ -880,33 +588,22 @@ impl Client {
         config: rt::client::ClientConfig,
         transport: ::std::sync::Arc<dyn rt::client::Transport>,
     ) -> Result<Self, rt::client::ClientError> {
+        let core = rt::client::ClientCore::with_transport(config, transport)?;
         Ok(Self {
-            core: rt::client::ClientCore::with_transport(config, transport)?,
+            core: core.for_api(Self::DEFAULT_BASE_URL, rt::client::Auth::Bearer),
         })
     }
     /// The shared machinery: config, transport and retries.
     pub fn core(&self) -> &rt::client::ClientCore {
         &self.core
     }
-    /// Create a single chat on behalf of a specific customer
-    ///
-    /// You can create a chat on behalf of a customer with this method. To post
-    /// a message to this chat, please use the Create message method.
-    /// It is not recommended to create empty chats without messages.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`create_chat`](Self::create_chat) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn create_chat_request(
         &self,
         body: &CreateChatRequest,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
-                rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
-                "/v1/chats",
-                rt::client::Auth::Bearer,
-            )?
+            .route(rt::client::Method::POST, "/v1/chats", &[body])?
             .accept("application/json")
             .json_body(body)
             .build()
@@ -915,37 +612,25 @@ impl Client {
     pub fn create_chat_response(
         response: &rt::client::HttpResponse,
     ) -> Result<CreateChatResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
-            201u16 => {
-                Ok(CreateChatResponse::Created(rt::client::decode_json(status, body)?))
-            }
+        match response.status().as_u16() {
+            201u16 => Ok(CreateChatResponse::Created(rt::client::decode_body(response)?)),
             400u16 => {
-                Ok(
-                    CreateChatResponse::BadRequest(
-                        rt::client::decode_json(status, body)?,
-                    ),
-                )
+                Ok(CreateChatResponse::BadRequest(rt::client::decode_body(response)?))
             }
             401u16 => {
-                Ok(
-                    CreateChatResponse::Unauthorized(
-                        rt::client::decode_json(status, body)?,
-                    ),
-                )
+                Ok(CreateChatResponse::Unauthorized(rt::client::decode_body(response)?))
             }
             409u16 => {
-                Ok(CreateChatResponse::Conflict(rt::client::decode_json(status, body)?))
+                Ok(CreateChatResponse::Conflict(rt::client::decode_body(response)?))
             }
             429u16 => {
                 Ok(
                     CreateChatResponse::TooManyRequests(
-                        rt::client::decode_json(status, body)?,
+                        rt::client::decode_body(response)?,
                     ),
                 )
             }
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Create a single chat on behalf of a specific customer
@@ -959,27 +644,20 @@ impl Client {
         &self,
         body: &CreateChatRequest,
     ) -> Result<CreateChatResponse, rt::client::ClientError> {
-        let request = self.create_chat_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::create_chat_response(&response))
+        self.core
+            .send(self.create_chat_request(body)?, false, Self::create_chat_response)
+            .await
     }
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `helpcrunch.create_chat` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_create_chat_payload(
+fn send_create_chat_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: CreateChatRequest = rt::registry::typed_payload(&payload)?;
-        let outcome = client.create_chat(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?.create_chat(&body).await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 /// Checks a success body of `helpcrunch.create_chat`.
@@ -997,6 +675,7 @@ pub fn validate_create_chat_success(
 #[cfg(feature = "client")]
 /// How the `helpcrunch` API is spoken: protocol, credentials and error answers.
 pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    api: "helpcrunch",
     protocol: ::specgen_runtime::registry::Protocol::RestJson,
     auth: ::specgen_runtime::registry::AuthScheme::Bearer,
     invalid: ::specgen_runtime::registry::ErrorAnswer {
@@ -1011,46 +690,31 @@ pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::re
 #[cfg(feature = "client")]
 /// Every endpoint of the `helpcrunch` API, in spec order.
 #[doc(hidden)]
-pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
-    ::specgen_runtime::registry::Endpoint {
-        api: "helpcrunch",
-        name: "create_chat",
-        method: "POST",
-        path: "/v1/chats",
-        rpc_method: None,
-        summary: "Create a single chat on behalf of a specific customer",
-        validate_json: |v, r| rt::payload(v, &[&CREATE_CHAT_REQUEST], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: CREATE_CHAT_REQUEST.fields,
-        success: rt::Success {
+pub static ENDPOINTS: &[rt::registry::Endpoint] = &[
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "create_chat",
+            "POST",
+            "/v1/chats",
+            send_create_chat_payload,
+        )
+        .summary("Create a single chat on behalf of a specific customer")
+        .validate_json(|v, r| rt::payload(v, &[&CREATE_CHAT_REQUEST], r))
+        .body_fields(CREATE_CHAT_REQUEST.fields)
+        .success(rt::Success {
             status: 201u16,
             body: Some(
                 "{\"agents\":[{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"role\":\"string\"}],\"applicationId\":1,\"assignee\":{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"role\":\"string\"},\"closedAt\":\"string\",\"closedBy\":\"string\",\"createdAt\":\"string\",\"createdWith\":\"string\",\"customer\":{\"email\":\"string\",\"id\":1,\"name\":\"string\",\"userId\":\"string\"},\"department\":{\"id\":1,\"name\":\"string\"},\"id\":1,\"lastCommunicatedAgentId\":1,\"lastCustomerMessageAt\":\"string\",\"lastMessageAt\":\"string\",\"lastMessageId\":1,\"lastMessageText\":\"string\",\"rating\":\"string\",\"snoozedUntil\":\"string\",\"status\":\"string\"}",
             ),
             validate: Some(validate_create_chat_success),
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "CreateChatRequest",
-                validate_json: rt::registry::json_validator::<CreateChatRequest>,
-                decode_and_validate: rt::registry::typed_validator::<CreateChatRequest>,
-            },
-        ],
-        response_types: &[
-            rt::registry::NamedType {
-                name: "Chat",
-                validate_json: rt::registry::json_validator::<Chat>,
-                decode_and_validate: rt::registry::typed_validator::<Chat>,
-            },
-            rt::registry::NamedType {
-                name: "ErrorResponse",
-                validate_json: rt::registry::json_validator::<ErrorResponse>,
-                decode_and_validate: rt::registry::typed_validator::<ErrorResponse>,
-            },
-        ],
-        send: send_create_chat_payload,
-    },
+        })
+        .payload_types(
+            &[rt::registry::NamedType::of::<CreateChatRequest>("CreateChatRequest")],
+        )
+        .response_types(
+            &[
+                rt::registry::NamedType::of::<Chat>("Chat"),
+                rt::registry::NamedType::of::<ErrorResponse>("ErrorResponse"),
+            ],
+        ),
 ];

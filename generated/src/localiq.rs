@@ -3,13 +3,7 @@
 
 use ::specgen_runtime::rt;
 /// Post Body Parameters of a chat capture event.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CaptureChatRequest {
     /// The date/time in UTC that the chat started.
@@ -48,27 +42,10 @@ impl CaptureChatRequest {
             data,
         }
     }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::validate_methods!();
 }
 /// The attributes of the chat (the `data` parameter JSON hash).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ChatData {
     /// The name of the service provider.
@@ -157,27 +134,10 @@ impl ChatData {
             chat_visitor_phone: None,
         }
     }
-    /// Sets `chatVisitorPhone`.
-    #[must_use]
-    pub fn with_chat_visitor_phone(
-        mut self,
-        chat_visitor_phone: impl Into<String>,
-    ) -> Self {
-        self.chat_visitor_phone = Some(chat_visitor_phone.into());
-        self
-    }
-    /// Checks every constraint of the spec against the current time,
-    /// and returns every error found (no trait import needed).
-    pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate(self)
-    }
-    /// Like `validate`, with `now` as the current time, for reproducible checks.
-    pub fn validate_with_now(
-        &self,
-        now: rt::OffsetDateTime,
-    ) -> Result<(), rt::ValidationErrors> {
-        rt::Validate::validate_with_now(self, now)
-    }
+    rt::setter!(
+        with_chat_visitor_phone, chat_visitor_phone, Some(text), "chatVisitorPhone"
+    );
+    rt::validate_methods!();
 }
 static CAPTURE_CHAT_REQUEST: rt::Object = rt::Object::new(
     &[
@@ -240,7 +200,6 @@ static CHAT_DATA__VISIT_ID: rt::StringRules = rt::string()
 #[cfg(feature = "client")]
 /// The documented responses of `capture_chat`, by status.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 pub enum CaptureChatResponse {
     /// 200: Successful
     Ok,
@@ -258,10 +217,7 @@ impl CaptureChatResponse {
     }
     /// Whether the spec marks this status as an error.
     pub fn is_error(&self) -> bool {
-        match self {
-            Self::Ok => false,
-            Self::BadRequest(_) => true,
-        }
+        matches!(self, Self::BadRequest(_))
     }
     /// The decoded body as JSON (`null` for no content).
     pub fn to_json(&self) -> rt::Value {
@@ -307,7 +263,8 @@ impl Client {
         config: rt::client::ClientConfig,
     ) -> Result<Self, rt::client::ClientError> {
         Ok(Self {
-            core: rt::client::ClientCore::new(config)?,
+            core: rt::client::ClientCore::new(config)?
+                .for_api(Self::DEFAULT_BASE_URL, rt::client::Auth::Bearer),
         })
     }
     /// A client over a transport of your own.
@@ -315,31 +272,22 @@ impl Client {
         config: rt::client::ClientConfig,
         transport: ::std::sync::Arc<dyn rt::client::Transport>,
     ) -> Result<Self, rt::client::ClientError> {
+        let core = rt::client::ClientCore::with_transport(config, transport)?;
         Ok(Self {
-            core: rt::client::ClientCore::with_transport(config, transport)?,
+            core: core.for_api(Self::DEFAULT_BASE_URL, rt::client::Auth::Bearer),
         })
     }
     /// The shared machinery: config, transport and retries.
     pub fn core(&self) -> &rt::client::ClientCore {
         &self.core
     }
-    /// Send a chat event to LocaliQ
-    ///
-    /// The Capture External Event - Chat endpoint is used to send chat events to LocaliQ.
-    ///
-    /// Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
+    /// Builds the request of [`capture_chat`](Self::capture_chat) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn capture_chat_request(
         &self,
         body: &CaptureChatRequest,
     ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
-        self.core.validate_all(&[body as &dyn rt::Validate])?;
         self.core
-            .request(
-                rt::client::Method::POST,
-                Self::DEFAULT_BASE_URL,
-                "/capture_events/chats",
-                rt::client::Auth::Bearer,
-            )?
+            .route(rt::client::Method::POST, "/capture_events/chats", &[body])?
             .accept("application/json")
             .json_body(body)
             .build()
@@ -348,18 +296,12 @@ impl Client {
     pub fn capture_chat_response(
         response: &rt::client::HttpResponse,
     ) -> Result<CaptureChatResponse, rt::client::ClientError> {
-        let status = response.status();
-        let body = response.body().as_slice();
-        match status.as_u16() {
+        match response.status().as_u16() {
             200u16 => Ok(CaptureChatResponse::Ok),
             400u16 => {
-                Ok(
-                    CaptureChatResponse::BadRequest(
-                        rt::client::decode_json(status, body)?,
-                    ),
-                )
+                Ok(CaptureChatResponse::BadRequest(rt::client::decode_body(response)?))
             }
-            _ => Err(rt::client::undocumented_status(status, body)),
+            _ => Err(rt::client::undocumented(response)),
         }
     }
     /// Send a chat event to LocaliQ
@@ -371,32 +313,26 @@ impl Client {
         &self,
         body: &CaptureChatRequest,
     ) -> Result<CaptureChatResponse, rt::client::ClientError> {
-        let request = self.capture_chat_request(body)?;
-        let response = self.core.execute(request, false).await?;
-        self.core.scrubbed(Self::capture_chat_response(&response))
+        self.core
+            .send(self.capture_chat_request(body)?, false, Self::capture_chat_response)
+            .await
     }
 }
 #[cfg(feature = "client")]
-/// Sends a JSON payload to `localiq.capture_chat` (for the registry and the CLI).
-#[doc(hidden)]
-pub fn send_capture_chat_payload(
+fn send_capture_chat_payload(
     config: &rt::client::ClientConfig,
     payload: rt::Value,
 ) -> rt::registry::SendFuture<'_> {
     Box::pin(async move {
-        let client = Client::new(config.clone())?;
         let body: CaptureChatRequest = rt::registry::typed_payload(&payload)?;
-        let outcome = client.capture_chat(&body).await?;
-        Ok(rt::registry::Sent {
-            status: outcome.status(),
-            is_error: outcome.is_error(),
-            body: outcome.to_json(),
-        })
+        let answer = Client::new(config.clone())?.capture_chat(&body).await?;
+        Ok(rt::registry::Sent::new(answer.status(), answer.is_error(), answer.to_json()))
     })
 }
 #[cfg(feature = "client")]
 /// How the `localiq` API is spoken: protocol, credentials and error answers.
 pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::registry::Service {
+    api: "localiq",
     protocol: ::specgen_runtime::registry::Protocol::RestJson,
     auth: ::specgen_runtime::registry::AuthScheme::Bearer,
     invalid: ::specgen_runtime::registry::ErrorAnswer {
@@ -411,33 +347,18 @@ pub static SERVICE: ::specgen_runtime::registry::Service = ::specgen_runtime::re
 #[cfg(feature = "client")]
 /// Every endpoint of the `localiq` API, in spec order.
 #[doc(hidden)]
-pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
-    ::specgen_runtime::registry::Endpoint {
-        api: "localiq",
-        name: "capture_chat",
-        method: "POST",
-        path: "/capture_events/chats",
-        rpc_method: None,
-        summary: "Send a chat event to LocaliQ",
-        validate_json: |v, r| rt::payload(v, &[&CAPTURE_CHAT_REQUEST], r),
-        service: &SERVICE,
-        path_fields: &[],
-        query_fields: &[],
-        header_fields: &[],
-        body_fields: CAPTURE_CHAT_REQUEST.fields,
-        success: rt::Success {
-            status: 200u16,
-            body: None,
-            validate: None,
-        },
-        payload_types: &[
-            rt::registry::NamedType {
-                name: "CaptureChatRequest",
-                validate_json: rt::registry::json_validator::<CaptureChatRequest>,
-                decode_and_validate: rt::registry::typed_validator::<CaptureChatRequest>,
-            },
-        ],
-        response_types: &[],
-        send: send_capture_chat_payload,
-    },
+pub static ENDPOINTS: &[rt::registry::Endpoint] = &[
+    rt::registry::Endpoint::new(
+            &SERVICE,
+            "capture_chat",
+            "POST",
+            "/capture_events/chats",
+            send_capture_chat_payload,
+        )
+        .summary("Send a chat event to LocaliQ")
+        .validate_json(|v, r| rt::payload(v, &[&CAPTURE_CHAT_REQUEST], r))
+        .body_fields(CAPTURE_CHAT_REQUEST.fields)
+        .payload_types(
+            &[rt::registry::NamedType::of::<CaptureChatRequest>("CaptureChatRequest")],
+        ),
 ];

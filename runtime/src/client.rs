@@ -47,7 +47,9 @@ pub use execute::ClientCore;
 pub use jsonrpc::{decode_jsonrpc, jsonrpc_request, RpcError, RpcOutcome};
 pub use multipart::Multipart;
 pub use request::{encode_segment, RequestBuilder};
-pub use response::{body_snippet, decode_json, undocumented_status, BODY_SNIPPET_LIMIT};
+pub use response::{
+    body_snippet, decode_body, decode_json, undocumented, undocumented_status, BODY_SNIPPET_LIMIT,
+};
 pub use secret::{Auth, Secret};
 pub use transport::{ReqwestTransport, SendFuture, Transport, TransportLimits};
 

@@ -41,6 +41,7 @@ pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod formats;
+mod methods;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod output;

@@ -55,6 +55,8 @@ pub struct Endpoint {
 /// How an API is spoken: protocol, credentials and its error dialect.
 #[derive(Debug, Clone, Copy)]
 pub struct Service {
+    /// The API (spec) name, e.g. `callgear`.
+    pub api: &'static str,
     /// The wire protocol.
     pub protocol: Protocol,
     /// Where credentials travel.
@@ -170,6 +172,19 @@ pub struct NamedType {
     pub decode_and_validate: TypedCheck,
 }
 
+impl NamedType {
+    /// The entry of generated type `T`, named `name` in the spec.
+    pub const fn of<T: crate::ValidateJson + crate::Validate + serde::de::DeserializeOwned>(
+        name: &'static str,
+    ) -> Self {
+        NamedType {
+            name,
+            validate_json: json_validator::<T>,
+            decode_and_validate: typed_validator::<T>,
+        }
+    }
+}
+
 /// See [`NamedType::decode_and_validate`].
 pub type TypedCheck =
     fn(&Value, time::OffsetDateTime) -> Result<Result<(), crate::ValidationErrors>, String>;
@@ -195,6 +210,110 @@ pub fn typed_validator<T: serde::de::DeserializeOwned + crate::Validate>(
     T::deserialize(value)
         .map(|typed| typed.validate_with_now(now))
         .map_err(|e| e.to_string())
+}
+
+/// How generated code lists an endpoint: `new` with what every endpoint has,
+/// then one call per part it has, so an entry says only what is not empty.
+impl Endpoint {
+    /// Endpoint `name` of `service` at `method path`, sent by `send`, with
+    /// no typed part, no summary and a `200` answer with no body.
+    #[cfg(feature = "client")]
+    pub const fn new(
+        service: &'static Service,
+        name: &'static str,
+        method: &'static str,
+        path: &'static str,
+        send: SendFn,
+    ) -> Self {
+        Endpoint {
+            api: service.api,
+            name,
+            method,
+            path,
+            rpc_method: None,
+            summary: "",
+            validate_json: payload_of_nothing,
+            service,
+            path_fields: &[],
+            query_fields: &[],
+            header_fields: &[],
+            body_fields: &[],
+            success: Success {
+                status: 200,
+                body: None,
+                validate: None,
+            },
+            payload_types: &[],
+            response_types: &[],
+            send,
+        }
+    }
+
+    /// The same endpoint, a JSON-RPC call of `method`.
+    pub const fn rpc(mut self, method: &'static str) -> Self {
+        self.rpc_method = Some(method);
+        self
+    }
+
+    /// The same endpoint with its one-line summary.
+    pub const fn summary(mut self, summary: &'static str) -> Self {
+        self.summary = summary;
+        self
+    }
+
+    /// The same endpoint with its payload validator.
+    pub const fn validate_json(mut self, validate: fn(&Value, &mut Report)) -> Self {
+        self.validate_json = validate;
+        self
+    }
+
+    /// The same endpoint with path parameters.
+    pub const fn path_fields(mut self, fields: &'static [Field]) -> Self {
+        self.path_fields = fields;
+        self
+    }
+
+    /// The same endpoint with query fields.
+    pub const fn query_fields(mut self, fields: &'static [Field]) -> Self {
+        self.query_fields = fields;
+        self
+    }
+
+    /// The same endpoint with header parameters.
+    pub const fn header_fields(mut self, fields: &'static [Field]) -> Self {
+        self.header_fields = fields;
+        self
+    }
+
+    /// The same endpoint with body fields.
+    pub const fn body_fields(mut self, fields: &'static [Field]) -> Self {
+        self.body_fields = fields;
+        self
+    }
+
+    /// The same endpoint with its first success answer.
+    pub const fn success(mut self, success: Success) -> Self {
+        self.success = success;
+        self
+    }
+
+    /// The same endpoint with the types its payload is read into.
+    pub const fn payload_types(mut self, types: &'static [NamedType]) -> Self {
+        self.payload_types = types;
+        self
+    }
+
+    /// The same endpoint with the named types of its responses.
+    pub const fn response_types(mut self, types: &'static [NamedType]) -> Self {
+        self.response_types = types;
+        self
+    }
+}
+
+/// The payload validator of an endpoint with no typed part: an object.
+#[cfg(feature = "client")]
+fn payload_of_nothing(value: &Value, report: &mut Report) {
+    payload(value, &[], report);
 }
 
 impl Endpoint {
@@ -263,6 +382,16 @@ pub struct Sent {
 
 #[cfg(feature = "client")]
 impl Sent {
+    /// A REST answer: its status, whether the spec marks it as an error, and
+    /// its decoded body as JSON.
+    pub fn new(status: u16, is_error: bool, body: Value) -> Self {
+        Sent {
+            status,
+            is_error,
+            body,
+        }
+    }
+
     /// A JSON-RPC outcome: the result, or the error object.
     pub fn from_rpc<T: serde::Serialize>(outcome: crate::client::RpcOutcome<T>) -> Self {
         match outcome {

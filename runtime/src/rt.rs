@@ -4,8 +4,8 @@
 //! else.
 
 pub use crate::check::{
-    DateTimeBounds, ItemsRules, NumberRules, Pattern, PropertiesRules, RuleValue, StringFormat,
-    StringRules,
+    ByteClass, ClassRun, DateTimeBounds, ItemsRules, NumberRules, Pattern, PropertiesRules,
+    RuleValue, StringFormat, StringRules,
 };
 #[cfg(feature = "client")]
 pub use crate::client;
@@ -15,6 +15,8 @@ pub use crate::schema::{Array, Described, Field, Kind, Object, Role, Rule};
 pub use crate::tristate::Tristate;
 pub use crate::validate::{Path, Report, Validate, ValidationErrors};
 pub use crate::walk::{At, Checked};
+pub use crate::{setter, validate_methods};
+pub use serde;
 pub use serde_json::{self, Value};
 pub use time::OffsetDateTime;
 
@@ -62,6 +64,31 @@ pub const fn pattern(source: &'static str) -> Pattern {
 /// A pattern with the spec's message.
 pub const fn pattern_says(source: &'static str, message: &'static str) -> Pattern {
     Pattern::new(source, Some(message))
+}
+
+/// A pattern the generator proved to be `runs` of byte classes, scanned
+/// without a regex (see [`Pattern::class_runs`]), with the default message.
+pub const fn class_pattern(source: &'static str, runs: &'static [ClassRun]) -> Pattern {
+    Pattern::class_runs(source, None, runs)
+}
+
+/// [`class_pattern`] with the spec's message.
+pub const fn class_pattern_says(
+    source: &'static str,
+    message: &'static str,
+    runs: &'static [ClassRun],
+) -> Pattern {
+    Pattern::class_runs(source, Some(message), runs)
+}
+
+/// A run of `min..=max` bytes in the inclusive byte `ranges`.
+pub const fn bytes(ranges: &[(u8, u8)], min: usize, max: usize) -> ClassRun {
+    ClassRun::new(ByteClass::ranges(ranges), min, Some(max))
+}
+
+/// A run of at least `min` bytes in the inclusive byte `ranges`.
+pub const fn bytes_from(ranges: &[(u8, u8)], min: usize) -> ClassRun {
+    ClassRun::new(ByteClass::ranges(ranges), min, None)
 }
 
 /// Member-count rules of a free-form object, to chain: `rt::members().max_properties(5)`.

@@ -71,7 +71,7 @@ struct Sig {
     params: Vec<TokenStream>,
     /// `query, body`
     args: Vec<Ident>,
-    /// `&dyn Validate` parts.
+    /// The parts to validate, as `&dyn Validate`.
     parts: Vec<TokenStream>,
 }
 
@@ -107,7 +107,7 @@ fn signature(api: &Api, e: &Endpoint) -> Sig {
         let t = ident(&api.types[i].rust_name);
         let n = format_ident!("{}", name);
         sig.params.push(quote!(#n: &#t));
-        sig.parts.push(quote!(#n as &dyn rt::Validate));
+        sig.parts.push(quote!(#n));
         sig.args.push(n);
     }
     sig
@@ -189,15 +189,23 @@ fn response_enum(api: &Api, e: &Endpoint, responses: &[Response]) -> TokenStream
             quote!(Self::#v => #s,)
         }
     });
-    let error_arms = responses.iter().map(|r| {
-        let v = ident(&r.variant);
-        let e = r.error;
-        if r.body.is_some() {
-            quote!(Self::#v(_) => #e,)
-        } else {
-            quote!(Self::#v => #e,)
-        }
-    });
+    let errors: Vec<TokenStream> = responses
+        .iter()
+        .filter(|r| r.error)
+        .map(|r| {
+            let v = ident(&r.variant);
+            if r.body.is_some() {
+                quote!(Self::#v(_))
+            } else {
+                quote!(Self::#v)
+            }
+        })
+        .collect();
+    let is_error = if errors.is_empty() {
+        quote!(false)
+    } else {
+        quote!(matches!(self, #(#errors)|*))
+    };
     let json_arms = responses.iter().map(|r| {
         let v = ident(&r.variant);
         if r.body.is_some() {
@@ -206,10 +214,15 @@ fn response_enum(api: &Api, e: &Endpoint, responses: &[Response]) -> TokenStream
             quote!(Self::#v => rt::Value::Null,)
         }
     });
+    // Only a body of a generated type can be large enough for the lint.
+    let allow = responses
+        .iter()
+        .any(|r| matches!(r.body.as_ref().map(|b| &b.kind), Some(ShapeKind::Named(_))))
+        .then(|| quote!(#[allow(clippy::large_enum_variant)]));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         pub enum #name {
             #(#variants)*
         }
@@ -220,7 +233,7 @@ fn response_enum(api: &Api, e: &Endpoint, responses: &[Response]) -> TokenStream
             }
             /// Whether the spec marks this status as an error.
             pub fn is_error(&self) -> bool {
-                match self { #(#error_arms)* }
+                #is_error
             }
             /// The decoded body as JSON (`null` for no content).
             pub fn to_json(&self) -> rt::Value {
@@ -238,7 +251,7 @@ fn decode_fn(e: &Endpoint, responses: &[Response]) -> TokenStream {
         let v = ident(&r.variant);
         let s = r.status;
         if r.body.is_some() {
-            quote!(#s => Ok(#resp::#v(#c::decode_json(status, body)?)),)
+            quote!(#s => Ok(#resp::#v(#c::decode_body(response)?)),)
         } else {
             quote!(#s => Ok(#resp::#v),)
         }
@@ -250,11 +263,9 @@ fn decode_fn(e: &Endpoint, responses: &[Response]) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn #fname(response: &#c::HttpResponse) -> Result<#resp, #c::ClientError> {
-            let status = response.status();
-            let body = response.body().as_slice();
-            match status.as_u16() {
+            match response.status().as_u16() {
                 #(#arms)*
-                _ => Err(#c::undocumented_status(status, body)),
+                _ => Err(#c::undocumented(response)),
             }
         }
     }
@@ -297,8 +308,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
     let method = format_ident!("{}", e.method);
     let path = &e.path;
     let accept = &e.accept;
-    let auth = auth_tokens(api);
-    let validate = quote!(self.core.validate_all(&[#(#parts),*])?;);
+    let parts = quote!(&[#(#parts),*]);
     let mut outside = TokenStream::new();
     let methods = match &e.kind {
         EndpointKind::JsonRpc { rpc_method, result } => {
@@ -306,18 +316,17 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
             let params_arg = args
                 .last()
                 .map_or_else(|| quote!(&rt::serde_json::json!({})), |a| quote!(#a));
-            let build_doc = endpoint_doc(e, "Builds the JSON-RPC request with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.");
+            let build_doc = format!(" Builds the JSON-RPC request of [`{bare}`](Self::{send}) with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.");
             let decode_doc =
                 format!(" Decodes a JSON-RPC response to `{rpc_method}` with id `id` (sans IO).");
             let send_doc = endpoint_doc(e, &format!("Calls `{rpc_method}`. Returns the decoded `result`, or the JSON-RPC `error` object. An invalid request returns every validation error and sends nothing."));
             let batch =
                 batch_field(api, e).map(|(f, max)| batch_method(api, e, f, max, &rtype, true));
             quote! {
-                #build_doc
+                #[doc = #build_doc]
                 pub fn #build(&self, #(#params,)* id: u64) -> Result<#c::HttpRequest, #c::ClientError> {
-                    #validate
                     self.core
-                        .request(rt::client::Method::POST, Self::DEFAULT_BASE_URL, #path, #auth)?
+                        .route(rt::client::Method::POST, #path, #parts)?
                         .accept(#accept)
                         .jsonrpc(#rpc_method, id, #params_arg)
                         .build()
@@ -346,10 +355,10 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
             }
             if let Some(b) = e.body {
                 if api.protocol == Protocol::RestMultipart {
-                    let parts = object_fields(api, b).iter().map(|f| multipart_part(api, f));
+                    let form_parts = object_fields(api, b).iter().map(|f| multipart_part(api, f));
                     chain.push(quote!(.multipart({
                         let mut form = #c::Multipart::new();
-                        #(#parts)*
+                        #(#form_parts)*
                         form
                     })));
                 } else {
@@ -357,16 +366,15 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                 }
             }
             let idempotent = matches!(e.method.as_str(), "GET" | "PUT" | "DELETE");
-            let build_doc = endpoint_doc(e, "Builds the request (sans IO): validates it unless validation is off, adds the credential, and sends nothing.");
+            let build_doc = format!(" Builds the request of [`{bare}`](Self::{send}) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.");
             let send_doc = endpoint_doc(e, "Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.");
             let batch = batch_field(api, e)
                 .map(|(f, max)| batch_method(api, e, f, max, &quote!(#resp), false));
             quote! {
-                #build_doc
+                #[doc = #build_doc]
                 pub fn #build(&self, #(#params),*) -> Result<#c::HttpRequest, #c::ClientError> {
-                    #validate
                     self.core
-                        .request(rt::client::Method::#method, Self::DEFAULT_BASE_URL, #path, #auth)?
+                        .route(rt::client::Method::#method, #path, #parts)?
                         .accept(#accept)
                         #(#chain)*
                         .build()
@@ -374,9 +382,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                 #decode_fn
                 #send_doc
                 pub async fn #send(&self, #(#params),*) -> Result<#resp, #c::ClientError> {
-                    let request = self.#build(#(#args),*)?;
-                    let response = self.core.execute(request, #idempotent).await?;
-                    self.core.scrubbed(Self::#decode(&response))
+                    self.core.send(self.#build(#(#args),*)?, #idempotent, Self::#decode).await
                 }
                 #batch
             }
@@ -489,6 +495,7 @@ pub fn client_example(api: &Api, crate_name: Option<&str>) -> Option<String> {
 /// The client items of one API module.
 pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
     let c = rt();
+    let auth = auth_tokens(api);
     let base = match &api.base_url {
         Some(u) => quote!(Some(#u)),
         None => quote!(None),
@@ -532,14 +539,15 @@ pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
             pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = #base;
             /// A client over the default `reqwest` transport.
             pub fn new(config: #c::ClientConfig) -> Result<Self, #c::ClientError> {
-                Ok(Self { core: #c::ClientCore::new(config)? })
+                Ok(Self { core: #c::ClientCore::new(config)?.for_api(Self::DEFAULT_BASE_URL, #auth) })
             }
             /// A client over a transport of your own.
             pub fn with_transport(
                 config: #c::ClientConfig,
                 transport: ::std::sync::Arc<dyn #c::Transport>,
             ) -> Result<Self, #c::ClientError> {
-                Ok(Self { core: #c::ClientCore::with_transport(config, transport)? })
+                let core = #c::ClientCore::with_transport(config, transport)?;
+                Ok(Self { core: core.for_api(Self::DEFAULT_BASE_URL, #auth) })
             }
             /// The shared machinery: config, transport and retries.
             pub fn core(&self) -> &#c::ClientCore {
@@ -552,13 +560,13 @@ pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
 
 /// The registry's `send` entry for an endpoint: a function that turns a
 /// JSON payload into typed parts, sends them and returns the outcome.
-pub fn registry_send(api: &Api, e: &Endpoint) -> Option<TokenStream> {
-    let _ = api;
+pub fn registry_send(e: &Endpoint) -> TokenStream {
     let f = format_ident!("send_{}_payload", e.rust_name.trim_start_matches("r#"));
-    Some(quote!(#f))
+    quote!(#f)
 }
 
-/// The `send_<endpoint>_payload` functions the registry points at.
+/// The `send_<endpoint>_payload` functions the registry points at: private,
+/// since only `ENDPOINTS` calls them.
 pub fn registry_send_fns(api: &Api) -> TokenStream {
     let c = rt();
     let fns = api.endpoints.iter().map(|e| {
@@ -576,22 +584,18 @@ pub fn registry_send_fns(api: &Api) -> TokenStream {
             lets.push(quote!(let _ = payload;));
         }
         let outcome = match &e.kind {
-            EndpointKind::JsonRpc { .. } => quote!(rt::registry::Sent::from_rpc(outcome)),
-            EndpointKind::Rest(_) => quote!(rt::registry::Sent {
-                status: outcome.status(),
-                is_error: outcome.is_error(),
-                body: outcome.to_json(),
-            }),
+            EndpointKind::JsonRpc { .. } => quote!(rt::registry::Sent::from_rpc(answer)),
+            EndpointKind::Rest(_) => quote!(rt::registry::Sent::new(
+                answer.status(),
+                answer.is_error(),
+                answer.to_json()
+            )),
         };
-        let doc = format!(" Sends a JSON payload to `{}.{}` (for the registry and the CLI).", api.name, e.name);
         quote! {
-            #[doc = #doc]
-            #[doc(hidden)]
-            pub fn #f(config: &#c::ClientConfig, payload: rt::Value) -> rt::registry::SendFuture<'_> {
+            fn #f(config: &#c::ClientConfig, payload: rt::Value) -> rt::registry::SendFuture<'_> {
                 Box::pin(async move {
-                    let client = Client::new(config.clone())?;
                     #(#lets)*
-                    let outcome = client.#send(#(#args),*).await?;
+                    let answer = Client::new(config.clone())?.#send(#(#args),*).await?;
                     Ok(#outcome)
                 })
             }

@@ -29,6 +29,26 @@ fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Optio
     }
 }
 
+/// The argument type of a setter in `rt::setter!`'s notation, which has no
+/// `<>` (a formatter spaces them out inside a macro call): `text` for
+/// `impl Into<String>`, `[T]` for `Vec<T>`.
+fn setter_type(api: &Api, s: &Shape) -> TokenStream {
+    fn item(api: &Api, s: &Shape) -> TokenStream {
+        match &s.kind {
+            ShapeKind::Array(inner) => {
+                let inner = item(api, inner);
+                quote!([#inner])
+            }
+            _ => rust_type(api, s),
+        }
+    }
+    if s.kind.is_string_like() && s.kind != ShapeKind::Bytes {
+        quote!(text)
+    } else {
+        item(api, s)
+    }
+}
+
 /// The parameter for a field named only by underscores and digits (`_0`,
 /// from wire name `0`), which clippy's just_underscores_and_digits denies:
 /// `value_0`, with `_` appended while another field has that name.
@@ -79,58 +99,26 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             quote!(None)
         };
         inits.push(quote!(#field: #init,));
-        // `_3d` (a name that starts with a digit) gives `with_3d`.
-        let setter = format_ident!("with_{}", bare.trim_start_matches('_'));
-        let (ty, expr) = param(api, f, &value);
-        let converts = expr.is_some();
-        let expr = match (expr, f.boxed) {
-            (Some(expr), _) => expr,
-            (None, true) => quote!(Box::new(#value)),
-            (None, false) => quote!(#value),
-        };
-        let set = if f.tri_state {
-            quote!(rt::Tristate::Value(#expr))
+        // One runtime macro call per setter: the same documented method as
+        // written out, in a line instead of five. `_3d` (a name that starts
+        // with a digit) gives `with_3d`.
+        let method = bare.trim_start_matches('_');
+        let wire = &f.wire;
+        let setter = format_ident!("with_{method}");
+        let ty = setter_type(api, &f.shape);
+        let ty = if f.tri_state {
+            quote!(Value(#ty))
         } else if f.is_option() {
-            quote!(Some(#expr))
+            quote!(Some(#ty))
         } else {
-            expr
+            ty
         };
+        setters.push(quote!(rt::setter!(#setter, #field, #ty, #wire);));
         if f.tri_state {
             // `clear_` never meets a `with_` setter, so it cannot collide.
-            let clear = format_ident!("clear_{}", bare.trim_start_matches('_'));
-            let doc = super::doc_attrs(Some(&format!(
-                "Sets `{}` to `null`: sent as `null`, where an unset field is left out.",
-                f.wire
-            )));
-            setters.push(quote! {
-                #doc
-                #[must_use]
-                pub fn #clear(mut self) -> Self {
-                    self.#field = rt::Tristate::Null;
-                    self
-                }
-            });
+            let clear = format_ident!("clear_{method}");
+            setters.push(quote!(rt::setter!(#clear, #field, null, #wire);));
         }
-        let doc = super::doc_attrs(Some(&format!("Sets `{}`.", f.wire)));
-        // A struct update is one line unless the value is converted (which
-        // prettyplease spreads over four); with one field, `..self` would be
-        // clippy's needless_update.
-        // `field: field` would trip clippy's redundant_field_names.
-        let init = if field == set.to_string() {
-            quote!(#field)
-        } else {
-            quote!(#field: #set)
-        };
-        let (receiver, body) = if converts || fields.len() == 1 {
-            (quote!(mut self), quote!(self.#field = #set; self))
-        } else {
-            (quote!(self), quote!(Self { #init, ..self }))
-        };
-        setters.push(quote! {
-            #doc
-            #[must_use]
-            pub fn #setter(#receiver, #value: #ty) -> Self { #body }
-        });
     }
     let new_doc = if params.is_empty() {
         format!("A new `{}` with every field unset or at its spec default; the same as `Default::default()`.", t.name)
@@ -167,15 +155,7 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
                 Self { #(#inits)* }
             }
             #(#setters)*
-            /// Checks every constraint of the spec against the current time,
-            /// and returns every error found (no trait import needed).
-            pub fn validate(&self) -> Result<(), rt::ValidationErrors> {
-                rt::Validate::validate(self)
-            }
-            /// Like `validate`, with `now` as the current time, for reproducible checks.
-            pub fn validate_with_now(&self, now: rt::OffsetDateTime) -> Result<(), rt::ValidationErrors> {
-                rt::Validate::validate_with_now(self, now)
-            }
+            rt::validate_methods!();
         }
         #default_impl
     }

@@ -274,9 +274,11 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
     };
     let client = gate(client::client(api, crate_name));
     let send_fns = gate(client::registry_send_fns(api));
-    let registry = gate(registry::api_registry(api, &mut statics, &|e| {
-        client::registry_send(api, e)
-    }));
+    let registry = gate(registry::api_registry(
+        api,
+        &mut statics,
+        &client::registry_send,
+    ));
     let statics = statics.tokens();
     // Generated code names the runtime by its short `rt` paths; in a module
     // with no type and no success body only the client does.

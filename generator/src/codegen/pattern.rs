@@ -17,12 +17,15 @@ pub struct Run {
     pub max: Option<u32>,
 }
 
-/// The `Pattern` value for `source` with the custom message `message` (an
-/// `Option<&str>` expression): `Pattern::class_runs` when [`class_runs`]
-/// proves the pattern is one, else `Pattern::new`, a regex.
-pub fn pattern_expr(source: &str, message: &TokenStream) -> TokenStream {
+/// The `Pattern` value for `source` with the spec's custom message, if any:
+/// a class-run scan when [`class_runs`] proves the pattern is one, else a
+/// regex.
+pub fn pattern_expr(source: &str, message: Option<&str>) -> TokenStream {
     let Some(runs) = class_runs(source) else {
-        return quote!(::specgen_runtime::check::Pattern::new(#source, #message));
+        return match message {
+            Some(m) => quote!(rt::pattern_says(#source, #m)),
+            None => quote!(rt::pattern(#source)),
+        };
     };
     let runs = runs.iter().map(|r| {
         let ranges = r.ranges.iter().map(|&(lo, hi)| {
@@ -30,18 +33,18 @@ pub fn pattern_expr(source: &str, message: &TokenStream) -> TokenStream {
             quote!((#lo, #hi))
         });
         let min = Literal::usize_unsuffixed(r.min as usize);
-        let max = match r.max {
+        match r.max {
             Some(m) => {
                 let m = Literal::usize_unsuffixed(m as usize);
-                quote!(::std::option::Option::Some(#m))
+                quote!(rt::bytes(&[#(#ranges),*], #min, #m))
             }
-            None => quote!(::std::option::Option::None),
-        };
-        quote!(::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[#(#ranges),*]), #min, #max
-        ))
+            None => quote!(rt::bytes_from(&[#(#ranges),*], #min)),
+        }
     });
-    quote!(::specgen_runtime::check::Pattern::class_runs(#source, #message, &[#(#runs),*]))
+    match message {
+        Some(m) => quote!(rt::class_pattern_says(#source, #m, &[#(#runs),*])),
+        None => quote!(rt::class_pattern(#source, &[#(#runs),*])),
+    }
 }
 
 /// The runs of `source` when it is `^` (runs of single ASCII literals or

@@ -30,13 +30,12 @@ fn service(api: &Api) -> TokenStream {
     };
     let invalid = answer(&api.error_dialect.invalid);
     let unauthorized = answer(&api.error_dialect.unauthorized);
-    let doc = format!(
-        " How the `{}` API is spoken: protocol, credentials and error answers.",
-        api.name
-    );
+    let name = &api.name;
+    let doc = format!(" How the `{name}` API is spoken: protocol, credentials and error answers.");
     quote! {
         #[doc = #doc]
         pub static SERVICE: #r::Service = #r::Service {
+            api: #name,
             protocol: #protocol,
             auth: #auth,
             invalid: #invalid,
@@ -47,7 +46,7 @@ fn service(api: &Api) -> TokenStream {
 
 /// The fields of an object type, for the mock to read query strings and
 /// forms back into a JSON payload: those of its description.
-fn wire_fields(api: &Api, st: &mut Statics, ty: Option<usize>) -> TokenStream {
+fn wire_fields(api: &Api, st: &mut Statics, ty: Option<usize>) -> Option<TokenStream> {
     match ty.map(|i| &api.types[i]) {
         Some(
             t @ TypeDef {
@@ -56,9 +55,9 @@ fn wire_fields(api: &Api, st: &mut Statics, ty: Option<usize>) -> TokenStream {
             },
         ) => {
             let id = st.type_static(&t.rust_name);
-            quote!(#id.fields)
+            Some(quote!(#id.fields))
         }
-        _ => quote!(&[]),
+        _ => None,
     }
 }
 
@@ -98,8 +97,12 @@ pub fn success_validators(api: &Api, st: &mut Statics) -> TokenStream {
     quote!(#(#fns)*)
 }
 
-fn success(api: &Api, e: &Endpoint) -> TokenStream {
+/// The success answer, unless it is the default one: `200` with no body.
+fn success(api: &Api, e: &Endpoint) -> Option<TokenStream> {
     let (status, shape) = success_shape(e);
+    if status == 200 && shape.is_none() {
+        return None;
+    }
     let body = match shape.and_then(|s| mock::synthesize(api, s)) {
         Some(v) => {
             let text = v.to_string();
@@ -114,12 +117,12 @@ fn success(api: &Api, e: &Endpoint) -> TokenStream {
         }
         None => quote!(None),
     };
-    quote!(rt::Success { status: #status, body: #body, validate: #validate })
+    Some(quote!(rt::Success { status: #status, body: #body, validate: #validate }))
 }
 
 /// The named types among an endpoint's documented bodies (JSON-RPC: its
 /// result), each once, in spec order.
-fn response_types(api: &Api, e: &Endpoint) -> TokenStream {
+fn response_types(api: &Api, e: &Endpoint) -> Option<TokenStream> {
     let shapes: Vec<&Shape> = match &e.kind {
         EndpointKind::JsonRpc { result, .. } => vec![result],
         EndpointKind::Rest(responses) => responses.iter().filter_map(|r| r.body.as_ref()).collect(),
@@ -135,87 +138,78 @@ fn response_types(api: &Api, e: &Endpoint) -> TokenStream {
     named_types(api, named)
 }
 
-/// `&[NamedType { .. }, ..]` of the given types.
-fn named_types(api: &Api, types: impl IntoIterator<Item = usize>) -> TokenStream {
-    let entries = types.into_iter().map(|i| {
-        let name = &api.types[i].name;
-        let t = ident(&api.types[i].rust_name);
-        quote! {
-            rt::registry::NamedType {
-                name: #name,
-                validate_json: rt::registry::json_validator::<#t>,
-                decode_and_validate: rt::registry::typed_validator::<#t>,
-            }
-        }
-    });
-    quote!(&[#(#entries),*])
+/// `&[NamedType::of::<T>(..), ..]` of the given types; `None` for none.
+fn named_types(api: &Api, types: impl IntoIterator<Item = usize>) -> Option<TokenStream> {
+    let entries: Vec<TokenStream> = types
+        .into_iter()
+        .map(|i| {
+            let name = &api.types[i].name;
+            let t = ident(&api.types[i].rust_name);
+            quote!(rt::registry::NamedType::of::<#t>(#name))
+        })
+        .collect();
+    (!entries.is_empty()).then(|| quote!(&[#(#entries),*]))
 }
 
 /// The payload validator of one endpoint: path, query, header and body
-/// fields side by side.
-fn payload_validator(api: &Api, st: &mut Statics, e: &Endpoint) -> TokenStream {
-    let parts = super::client::request_parts(e, "body")
+/// fields side by side; `None` when it has no typed part.
+fn payload_validator(api: &Api, st: &mut Statics, e: &Endpoint) -> Option<TokenStream> {
+    let parts: Vec<TokenStream> = super::client::request_parts(e, "body")
         .into_iter()
         .map(|(i, _)| {
             let id = st.type_static(&api.types[i].rust_name);
             quote!(&#id)
-        });
-    let parts: Vec<TokenStream> = parts.collect();
-    quote!(|v, r| rt::payload(v, &[#(#parts),*], r))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| quote!(|v, r| rt::payload(v, &[#(#parts),*], r)))
 }
 
-/// `ENDPOINTS` of one API module.
+/// `ENDPOINTS` of one API module: one `Endpoint::new(..)` per endpoint, with
+/// a call for each part it has.
 pub fn api_registry(
     api: &Api,
     st: &mut Statics,
-    send: &dyn Fn(&Endpoint) -> Option<TokenStream>,
+    send: &dyn Fn(&Endpoint) -> TokenStream,
 ) -> TokenStream {
     let service = service(api);
     let entries: Vec<TokenStream> = api
         .endpoints
         .iter()
         .map(|e| {
-            let (a, n, m, p) = (&api.name, &e.name, &e.method, &e.path);
-            let rpc = match &e.kind {
-                EndpointKind::JsonRpc { rpc_method, .. } => {
-                    quote!(Some(#rpc_method))
-                }
-                EndpointKind::Rest(_) => quote!(None),
-            };
-            let summary = e.summary.clone().unwrap_or_default();
-            let v = payload_validator(api, st, e);
-            let send = send(e).map(|s| quote!(send: #s,));
-            let path_fields = wire_fields(api, st, e.path_params);
-            let query_fields = wire_fields(api, st, e.query);
-            let header_fields = wire_fields(api, st, e.headers);
-            let body_fields = wire_fields(api, st, e.body);
-            let success = success(api, e);
+            let (n, m, p) = (&e.name, &e.method, &e.path);
+            let send = send(e);
+            let mut calls = Vec::new();
+            if let EndpointKind::JsonRpc { rpc_method, .. } = &e.kind {
+                calls.push(quote!(.rpc(#rpc_method)));
+            }
+            if let Some(summary) = &e.summary {
+                calls.push(quote!(.summary(#summary)));
+            }
             let payload_types = named_types(
                 api,
                 super::client::request_parts(e, "body")
                     .into_iter()
                     .map(|(i, _)| i),
             );
-            let response_types = response_types(api, e);
-            quote! {
-                ::specgen_runtime::registry::Endpoint {
-                    api: #a,
-                    name: #n,
-                    method: #m,
-                    path: #p,
-                    rpc_method: #rpc,
-                    summary: #summary,
-                    validate_json: #v,
-                    service: &SERVICE,
-                    path_fields: #path_fields,
-                    query_fields: #query_fields,
-                    header_fields: #header_fields,
-                    body_fields: #body_fields,
-                    success: #success,
-                    payload_types: #payload_types,
-                    response_types: #response_types,
-                    #send
+            let parts = [
+                ("validate_json", payload_validator(api, st, e)),
+                ("path_fields", wire_fields(api, st, e.path_params)),
+                ("query_fields", wire_fields(api, st, e.query)),
+                ("header_fields", wire_fields(api, st, e.headers)),
+                ("body_fields", wire_fields(api, st, e.body)),
+                ("success", success(api, e)),
+                ("payload_types", payload_types),
+                ("response_types", response_types(api, e)),
+            ];
+            for (method, value) in parts {
+                if let Some(value) = value {
+                    let method = format_ident!("{method}");
+                    calls.push(quote!(.#method(#value)));
                 }
+            }
+            quote! {
+                rt::registry::Endpoint::new(&SERVICE, #n, #m, #p, #send)
+                    #(#calls)*
             }
         })
         .collect();
@@ -224,6 +218,6 @@ pub fn api_registry(
         #service
         #[doc = #doc]
         #[doc(hidden)]
-        pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[#(#entries),*];
+        pub static ENDPOINTS: &[rt::registry::Endpoint] = &[#(#entries),*];
     }
 }

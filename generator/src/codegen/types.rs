@@ -247,7 +247,7 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             };
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
                 #[serde(crate = "::specgen_runtime::serde")]
                 pub struct #name {
                     #(#members)*

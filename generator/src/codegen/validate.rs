@@ -179,19 +179,7 @@ impl Statics {
     /// The `static` of one spec pattern. Keep every emission of a
     /// `Pattern` here.
     fn pattern(&mut self, p: &Limit<String>, name: &str) -> TokenStream {
-        let src = &p.value;
-        let value = match &p.message {
-            // A simple anchored class pattern becomes a byte scan (issue 10V).
-            m if super::pattern::class_runs(src).is_some() => {
-                let m = match m {
-                    Some(m) => quote!(::std::option::Option::Some(#m)),
-                    None => quote!(::std::option::Option::None),
-                };
-                super::pattern::pattern_expr(src, &m)
-            }
-            None => quote!(rt::pattern(#src)),
-            Some(m) => quote!(rt::pattern_says(#src, #m)),
-        };
+        let value = super::pattern::pattern_expr(&p.value, p.message.as_deref());
         self.insert(&format!("{name}__PATTERN"), quote!(rt::Pattern), value)
     }
 

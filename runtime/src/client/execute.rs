@@ -41,6 +41,9 @@ pub struct ClientCore {
     next_rpc_id: Arc<AtomicU64>,
     /// The credentials of `config`, to cut out of what a server echoes.
     scrubber: Arc<Scrubber>,
+    /// The spec's base URL and auth scheme, for [`ClientCore::route`].
+    default_base_url: Option<&'static str>,
+    auth: Auth,
 }
 
 impl fmt::Debug for ClientCore {
@@ -83,7 +86,32 @@ impl ClientCore {
             user_agent,
             next_rpc_id: Arc::new(AtomicU64::new(1)),
             scrubber: Arc::new(scrubber),
+            default_base_url: None,
+            auth: Auth::None,
         })
+    }
+
+    /// The same core for an API whose spec gives `default_base_url` (used
+    /// when the config sets none) and authenticates as `auth`: what
+    /// [`route`](Self::route) builds on. A generated client sets this once.
+    pub fn for_api(mut self, default_base_url: Option<&'static str>, auth: Auth) -> Self {
+        self.default_base_url = default_base_url;
+        self.auth = auth;
+        self
+    }
+
+    /// A builder for `method` on `path` of the API set by
+    /// [`for_api`](Self::for_api) ([`request`](Self::request) with its base
+    /// URL and auth scheme), once the typed `parts` of the request pass
+    /// [`validate_all`](Self::validate_all): an invalid request sends nothing.
+    pub fn route(
+        &self,
+        method: Method,
+        path: &str,
+        parts: &[&dyn Validate],
+    ) -> Result<RequestBuilder, ClientError> {
+        self.validate_all(parts)?;
+        self.request(method, self.default_base_url, path, self.auth)
     }
 
     /// `outcome` with every credential this client holds (its token or
@@ -199,6 +227,18 @@ impl ClientCore {
     /// A fresh JSON-RPC request id, unique among this client and its clones.
     pub fn next_rpc_id(&self) -> u64 {
         self.next_rpc_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Sends `request` and decodes the answer with `decode`, with this
+    /// client's credentials cut out of any error: a generated REST method.
+    pub async fn send<T>(
+        &self,
+        request: Request<Vec<u8>>,
+        idempotent: bool,
+        decode: fn(&Response<Vec<u8>>) -> Result<T, ClientError>,
+    ) -> Result<T, ClientError> {
+        let response = self.execute(request, idempotent).await?;
+        self.scrubbed(decode(&response))
     }
 
     /// Sends `request`, retrying as [`RetryPolicy`] says.

@@ -53,6 +53,17 @@ pub fn undocumented_status(status: StatusCode, body: &[u8]) -> ClientError {
     }
 }
 
+/// [`decode_json`] of a whole response: what a generated decoder calls for
+/// each documented status with a body.
+pub fn decode_body<T: DeserializeOwned>(response: &super::HttpResponse) -> Result<T, ClientError> {
+    decode_json(response.status(), response.body())
+}
+
+/// [`undocumented_status`] of a whole response.
+pub fn undocumented(response: &super::HttpResponse) -> ClientError {
+    undocumented_status(response.status(), response.body())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
