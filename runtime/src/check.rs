@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use serde_json::Value;
+use time::OffsetDateTime;
 
 use crate::formats::{self, DateTimeFormat};
 use crate::validate::{Code, Path, Report};
@@ -162,6 +163,23 @@ pub struct ItemsRules {
 
 /// Checks a string value.
 pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    text(s, rules, path, report);
+    format(s, rules, path, report);
+}
+
+impl StringRules {
+    /// Whether any rule reads the text itself rather than the value it
+    /// stands for (pattern, lengths, blankness).
+    pub fn has_text_rules(&self) -> bool {
+        self.pattern.is_some()
+            || self.min_length.is_some()
+            || self.max_length.is_some()
+            || self.not_blank.is_some()
+    }
+}
+
+/// The rules on the text of a string, whatever its format.
+fn text(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     if let Some(custom) = rules.not_blank {
         if s.trim().is_empty() {
             report.push(path, Code::Blank, custom, format_args!("can't be blank"));
@@ -207,6 +225,10 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
             ),
         }
     }
+}
+
+/// The format of a string, and a date-time's bounds.
+fn format(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     match rules.format {
         StringFormat::Plain => {}
         StringFormat::DateTime(f) => datetime(s, f, rules, None, path, report),
@@ -254,14 +276,57 @@ fn datetime(
     path: &Path<'_>,
     report: &mut Report,
 ) {
-    let Some(instant) = formats::parse_datetime(s, f) else {
-        return report.push(
+    match f.parse(s) {
+        Some(instant) => in_time(instant, f, rules, bounds, path, report),
+        None => report.push(
             path,
             Code::Format,
             None,
             format_args!("must be a date-time in the form {}", f.describe()),
-        );
+        ),
+    }
+}
+
+/// Checks a typed date-time (a custom-format one read as UTC): its bounds
+/// in time and, if the spec has any, the rules on its wire text. Nothing is
+/// parsed: serde did that.
+pub fn date_time(instant: OffsetDateTime, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    let (f, bounds) = match rules.format {
+        StringFormat::DateTime(f) => (f, None),
+        StringFormat::BoundedDateTime(f, b) => (f, Some(b)),
+        _ => return,
     };
+    if rules.has_text_rules() {
+        match f.format(instant) {
+            Some(s) => text(&s, rules, path, report),
+            None => report.push(
+                path,
+                Code::Format,
+                None,
+                format_args!("must be a date-time in the form {}", f.describe()),
+            ),
+        }
+    }
+    in_time(instant, f, rules, bounds, path, report);
+}
+
+/// Checks a typed UUID: only the rules on its wire text (lower-case,
+/// hyphenated), if the spec has any.
+pub fn uuid(value: &uuid::Uuid, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    if rules.has_text_rules() {
+        let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        text(value.hyphenated().encode_lower(&mut buf), rules, path, report);
+    }
+}
+
+fn in_time(
+    instant: OffsetDateTime,
+    f: DateTimeFormat,
+    rules: &StringRules,
+    bounds: Option<&DateTimeBounds>,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
     if let Some(custom) = rules.not_future {
         if instant > report.now() {
             report.push(
@@ -276,8 +341,15 @@ fn datetime(
     if let Some(custom) = bounds.not_past {
         // "Now" cut to what the format can say: today is not past for a
         // date-only field.
-        let now = report.now();
-        let now = formats::parse_datetime(&formats::format_datetime(now, f), f).unwrap_or(now);
+        let now = match f {
+            DateTimeFormat::Rfc3339 => report.now(),
+            DateTimeFormat::Custom(layout) => {
+                let now = report.now().to_offset(time::UtcOffset::UTC);
+                layout
+                    .truncate(time::PrimitiveDateTime::new(now.date(), now.time()))
+                    .assume_utc()
+            }
+        };
         if instant < now {
             report.push(
                 path,
@@ -545,7 +617,6 @@ pub fn json_present(obj: &serde_json::Map<String, Value>, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::OffsetDateTime;
 
     fn codes(f: impl FnOnce(&mut Report)) -> Vec<String> {
         let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);

@@ -8,6 +8,8 @@
 //!   (also in [`prelude`]);
 //! - [`check`]: the constraint checks that both validators share;
 //! - [`formats`]: date-time, UUID, e-mail, E.164 and base64 formats;
+//! - [`datetime`]: RFC 3339 and the fixed-width spec date-time layouts;
+//! - [`wire`]: the serde glue of typed date-time and UUID fields;
 //! - `client` (feature `client`, on by default): the sans-IO request/response helpers, the [`client::Transport`]
 //!   trait and its default `reqwest` implementation;
 //! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI;
@@ -34,6 +36,7 @@
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod datetime;
 #[cfg(feature = "client")]
 pub mod cli;
 #[cfg(feature = "client")]
@@ -44,6 +47,7 @@ pub mod mock;
 pub mod output;
 pub mod registry;
 pub mod validate;
+pub mod wire;
 
 pub use formats::Bytes;
 pub use validate::{Code, Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors};
@@ -61,5 +65,8 @@ pub use http;
 pub use serde;
 /// Re-exported so generated code needs no direct dependency on serde_json.
 pub use serde_json;
-/// Re-exported for [`Report::new`] and injected "now" values.
+/// Re-exported for typed date-time fields, [`Report::new`] and injected
+/// "now" values.
 pub use time;
+/// Re-exported for typed `uuid` fields.
+pub use uuid;
