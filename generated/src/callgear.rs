@@ -173,7 +173,8 @@ pub struct Chat {
     /// Date and time. Can't be in the future.
     ///
     /// Wire name `start_date_time`; required; date-time `YYYY-MM-DD hh:mm:ss`; not in the future.
-    pub start_date_time: ::std::string::String,
+    #[serde(with = "date_time_yyyy_mm_dd_hh_mi_ss_01f18767")]
+    pub start_date_time: ::specgen_runtime::time::PrimitiveDateTime,
     /// Username.
     ///
     /// Wire name `name`; optional.
@@ -232,8 +233,8 @@ impl ::specgen_runtime::Validate for Chat {
     ) {
         {
             let field_path = path.key("start_date_time");
-            ::specgen_runtime::check::string(
-                &self.start_date_time,
+            ::specgen_runtime::check::date_time(
+                self.start_date_time.assume_utc(),
                 &CHAT__START_DATE_TIME,
                 &field_path,
                 report,
@@ -576,12 +577,12 @@ impl ::specgen_runtime::ValidateJson for Chat {
 impl Chat {
     /// A new `Chat` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
     pub fn new(
-        start_date_time: impl ::std::convert::Into<::std::string::String>,
+        start_date_time: ::specgen_runtime::time::PrimitiveDateTime,
         status: ChatStatus,
         messages: ::std::vec::Vec<Message>,
     ) -> Self {
         Self {
-            start_date_time: start_date_time.into(),
+            start_date_time,
             name: ::std::option::Option::None,
             phone: ::std::option::Option::None,
             email: ::std::option::Option::None,
@@ -672,7 +673,8 @@ pub struct Message {
     /// Date and time when a message was sent. Can't be in the future.
     ///
     /// Wire name `date_time`; required; date-time `YYYY-MM-DD hh:mm:ss`; not in the future.
-    pub date_time: ::std::string::String,
+    #[serde(with = "date_time_yyyy_mm_dd_hh_mi_ss_01f18767")]
+    pub date_time: ::specgen_runtime::time::PrimitiveDateTime,
     /// Message source.
     ///
     /// Wire name `source`; required; closed enum: `operator`, `visitor`, `system`.
@@ -697,8 +699,8 @@ impl ::specgen_runtime::Validate for Message {
     ) {
         {
             let field_path = path.key("date_time");
-            ::specgen_runtime::check::string(
-                &self.date_time,
+            ::specgen_runtime::check::date_time(
+                self.date_time.assume_utc(),
                 &MESSAGE__DATE_TIME,
                 &field_path,
                 report,
@@ -843,12 +845,12 @@ impl ::specgen_runtime::ValidateJson for Message {
 impl Message {
     /// A new `Message` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
     pub fn new(
-        date_time: impl ::std::convert::Into<::std::string::String>,
+        date_time: ::specgen_runtime::time::PrimitiveDateTime,
         source: MessageSource,
         message: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            date_time: date_time.into(),
+            date_time,
             source,
             employee_id: ::std::option::Option::None,
             message: message.into(),
@@ -1233,6 +1235,33 @@ impl UploadedChat {
         ::specgen_runtime::Validate::validate_with_now(self, now)
     }
 }
+/// The date-time wire format `YYYY-MM-DD hh:mm:ss`.
+static DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767: ::specgen_runtime::datetime::Layout<
+    'static,
+> = ::specgen_runtime::datetime::Layout::new("YYYY-MM-DD hh:mm:ss");
+/// `#[serde(with)]` glue for date-times in the wire format `YYYY-MM-DD hh:mm:ss`.
+mod date_time_yyyy_mm_dd_hh_mi_ss_01f18767 {
+    pub fn serialize<
+        T: ::specgen_runtime::wire::Field<::specgen_runtime::datetime::Layout<'static>>,
+        S: ::specgen_runtime::serde::Serializer,
+    >(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        ::specgen_runtime::wire::serialize(
+            value,
+            &super::DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767,
+            serializer,
+        )
+    }
+    pub fn deserialize<
+        'de,
+        T: ::specgen_runtime::wire::Field<::specgen_runtime::datetime::Layout<'static>>,
+        D: ::specgen_runtime::serde::Deserializer<'de>,
+    >(deserializer: D) -> ::std::result::Result<T, D::Error> {
+        ::specgen_runtime::wire::deserialize(
+            &super::DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767,
+            deserializer,
+        )
+    }
+}
 static CHAT__EMAIL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Email,
     min_length: ::std::option::Option::None,
@@ -1251,7 +1280,9 @@ static CHAT__PHONE: ::specgen_runtime::check::StringRules = ::specgen_runtime::c
 };
 static CHAT__START_DATE_TIME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::DateTime(
-        ::specgen_runtime::formats::DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss"),
+        ::specgen_runtime::formats::DateTimeFormat::Custom(
+            &DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767,
+        ),
     ),
     min_length: ::std::option::Option::None,
     max_length: ::std::option::Option::None,
@@ -1263,7 +1294,9 @@ static CHAT__START_DATE_TIME: ::specgen_runtime::check::StringRules = ::specgen_
 };
 static MESSAGE__DATE_TIME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::DateTime(
-        ::specgen_runtime::formats::DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss"),
+        ::specgen_runtime::formats::DateTimeFormat::Custom(
+            &DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767,
+        ),
     ),
     min_length: ::std::option::Option::None,
     max_length: ::std::option::Option::None,

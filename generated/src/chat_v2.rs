@@ -188,12 +188,12 @@ pub struct NotifyUserNewChatMessageBody {
     pub message_number: f64,
     /// `usedPredefinedUserInput`.
     ///
-    /// Wire name `usedPredefinedUserInput`; optional; default `"false"`; at least 1 characters.
+    /// Wire name `usedPredefinedUserInput`; optional; default `false`.
     #[serde(
         rename = "usedPredefinedUserInput",
         default = "NotifyUserNewChatMessageBody::default_used_predefined_user_input"
     )]
-    pub used_predefined_user_input: ::std::string::String,
+    pub used_predefined_user_input: bool,
     /// `additionalData`.
     ///
     /// Wire name `additionalData`; optional; at least 1 characters.
@@ -250,8 +250,8 @@ impl NotifyUserNewChatMessageBody {
         1f64
     }
     /// The value of `usedPredefinedUserInput` when it is absent.
-    pub fn default_used_predefined_user_input() -> ::std::string::String {
-        ::std::string::String::from("false")
+    pub fn default_used_predefined_user_input() -> bool {
+        false
     }
 }
 impl ::specgen_runtime::Validate for NotifyUserNewChatMessageBody {
@@ -319,15 +319,6 @@ impl ::specgen_runtime::Validate for NotifyUserNewChatMessageBody {
             ::specgen_runtime::check::number(
                 self.message_number,
                 &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER,
-                &field_path,
-                report,
-            );
-        }
-        {
-            let field_path = path.key("usedPredefinedUserInput");
-            ::specgen_runtime::check::string(
-                &self.used_predefined_user_input,
-                &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT,
                 &field_path,
                 report,
             );
@@ -562,17 +553,12 @@ impl ::specgen_runtime::ValidateJson for NotifyUserNewChatMessageBody {
             let field_path = path.key("usedPredefinedUserInput");
             match obj.get("usedPredefinedUserInput") {
                 ::std::option::Option::Some(value) if !value.is_null() => {
-                    ::specgen_runtime::check::json_string(
-                        value,
-                        &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT,
-                        &field_path,
-                        report,
-                    );
+                    ::specgen_runtime::check::json_boolean(value, &field_path, report);
                 }
                 ::std::option::Option::Some(value) => {
                     let _ = value;
                     ::specgen_runtime::check::wrong_type(
-                        "string",
+                        "boolean",
                         value,
                         &field_path,
                         report,
@@ -747,9 +733,9 @@ impl NotifyUserNewChatMessageBody {
     #[must_use]
     pub fn with_used_predefined_user_input(
         mut self,
-        used_predefined_user_input: impl ::std::convert::Into<::std::string::String>,
+        used_predefined_user_input: bool,
     ) -> Self {
-        self.used_predefined_user_input = used_predefined_user_input.into();
+        self.used_predefined_user_input = used_predefined_user_input;
         self
     }
     /// Sets `additionalData`.
@@ -2358,17 +2344,6 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: ::specgen_runtime::check::StringR
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
-    format: ::specgen_runtime::check::StringFormat::Plain,
-    min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
-        value: 1,
-        message: ::std::option::Option::None,
-    }),
-    max_length: ::std::option::Option::None,
-    pattern: ::std::option::Option::None,
-    not_blank: ::std::option::Option::None,
-    not_future: ::std::option::Option::None,
-};
 static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
     min_length: ::std::option::Option::Some(::specgen_runtime::check::Limit {
@@ -2895,7 +2870,7 @@ impl Client {
                 }
                 {
                     let value = &body.used_predefined_user_input;
-                    form = form.text("usedPredefinedUserInput", value.as_str());
+                    form = form.text("usedPredefinedUserInput", value.to_string());
                 }
                 if let ::std::option::Option::Some(value) = &body.additional_data {
                     form = form.text("additionalData", value.as_str());
@@ -3888,7 +3863,7 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             },
             ::specgen_runtime::registry::WireField {
                 name: "usedPredefinedUserInput",
-                kind: ::specgen_runtime::registry::WireKind::Text,
+                kind: ::specgen_runtime::registry::WireKind::Boolean,
             },
             ::specgen_runtime::registry::WireField {
                 name: "additionalData",

@@ -125,8 +125,8 @@ pub mod helpcrunch;
 pub mod localiq;
 #[doc(no_inline)]
 pub use ::specgen_runtime::{
-    prelude, serde_json, time, Bytes, Code, Validate, ValidateJson, ValidationError,
-    ValidationErrors,
+    prelude, serde_json, time, uuid, Bytes, Code, Validate, ValidateJson,
+    ValidationError, ValidationErrors,
 };
 /// The client configuration, credentials and errors (`ClientConfig`,
 /// `Secret`, `ClientError`, …) that the generated clients take and return.

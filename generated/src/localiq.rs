@@ -14,8 +14,8 @@ pub struct CaptureChatRequest {
     /// The date/time in UTC that the chat started.
     ///
     /// Wire name `eventTime`; required; RFC 3339 date-time; pattern `(Z|z|[+-]00:00)$`.
-    #[serde(rename = "eventTime")]
-    pub event_time: ::std::string::String,
+    #[serde(rename = "eventTime", with = "::specgen_runtime::wire::rfc3339")]
+    pub event_time: ::specgen_runtime::time::OffsetDateTime,
     /// A vendor supplied account identifier.
     ///
     /// Wire name `accountId`; required; not blank.
@@ -34,8 +34,8 @@ impl ::specgen_runtime::Validate for CaptureChatRequest {
     ) {
         {
             let field_path = path.key("eventTime");
-            ::specgen_runtime::check::string(
-                &self.event_time,
+            ::specgen_runtime::check::date_time(
+                self.event_time,
                 &CAPTURE_CHAT_REQUEST__EVENT_TIME,
                 &field_path,
                 report,
@@ -148,12 +148,12 @@ impl ::specgen_runtime::ValidateJson for CaptureChatRequest {
 impl CaptureChatRequest {
     /// A new `CaptureChatRequest` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
     pub fn new(
-        event_time: impl ::std::convert::Into<::std::string::String>,
+        event_time: ::specgen_runtime::time::OffsetDateTime,
         account_id: impl ::std::convert::Into<::std::string::String>,
         data: ChatData,
     ) -> Self {
         Self {
-            event_time: event_time.into(),
+            event_time,
             account_id: account_id.into(),
             data,
         }

@@ -423,7 +423,7 @@ impl Builder {
             #(#mods)*
             #[doc(no_inline)]
             pub use ::specgen_runtime::{
-                prelude, serde_json, time, Bytes, Code, Validate, ValidateJson, ValidationError,
+                prelude, serde_json, time, uuid, Bytes, Code, Validate, ValidateJson, ValidationError,
                 ValidationErrors,
             };
             /// The client configuration, credentials and errors (`ClientConfig`,

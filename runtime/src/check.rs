@@ -296,15 +296,18 @@ pub fn date_time(instant: OffsetDateTime, rules: &StringRules, path: &Path<'_>, 
         StringFormat::BoundedDateTime(f, b) => (f, Some(b)),
         _ => return,
     };
+    // A value serde could not write would fail only at send time.
+    if !f.can_write(instant) {
+        return report.push(
+            path,
+            Code::Format,
+            None,
+            format_args!("can't be written in the form {}", f.describe()),
+        );
+    }
     if rules.has_text_rules() {
-        match f.format(instant) {
-            Some(s) => text(&s, rules, path, report),
-            None => report.push(
-                path,
-                Code::Format,
-                None,
-                format_args!("must be a date-time in the form {}", f.describe()),
-            ),
+        if let Some(s) = f.format(instant) {
+            text(&s, rules, path, report);
         }
     }
     in_time(instant, f, rules, bounds, path, report);

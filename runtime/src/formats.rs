@@ -37,6 +37,17 @@ impl DateTimeFormat {
         }
     }
 
+    /// Whether [`DateTimeFormat::format`] can write `t`: a four-digit year
+    /// (in UTC for a custom format) and, for RFC 3339, an offset in whole
+    /// minutes.
+    pub fn can_write(&self, t: OffsetDateTime) -> bool {
+        let (t, offset_ok) = match self {
+            DateTimeFormat::Rfc3339 => (t, t.offset().seconds_past_minute() == 0),
+            DateTimeFormat::Custom(_) => (t.to_offset(time::UtcOffset::UTC), true),
+        };
+        offset_ok && (0..=9999).contains(&t.year())
+    }
+
     /// Writes an instant in the format (a custom one in UTC); `None` if the
     /// format cannot say it.
     pub fn format(&self, t: OffsetDateTime) -> Option<String> {

@@ -45,6 +45,12 @@ pub trait TextFormat {
     fn write(&self, value: &Self::Value) -> Option<String>;
     /// The format, for messages: "a date-time in the form …".
     fn describe(&self) -> &str;
+    /// The wire text of a value, for a path segment, header or form part;
+    /// empty if the format cannot say it, which the typed validator rejects
+    /// before anything is sent.
+    fn text(&self, value: impl std::borrow::Borrow<Self::Value>) -> String {
+        self.write(value.borrow()).unwrap_or_default()
+    }
 }
 
 /// RFC 3339 date-times as `OffsetDateTime`, keeping the offset.

@@ -126,7 +126,7 @@ fn client(server: &RawServer, validate: bool) -> Client {
 
 fn attachment_headers(request_id: &str) -> AttachmentHeaders {
     AttachmentHeaders {
-        x_request_id: request_id.to_owned(),
+        x_request_id: specgen_runtime::uuid::Uuid::parse_str(request_id).expect("a uuid"),
         x_trace: Some(TraceLevel::Full),
     }
 }
@@ -204,7 +204,7 @@ fn new_ticket() -> NewTicket {
             phone: None,
         },
         tags: Some(vec!["hardware".to_owned()]),
-        due_at: Some("2025-06-02T09:00:00Z".to_owned()),
+        due_at: specgen_runtime::datetime::parse_rfc3339("2025-06-02T09:00:00Z"),
         custom_fields: Some(serde_json::json!({"floor": 3})),
     }
 }
@@ -246,17 +246,14 @@ async fn path_header_and_body_errors_come_back_together_and_nothing_is_sent() {
         file_name: String::new(),
     };
     let err = client(&server, true)
-        .get_attachment(&path, &attachment_headers("x\r\nX-Evil: 1"))
+        .get_attachment(&path, &attachment_headers(REQUEST_ID))
         .await
         .unwrap_err();
+    // A typed uuid cannot hold a line break; the JSON validator's verdict on
+    // such a header is pinned with the other payload verdicts.
     assert_eq!(
         errors_of(err),
-        set(&[
-            "/id minimum",
-            "/file_name path_segment",
-            "/X-Request-Id format",
-            "/X-Request-Id header_value",
-        ])
+        set(&["/id minimum", "/file_name path_segment"])
     );
 
     let headers = CreateTicketHeaders {
@@ -441,8 +438,10 @@ mod every_kind {
             n: 0.5,
             b: true,
             e: Mode::Slow,
-            u: REQUEST_ID.to_owned(),
-            d: "2025-01-02".to_owned(),
+            u: specgen_runtime::uuid::Uuid::parse_str(REQUEST_ID).expect("a uuid"),
+            d: specgen_runtime::datetime::Layout::new("YYYY-MM-DD")
+                .parse("2025-01-02")
+                .expect("a date"),
             o: Open::Other("x/y".to_owned()),
         }
     }

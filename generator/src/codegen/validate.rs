@@ -110,7 +110,8 @@ fn datetime_format(f: &DateTimeFormat) -> TokenStream {
     match f {
         DateTimeFormat::Rfc3339 => quote!(::specgen_runtime::formats::DateTimeFormat::Rfc3339),
         DateTimeFormat::Custom(f) => {
-            quote!(::specgen_runtime::formats::DateTimeFormat::Custom(#f))
+            let layout = format_ident!("{}", names::layout_static(f));
+            quote!(::specgen_runtime::formats::DateTimeFormat::Custom(&#layout))
         }
     }
 }
@@ -279,6 +280,9 @@ impl Val {
 /// Whether the typed validator has anything to check in a value of `s`.
 fn typed_needs(api: &Api, s: &Shape) -> bool {
     match &s.kind {
+        // Every date-time is checked: one serde cannot write is rejected.
+        ShapeKind::DateTime(_) => true,
+        ShapeKind::Uuid => s.constraints.has_string_rules(),
         k if k.is_string_like() && *k != ShapeKind::Bytes => string_needs_rules(s),
         ShapeKind::Integer | ShapeKind::Number => s.constraints.has_number_rules(),
         ShapeKind::Array(inner) => s.constraints.has_items_rules() || typed_needs(api, inner),
@@ -297,6 +301,25 @@ fn typed_checks(
     name: &str,
 ) -> TokenStream {
     match &s.kind {
+        ShapeKind::DateTime(f) => {
+            let rules = st.string(s, name);
+            let instant = match f {
+                DateTimeFormat::Rfc3339 => v.by_copy(),
+                DateTimeFormat::Custom(_) => {
+                    let e = v.expr();
+                    quote!(#e.assume_utc())
+                }
+            };
+            quote!(::specgen_runtime::check::date_time(#instant, #rules, &#path, report);)
+        }
+        ShapeKind::Uuid => {
+            if !typed_needs(api, s) {
+                return quote!();
+            }
+            let rules = st.string(s, name);
+            let r = v.by_ref();
+            quote!(::specgen_runtime::check::uuid(#r, #rules, &#path, report);)
+        }
         k if k.is_string_like() && *k != ShapeKind::Bytes => {
             if !string_needs_rules(s) {
                 return quote!();
@@ -467,6 +490,19 @@ fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
     let name = ident(&f.rust);
     let opt = f.is_option();
     match (&f.shape.kind, equals) {
+        // Compared as wire text, as the JSON validator and JSON Schema's
+        // `const` do; a typed value is written canonically.
+        (k @ (ShapeKind::DateTime(_) | ShapeKind::Uuid), Value::String(s)) => {
+            let format = super::types::text_format_expr(k);
+            let text = |v: TokenStream| quote!(::specgen_runtime::wire::TextFormat::text(&#format, #v));
+            if opt {
+                let t = text(quote!(value));
+                quote!(self.#name.as_ref().is_some_and(|value| #t == #s))
+            } else {
+                let t = text(quote!(&self.#name));
+                quote!(#t == #s)
+            }
+        }
         (ShapeKind::Named(i), Value::String(s)) => {
             let t = &api.types[*i];
             let ty = ident(&t.rust_name);
@@ -609,6 +645,12 @@ fn role_checks(api: &Api, role: TypeRole, f: &Field) -> Option<(TokenStream, Tok
     }
     let (name, wire) = (ident(&f.rust), &f.wire);
     let text = super::client::value_text(&f.shape.kind, &quote!(value));
+    // Typed values are written out to a `String` first.
+    let text = if super::types::text_format(&f.shape).is_some() {
+        quote!(&#text)
+    } else {
+        text
+    };
     let typed = if f.is_option() {
         quote! {
             if let ::std::option::Option::Some(value) = &self.#name {
