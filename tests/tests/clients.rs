@@ -3,13 +3,10 @@
 //! only needs the API itself, not the bytes it was sent, it runs against the
 //! mock server of the same specs (`specgen_runtime::mock`).
 
-#[path = "../../runtime/tests/client_support/mod.rs"]
-mod client_support;
-
 use std::time::Duration;
 
 use chat_apis::{callgear, chat_v2, helpcrunch, localiq};
-use client_support::{parse_multipart, Reply, TestServer};
+use crate::client_support::{parse_multipart, Reply, TestServer};
 use serde_json::{json, Value};
 use specgen_runtime::client::{ClientConfig, ClientError, RetryPolicy, RpcOutcome, Secret};
 use specgen_runtime::http::Method;

@@ -9,6 +9,8 @@ use std::path::Path;
 use specgen::{Builder, Diagnostic, Error};
 use specgen_tests::crate_dir;
 
+use crate::support::snapshot_each_file;
+
 /// Runs the generator on one in-memory spec and returns its diagnostics.
 fn diagnostics(name: &str, text: &str) -> Vec<Diagnostic> {
     match Builder::new().spec_str(name, text).generate_to_strings() {
@@ -27,8 +29,12 @@ fn rendered(name: &str, text: &str) -> String {
     }
 }
 
+fn bad_dir() -> std::path::PathBuf {
+    crate_dir().join("fixtures").join("bad")
+}
+
 fn bad_fixture(name: &str) -> String {
-    let path = crate_dir().join("fixtures").join("bad").join(name);
+    let path = bad_dir().join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -44,15 +50,18 @@ fn display_name(path: &Path) -> String {
 
 #[test]
 fn every_bad_spec_has_a_snapshot_of_its_diagnostics() {
-    insta::glob!("../fixtures/bad", "*.yaml", |path| {
+    snapshot_each_file(&bad_dir(), ".yaml", |path| {
         let text = std::fs::read_to_string(path).expect("readable fixture");
-        insta::assert_snapshot!(rendered(&display_name(path), &text));
+        insta::assert_snapshot!(
+            "every_bad_spec_has_a_snapshot_of_its_diagnostics",
+            rendered(&display_name(path), &text)
+        );
     });
 }
 
 #[test]
 fn every_diagnostic_names_the_file_and_points_inside_it() {
-    insta::glob!("../fixtures/bad", "*.yaml", |path| {
+    snapshot_each_file(&bad_dir(), ".yaml", |path| {
         let name = display_name(path);
         let text = std::fs::read_to_string(path).expect("readable fixture");
         let lines: Vec<&str> = text.lines().collect();
@@ -512,19 +521,10 @@ fn deeply_nested_block_yaml_child() {
 
 #[test]
 fn deeply_nested_block_yaml_is_a_diagnostic_not_a_stack_overflow() {
-    let status = std::process::Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "--exact",
-            "deeply_nested_block_yaml_child",
-            "--ignored",
-            "--test-threads=1",
-        ])
-        .env("SPECGEN_TESTS_DEEP_YAML_CHILD", "1")
-        .status()
-        .expect("the test binary runs");
-    assert!(
-        status.success(),
-        "the generator crashed on deeply nested YAML: {status}"
+    crate::support::run_test_in_child(
+        module_path!(),
+        "deeply_nested_block_yaml_child",
+        &[("SPECGEN_TESTS_DEEP_YAML_CHILD", "1")],
     );
 }
 

@@ -10,7 +10,7 @@
 //! PyPI, so `cargo test` lists them as ignored with the reason. `.ci/run`
 //! installs the validator and runs them with `-- --ignored`; run them by
 //! hand with `pip install openapi-spec-validator` and
-//! `cargo test -p specgen-tests --test exports_valid -- --ignored`. Run
+//! `cargo test -p specgen-tests --test suite -- --ignored exports_valid::`. Run
 //! without the validator, they fail: a check never passes without checking.
 
 use std::path::{Path, PathBuf};

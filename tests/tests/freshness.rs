@@ -3,15 +3,26 @@
 
 use specgen::Builder;
 
-/// The builder `cargo run -p specgen -- generate` uses, run from the
-/// workspace root so the spec paths in the `@generated` headers match.
+/// The builder `cargo run -p specgen -- generate` uses from the workspace
+/// root, with the specs named as it names them (`schemas/<file>`, in the
+/// `@generated` headers). Tests share one process, so none may change its
+/// current directory.
 fn workspace_builder() -> Builder {
-    // Every test in this file sets the same directory, so running them in
-    // parallel is harmless.
-    std::env::set_current_dir(specgen_tests::workspace_root()).expect("enter the workspace root");
-    Builder::new()
-        .schemas("schemas")
-        .out_dir("generated")
+    let root = specgen_tests::workspace_root();
+    let mut specs: Vec<_> = std::fs::read_dir(root.join("schemas"))
+        .expect("schemas/ lists")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    specs.sort();
+    specs
+        .iter()
+        .fold(Builder::new(), |builder, path| {
+            let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+            let text = std::fs::read_to_string(path).expect("readable spec");
+            builder.spec_str(format!("schemas/{name}"), text)
+        })
+        .out_dir(root.join("generated"))
         .crate_name("chat-apis")
 }
 

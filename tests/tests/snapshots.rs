@@ -3,9 +3,10 @@
 //! the spec language). Review a changed snapshot with `cargo insta review`.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
 
 use specgen::Builder;
+
+use crate::support::snapshot_each_file;
 
 /// Generates one spec as a bare module (the `include!` form) and returns
 /// its only file. `shown_as` is the path printed in the `@generated` header,
@@ -31,29 +32,21 @@ fn file_name(path: &Path) -> &str {
         .expect("file name")
 }
 
-/// insta keeps the results of a running `glob!` on one global stack, so two
-/// globs on parallel test threads record each other's snapshots: one fails
-/// with no diff when the other has a changed snapshot. They take turns.
-fn one_glob_at_a_time() -> MutexGuard<'static, ()> {
-    static GLOB: Mutex<()> = Mutex::new(());
-    GLOB.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
 #[test]
 fn generated_code_of_every_schema() {
-    let _turn = one_glob_at_a_time();
-    insta::glob!("../../schemas", "*.yaml", |path| {
+    let schemas = specgen_tests::workspace_root().join("schemas");
+    snapshot_each_file(&schemas, ".yaml", |path| {
         let code = generate_module(path, &format!("schemas/{}", file_name(path)));
-        insta::assert_snapshot!(code);
+        insta::assert_snapshot!("generated_code_of_every_schema", code);
     });
 }
 
 #[test]
 fn generated_code_of_every_fixture_spec() {
-    let _turn = one_glob_at_a_time();
-    insta::glob!("../fixtures/specs", "*.yaml", |path| {
+    let specs = specgen_tests::crate_dir().join("fixtures/specs");
+    snapshot_each_file(&specs, ".yaml", |path| {
         let code = generate_module(path, &format!("fixtures/specs/{}", file_name(path)));
-        insta::assert_snapshot!(code);
+        insta::assert_snapshot!("generated_code_of_every_fixture_spec", code);
     });
 }
 
