@@ -92,7 +92,10 @@ fn parts(c: &mut Criterion) {
         b.iter(|| {
             static SPACED: specgen_runtime::datetime::Layout =
                 specgen_runtime::datetime::Layout::new("YYYY-MM-DD hh:mm:ss");
-            formats::parse_datetime(black_box("2024-02-01 10:00:05"), DateTimeFormat::Custom(&SPACED))
+            formats::parse_datetime(
+                black_box("2024-02-01 10:00:05"),
+                DateTimeFormat::Custom(&SPACED),
+            )
         })
     });
     g.bench_function("now_utc", |b| {

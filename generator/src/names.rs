@@ -108,9 +108,16 @@ pub fn layout_static(format: &str) -> String {
     let mut s = String::from("DATE_TIME");
     let mut rest = format;
     while let Some(c) = rest.chars().next() {
-        let token = [("YYYY", "YYYY"), ("MM", "MM"), ("DD", "DD"), ("hh", "HH"), ("mm", "MI"), ("ss", "SS")]
-            .into_iter()
-            .find(|(t, _)| rest.starts_with(t));
+        let token = [
+            ("YYYY", "YYYY"),
+            ("MM", "MM"),
+            ("DD", "DD"),
+            ("hh", "HH"),
+            ("mm", "MI"),
+            ("ss", "SS"),
+        ]
+        .into_iter()
+        .find(|(t, _)| rest.starts_with(t));
         match token {
             Some((t, name)) => {
                 s.push('_');
@@ -121,9 +128,9 @@ pub fn layout_static(format: &str) -> String {
         }
     }
     // FNV-1a: stable across runs and platforms, unlike std's hasher.
-    let hash = format
-        .bytes()
-        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let hash = format.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
     format!("{s}_{hash:08X}")
 }
 

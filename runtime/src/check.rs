@@ -290,7 +290,12 @@ fn datetime(
 /// Checks a typed date-time (a custom-format one read as UTC): its bounds
 /// in time and, if the spec has any, the rules on its wire text. Nothing is
 /// parsed: serde did that.
-pub fn date_time(instant: OffsetDateTime, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+pub fn date_time(
+    instant: OffsetDateTime,
+    rules: &StringRules,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
     let (f, bounds) = match rules.format {
         StringFormat::DateTime(f) => (f, None),
         StringFormat::BoundedDateTime(f, b) => (f, Some(b)),
@@ -318,7 +323,12 @@ pub fn date_time(instant: OffsetDateTime, rules: &StringRules, path: &Path<'_>, 
 pub fn uuid(value: &uuid::Uuid, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     if rules.has_text_rules() {
         let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
-        text(value.hyphenated().encode_lower(&mut buf), rules, path, report);
+        text(
+            value.hyphenated().encode_lower(&mut buf),
+            rules,
+            path,
+            report,
+        );
     }
 }
 

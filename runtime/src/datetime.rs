@@ -152,7 +152,8 @@ impl<'f> Layout<'f> {
         let month = Month::try_from(month as u8).ok()?;
         let date = Date::from_calendar_date(year, month, day as u8).ok()?;
         let time = if second == 60 {
-            if (hour, minute) != (23, 59) || day != days_in_month(year, u32::from(u8::from(month))) {
+            if (hour, minute) != (23, 59) || day != days_in_month(year, u32::from(u8::from(month)))
+            {
                 return None;
             }
             Time::from_hms_nano(23, 59, 59, 999_999_999).ok()?
@@ -198,12 +199,8 @@ impl<'f> Layout<'f> {
     /// day, `hh:mm` drops the seconds. Nanoseconds always go.
     pub fn truncate(&self, t: PrimitiveDateTime) -> PrimitiveDateTime {
         let pick = |token: usize, v: u8| if self.has(token) { v } else { 0 };
-        let time = Time::from_hms(
-            pick(3, t.hour()),
-            pick(4, t.minute()),
-            pick(5, t.second()),
-        )
-        .unwrap_or(Time::MIDNIGHT);
+        let time = Time::from_hms(pick(3, t.hour()), pick(4, t.minute()), pick(5, t.second()))
+            .unwrap_or(Time::MIDNIGHT);
         PrimitiveDateTime::new(t.date(), time)
     }
 }
@@ -327,7 +324,13 @@ mod tests {
 
     #[test]
     fn invalid_formats_do_not_compile() {
-        for bad in ["hh:mm", "YYYY-MM-DD-DD", "YYYY-MM-DD hh:mm:Xs", "YYYY-MMM-DD", "YYYY1MM-DD"] {
+        for bad in [
+            "hh:mm",
+            "YYYY-MM-DD-DD",
+            "YYYY-MM-DD hh:mm:Xs",
+            "YYYY-MMM-DD",
+            "YYYY1MM-DD",
+        ] {
             assert!(Layout::compile(bad).is_none(), "{bad}");
         }
         assert!(Layout::compile("YYYYMMDD").is_some());

@@ -36,11 +36,11 @@
 #![deny(missing_docs)]
 
 pub mod check;
-pub mod datetime;
 #[cfg(feature = "client")]
 pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod datetime;
 pub mod formats;
 #[cfg(feature = "mock")]
 pub mod mock;

@@ -108,13 +108,20 @@ pub trait Field<F: TextFormat>: Sized {
     /// Serializes with the format.
     fn serialize_as<S: Serializer>(&self, format: &F, serializer: S) -> Result<S::Ok, S::Error>;
     /// Deserializes with the format.
-    fn deserialize_as<'de, D: Deserializer<'de>>(format: &F, deserializer: D) -> Result<Self, D::Error>;
+    fn deserialize_as<'de, D: Deserializer<'de>>(
+        format: &F,
+        deserializer: D,
+    ) -> Result<Self, D::Error>;
 }
 
 macro_rules! scalar_field {
     ($format:ty, $value:ty) => {
         impl Field<$format> for $value {
-            fn serialize_as<S: Serializer>(&self, format: &$format, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize_as<S: Serializer>(
+                &self,
+                format: &$format,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 match format.write(self) {
                     Some(text) => serializer.serialize_str(&text),
                     None => Err(serde::ser::Error::custom(format_args!(
@@ -123,7 +130,10 @@ macro_rules! scalar_field {
                     ))),
                 }
             }
-            fn deserialize_as<'de, D: Deserializer<'de>>(format: &$format, deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize_as<'de, D: Deserializer<'de>>(
+                format: &$format,
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
                 deserializer.deserialize_str(TextVisitor(format))
             }
         }
@@ -174,7 +184,10 @@ impl<F: TextFormat, T: Field<F>> Field<F> for Option<T> {
             None => serializer.serialize_none(),
         }
     }
-    fn deserialize_as<'de, D: Deserializer<'de>>(format: &F, deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize_as<'de, D: Deserializer<'de>>(
+        format: &F,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct OptionVisitor<'a, F, T>(&'a F, PhantomData<T>);
         impl<'de, F: TextFormat, T: Field<F>> Visitor<'de> for OptionVisitor<'_, F, T> {
             type Value = Option<T>;
@@ -199,7 +212,10 @@ impl<F: TextFormat, T: Field<F>> Field<F> for Vec<T> {
     fn serialize_as<S: Serializer>(&self, format: &F, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter().map(|v| As(format, v)))
     }
-    fn deserialize_as<'de, D: Deserializer<'de>>(format: &F, deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize_as<'de, D: Deserializer<'de>>(
+        format: &F,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct SeqVisitor<'a, F, T>(&'a F, PhantomData<T>);
         impl<'de, F: TextFormat, T: Field<F>> Visitor<'de> for SeqVisitor<'_, F, T> {
             type Value = Vec<T>;
@@ -243,12 +259,17 @@ pub mod rfc3339 {
     use serde::{Deserializer, Serializer};
 
     /// Serializes in RFC 3339.
-    pub fn serialize<T: Field<Rfc3339>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Field<Rfc3339>, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         value.serialize_as(&Rfc3339, serializer)
     }
 
     /// Deserializes from RFC 3339.
-    pub fn deserialize<'de, T: Field<Rfc3339>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    pub fn deserialize<'de, T: Field<Rfc3339>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
         T::deserialize_as(&Rfc3339, deserializer)
     }
 }
@@ -260,12 +281,17 @@ pub mod uuid {
     use serde::{Deserializer, Serializer};
 
     /// Serializes as a lower-case hyphenated UUID.
-    pub fn serialize<T: Field<HyphenatedUuid>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Field<HyphenatedUuid>, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         value.serialize_as(&HyphenatedUuid, serializer)
     }
 
     /// Deserializes a hyphenated UUID, in either case.
-    pub fn deserialize<'de, T: Field<HyphenatedUuid>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    pub fn deserialize<'de, T: Field<HyphenatedUuid>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
         T::deserialize_as(&HyphenatedUuid, deserializer)
     }
 }
@@ -279,22 +305,34 @@ mod tests {
 
     #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
     struct Typed {
-        #[serde(serialize_with = "spaced::serialize", deserialize_with = "spaced::deserialize")]
+        #[serde(
+            serialize_with = "spaced::serialize",
+            deserialize_with = "spaced::deserialize"
+        )]
         start: PrimitiveDateTime,
         #[serde(with = "spaced", default)]
         ends: Option<Vec<PrimitiveDateTime>>,
         #[serde(with = "super::uuid")]
         id: ::uuid::Uuid,
-        #[serde(with = "super::rfc3339", default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            with = "super::rfc3339",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
         at: Option<OffsetDateTime>,
     }
 
     mod spaced {
         use super::*;
-        pub fn serialize<T: Field<Layout<'static>>, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        pub fn serialize<T: Field<Layout<'static>>, S: Serializer>(
+            v: &T,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
             super::super::serialize(v, &SPACED, s)
         }
-        pub fn deserialize<'de, T: Field<Layout<'static>>, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+        pub fn deserialize<'de, T: Field<Layout<'static>>, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<T, D::Error> {
             super::super::deserialize(&SPACED, d)
         }
     }
@@ -312,7 +350,8 @@ mod tests {
 
     #[test]
     fn a_typed_parse_rejects_what_the_formats_reject() {
-        let good = json!({"start": "2024-02-29 23:59:59", "id": "BD4567F4-9B90-42E6-B282-7767AF1BA581"});
+        let good =
+            json!({"start": "2024-02-29 23:59:59", "id": "BD4567F4-9B90-42E6-B282-7767AF1BA581"});
         let typed: Typed = serde_json::from_value(good).unwrap();
         assert_eq!(typed.id.to_string(), "bd4567f4-9b90-42e6-b282-7767af1ba581");
         for (field, bad) in [

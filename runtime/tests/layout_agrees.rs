@@ -65,8 +65,11 @@ fn general_parse(s: &str, format: &str) -> Option<OffsetDateTime> {
 /// A valid format: the date tokens, any of the time tokens, in any order,
 /// between short runs of punctuation (some of it multi-byte).
 fn format() -> impl Strategy<Value = String> {
-    let sep = proptest::collection::vec(prop::sample::select(vec!["-", " ", ":", "/", "T", "", "年", "."]), 0..3)
-        .prop_map(|v| v.concat().replace('T', "_"));
+    let sep = proptest::collection::vec(
+        prop::sample::select(vec!["-", " ", ":", "/", "T", "", "年", "."]),
+        0..3,
+    )
+    .prop_map(|v| v.concat().replace('T', "_"));
     (
         Just(vec![0usize, 1, 2]).prop_shuffle(),
         proptest::collection::vec(3usize..6, 0..3),

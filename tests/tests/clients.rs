@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use chat_apis::{callgear, chat_v2, helpcrunch, localiq};
 use crate::client_support::{parse_multipart, Reply, TestServer};
+use chat_apis::{callgear, chat_v2, helpcrunch, localiq};
 use serde_json::{json, Value};
 use specgen_runtime::client::{ClientConfig, ClientError, RetryPolicy, RpcOutcome, Secret};
 use specgen_runtime::http::Method;

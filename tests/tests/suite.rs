@@ -35,8 +35,8 @@ fn every_test_file_is_a_module_of_the_suite() {
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
             continue;
         };
-        let is_module_file = path.extension().is_some_and(|e| e == "rs")
-            || path.join("mod.rs").is_file();
+        let is_module_file =
+            path.extension().is_some_and(|e| e == "rs") || path.join("mod.rs").is_file();
         if is_module_file && stem != "suite" && !root.contains(&format!("\nmod {stem};\n")) {
             missing.push(stem.to_owned());
         }

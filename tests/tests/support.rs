@@ -20,10 +20,17 @@ pub fn snapshot_each_file(dir: &Path, extension: &str, snapshot: impl Fn(&Path))
         .filter(|path| path.is_file() && path.to_string_lossy().ends_with(extension))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no *{extension} file in {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no *{extension} file in {}",
+        dir.display()
+    );
     let mut differ = Vec::new();
     for path in &files {
-        let name = path.file_name().and_then(|n| n.to_str()).expect("file name");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("file name");
         let mut settings = insta::Settings::clone_current();
         settings.set_input_file(path);
         settings.set_snapshot_suffix(name);

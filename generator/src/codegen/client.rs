@@ -141,7 +141,10 @@ fn param_calls(api: &Api, e: &Endpoint) -> Vec<TokenStream> {
     }
     for f in e.headers.map_or(&[][..], |i| object_fields(api, i)) {
         let (wire, name) = (&f.wire, ident(&f.rust));
-        if f.is_option() && f.shape.kind.is_string_like() && super::types::text_format(&f.shape).is_none() {
+        if f.is_option()
+            && f.shape.kind.is_string_like()
+            && super::types::text_format(&f.shape).is_none()
+        {
             calls.push(quote!(.optional_header_param(#wire, headers.#name.as_deref())));
         } else if f.is_option() {
             let text = value_text(&f.shape.kind, &quote!(value));

@@ -22,7 +22,10 @@ fn is_argument(f: &Field) -> bool {
 /// field's value when it is not the parameter itself: strings take
 /// `impl Into<String>`, as hand-written APIs do.
 fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
-    let typed_text = matches!(f.shape.kind, ShapeKind::Bytes | ShapeKind::DateTime(_) | ShapeKind::Uuid);
+    let typed_text = matches!(
+        f.shape.kind,
+        ShapeKind::Bytes | ShapeKind::DateTime(_) | ShapeKind::Uuid
+    );
     if f.shape.kind.is_string_like() && !typed_text {
         (
             quote!(impl ::std::convert::Into<::std::string::String>),

@@ -494,7 +494,8 @@ fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
         // `const` do; a typed value is written canonically.
         (k @ (ShapeKind::DateTime(_) | ShapeKind::Uuid), Value::String(s)) => {
             let format = super::types::text_format_expr(k);
-            let text = |v: TokenStream| quote!(::specgen_runtime::wire::TextFormat::text(&#format, #v));
+            let text =
+                |v: TokenStream| quote!(::specgen_runtime::wire::TextFormat::text(&#format, #v));
             if opt {
                 let t = text(quote!(value));
                 quote!(self.#name.as_ref().is_some_and(|value| #t == #s))
