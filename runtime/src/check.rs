@@ -311,8 +311,11 @@ pub fn date_time(
         );
     }
     if rules.has_text_rules() {
-        if let Some(s) = f.format(instant) {
-            text(&s, rules, path, report);
+        // Formats are at most 254 bytes, RFC 3339 text at most 35: no
+        // allocation on the valid path.
+        let mut buf = [0u8; 256];
+        if let Some(s) = f.format_into(instant, &mut buf) {
+            text(s, rules, path, report);
         }
     }
     in_time(instant, f, rules, bounds, path, report);
@@ -741,6 +744,29 @@ mod tests {
             codes(|rep| json_integer(&serde_json::json!("1"), r, &Path::ROOT, rep)),
             ["type"]
         );
+    }
+
+    #[test]
+    fn a_typed_date_time_the_format_cannot_write_is_a_format_error() {
+        static RFC: StringRules = StringRules {
+            format: StringFormat::DateTime(DateTimeFormat::Rfc3339),
+            ..StringRules::PLAIN
+        };
+        static DAY: crate::datetime::Layout = crate::datetime::Layout::new("YYYY-MM-DD");
+        static CUSTOM: StringRules = StringRules {
+            format: StringFormat::DateTime(DateTimeFormat::Custom(&DAY)),
+            ..StringRules::PLAIN
+        };
+        let ok = OffsetDateTime::UNIX_EPOCH;
+        let far = ok.replace_year(-1).unwrap();
+        let odd_offset = ok.to_offset(time::UtcOffset::from_hms(1, 0, 30).unwrap());
+        assert!(codes(|r| date_time(ok, &RFC, &Path::ROOT, r)).is_empty());
+        assert!(codes(|r| date_time(ok, &CUSTOM, &Path::ROOT, r)).is_empty());
+        assert_eq!(codes(|r| date_time(far, &RFC, &Path::ROOT, r)), ["format"]);
+        assert_eq!(codes(|r| date_time(far, &CUSTOM, &Path::ROOT, r)), ["format"]);
+        assert_eq!(codes(|r| date_time(odd_offset, &RFC, &Path::ROOT, r)), ["format"]);
+        // A custom format is written in UTC, where the offset does not matter.
+        assert!(codes(|r| date_time(odd_offset, &CUSTOM, &Path::ROOT, r)).is_empty());
     }
 
     #[test]

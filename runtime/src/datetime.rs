@@ -170,7 +170,19 @@ impl<'f> Layout<'f> {
     /// which four digits cannot hold. Parts the format has no token for
     /// (seconds, say, or nanoseconds) are left out.
     pub fn format(&self, t: PrimitiveDateTime) -> Option<String> {
+        let mut out = vec![0; self.source.len()];
+        self.format_into(t, &mut out)?;
+        // Only ASCII letters were replaced, by ASCII digits.
+        String::from_utf8(out).ok()
+    }
+
+    /// [`Layout::format`] into `out`, without allocating; the text's length
+    /// in bytes, or `None` if `out` is too short or the year has more than
+    /// four digits.
+    pub fn format_into(&self, t: PrimitiveDateTime, out: &mut [u8]) -> Option<usize> {
         let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
+        let n = self.source.len();
+        out.get_mut(..n)?.copy_from_slice(self.source.as_bytes());
         let values = [
             year,
             u32::from(u8::from(t.month())),
@@ -179,7 +191,6 @@ impl<'f> Layout<'f> {
             u32::from(t.minute()),
             u32::from(t.second()),
         ];
-        let mut out = self.source.as_bytes().to_vec();
         for (token, value) in values.into_iter().enumerate() {
             if !self.has(token) {
                 continue;
@@ -191,8 +202,7 @@ impl<'f> Layout<'f> {
                 v /= 10;
             }
         }
-        // Only ASCII letters were replaced, by ASCII digits.
-        String::from_utf8(out).ok()
+        Some(n)
     }
 
     /// `t` cut to what the format can say: a date-only format keeps the

@@ -48,6 +48,23 @@ impl DateTimeFormat {
         offset_ok && (0..=9999).contains(&t.year())
     }
 
+    /// [`DateTimeFormat::format`] into `buf`, without allocating; `None`
+    /// if the format cannot say `t` or `buf` is too short.
+    pub fn format_into<'b>(&self, t: OffsetDateTime, buf: &'b mut [u8]) -> Option<&'b str> {
+        let n = match self {
+            DateTimeFormat::Rfc3339 => {
+                let mut out: &mut [u8] = buf;
+                t.format_into(&mut out, &time::format_description::well_known::Rfc3339)
+                    .ok()?
+            }
+            DateTimeFormat::Custom(f) => {
+                let t = t.to_offset(time::UtcOffset::UTC);
+                f.format_into(time::PrimitiveDateTime::new(t.date(), t.time()), buf)?
+            }
+        };
+        std::str::from_utf8(buf.get(..n)?).ok()
+    }
+
     /// Writes an instant in the format (a custom one in UTC); `None` if the
     /// format cannot say it.
     pub fn format(&self, t: OffsetDateTime) -> Option<String> {
