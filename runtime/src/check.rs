@@ -763,10 +763,42 @@ mod tests {
         assert!(codes(|r| date_time(ok, &RFC, &Path::ROOT, r)).is_empty());
         assert!(codes(|r| date_time(ok, &CUSTOM, &Path::ROOT, r)).is_empty());
         assert_eq!(codes(|r| date_time(far, &RFC, &Path::ROOT, r)), ["format"]);
-        assert_eq!(codes(|r| date_time(far, &CUSTOM, &Path::ROOT, r)), ["format"]);
-        assert_eq!(codes(|r| date_time(odd_offset, &RFC, &Path::ROOT, r)), ["format"]);
+        assert_eq!(
+            codes(|r| date_time(far, &CUSTOM, &Path::ROOT, r)),
+            ["format"]
+        );
+        assert_eq!(
+            codes(|r| date_time(odd_offset, &RFC, &Path::ROOT, r)),
+            ["format"]
+        );
         // A custom format is written in UTC, where the offset does not matter.
         assert!(codes(|r| date_time(odd_offset, &CUSTOM, &Path::ROOT, r)).is_empty());
+    }
+
+    #[test]
+    fn a_typed_date_time_text_rule_sees_the_whole_canonical_text() {
+        static UTC: Pattern = Pattern::new("(Z|z|[+-]00:00)$", None);
+        static RULES: StringRules = StringRules {
+            format: StringFormat::DateTime(DateTimeFormat::Rfc3339),
+            pattern: Some(&UTC),
+            max_length: Some(Limit {
+                value: 22,
+                message: None,
+            }),
+            ..StringRules::PLAIN
+        };
+        for (text, want) in [
+            ("2017-03-10T01:19:23.5Z", &[][..]),
+            ("2017-03-10T01:19:23.25Z", &["max_length"][..]),
+            ("2017-03-10T03:19:23+02:00", &["max_length", "pattern"][..]),
+        ] {
+            let t = crate::datetime::parse_rfc3339(text).unwrap();
+            assert_eq!(
+                codes(|r| date_time(t, &RULES, &Path::ROOT, r)),
+                want,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -500,7 +500,8 @@ fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
                 let t = text(quote!(value));
                 quote!(self.#name.as_ref().is_some_and(|value| #t == #s))
             } else {
-                let t = text(quote!(&self.#name));
+                // Copy types: passed by value, as clippy prefers.
+                let t = text(quote!(self.#name));
                 quote!(#t == #s)
             }
         }
