@@ -545,33 +545,24 @@ impl ::specgen_runtime::ValidateJson for Chat {
                 }
             }
         }
-        if !(::specgen_runtime::check::json_present(obj, "visitor_session_id")
-            || ::specgen_runtime::check::json_present(obj, "campaign_id")
-            || ::specgen_runtime::check::json_present(obj, "site_id"))
-        {
-            report
-                .push(
-                    path,
-                    ::specgen_runtime::Code::AtLeastOneOf,
-                    ::std::option::Option::Some(
-                        "visitor_session_id, campaign_id or site_id is required",
-                    ),
-                    format_args!(
-                        "at least one of `visitor_session_id`, `campaign_id`, `site_id` is required"
-                    ),
-                );
-        }
-        if !(::specgen_runtime::check::json_present(obj, "phone")
-            || ::specgen_runtime::check::json_present(obj, "email"))
-        {
-            report
-                .push(
-                    path,
-                    ::specgen_runtime::Code::AtLeastOneOf,
-                    ::std::option::Option::Some("phone or email is required"),
-                    format_args!("at least one of `phone`, `email` is required"),
-                );
-        }
+        ::specgen_runtime::check::json_at_least_one_of(
+            obj,
+            &[&["visitor_session_id"], &["campaign_id"], &["site_id"]],
+            ::std::option::Option::Some(
+                "visitor_session_id, campaign_id or site_id is required",
+            ),
+            "at least one of `visitor_session_id`, `campaign_id`, `site_id` is required",
+            path,
+            report,
+        );
+        ::specgen_runtime::check::json_at_least_one_of(
+            obj,
+            &[&["phone"], &["email"]],
+            ::std::option::Option::Some("phone or email is required"),
+            "at least one of `phone`, `email` is required",
+            path,
+            report,
+        );
     }
 }
 impl Chat {
@@ -707,9 +698,10 @@ impl ::specgen_runtime::Validate for Message {
             );
         }
         if self.source == MessageSource::Operator && self.employee_id.is_none() {
+            let rule_path = path.key("employee_id");
             report
                 .push(
-                    &path.key("employee_id"),
+                    &rule_path,
                     ::specgen_runtime::Code::RequiredIf,
                     ::std::option::Option::Some(
                         "employee_id is required if source = operator",
@@ -826,20 +818,16 @@ impl ::specgen_runtime::ValidateJson for Message {
                 }
             }
         }
-        if obj.get("source").and_then(::specgen_runtime::serde_json::Value::as_str)
-            == ::std::option::Option::Some("operator")
-            && !::specgen_runtime::check::json_present(obj, "employee_id")
-        {
-            report
-                .push(
-                    &path.key("employee_id"),
-                    ::specgen_runtime::Code::RequiredIf,
-                    ::std::option::Option::Some(
-                        "employee_id is required if source = operator",
-                    ),
-                    format_args!("is required when `source` is \"operator\""),
-                );
-        }
+        ::specgen_runtime::check::json_required_if(
+            obj,
+            &["employee_id"],
+            &["source"],
+            ::specgen_runtime::check::RuleValue::Text("operator"),
+            ::std::option::Option::Some("employee_id is required if source = operator"),
+            "is required when `source` is \"operator\"",
+            path,
+            report,
+        );
     }
 }
 impl Message {
@@ -1576,6 +1564,28 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::Some("{\"data\":[{\"id\":1}],\"metadata\":{}}"),
             validate: ::std::option::Option::Some(validate_upload_chats_success),
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "UploadChatsParams",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    UploadChatsParams,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    UploadChatsParams,
+                >,
+            },
+        ],
+        response_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "UploadChatsResult",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    UploadChatsResult,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    UploadChatsResult,
+                >,
+            },
+        ],
         send: send_upload_chats_payload,
     },
 ];

@@ -3818,6 +3818,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "RequestChatConfigBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    RequestChatConfigBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    RequestChatConfigBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_request_chat_config_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3891,6 +3903,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "NotifyUserNewChatMessageBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    NotifyUserNewChatMessageBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    NotifyUserNewChatMessageBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_new_chat_message_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3924,6 +3948,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "NotifyUserNewChatEventBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    NotifyUserNewChatEventBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    NotifyUserNewChatEventBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_new_chat_event_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3957,6 +3993,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "NotifyUserVisitedBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    NotifyUserVisitedBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    NotifyUserVisitedBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_visited_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -3986,6 +4034,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "NotifyUserEndChatBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    NotifyUserEndChatBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    NotifyUserEndChatBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_notify_user_end_chat_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4032,6 +4092,27 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "AddAttachmentQuery",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    AddAttachmentQuery,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    AddAttachmentQuery,
+                >,
+            },
+            ::specgen_runtime::registry::NamedType {
+                name: "AddAttachmentBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    AddAttachmentBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    AddAttachmentBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_add_attachment_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4069,6 +4150,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "CheckOriginAndIpBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    CheckOriginAndIpBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    CheckOriginAndIpBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_check_origin_and_ip_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4089,6 +4182,8 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[],
+        response_types: &[],
         send: send_whitelisted_domains_and_blacklisted_ips_payload,
     },
     ::specgen_runtime::registry::Endpoint {
@@ -4114,6 +4209,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "RequestChatQueueBody",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    RequestChatQueueBody,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    RequestChatQueueBody,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_request_chat_queue_payload,
     },
 ];

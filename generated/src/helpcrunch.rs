@@ -1878,6 +1878,33 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             ),
             validate: ::std::option::Option::Some(validate_create_chat_success),
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "CreateChatRequest",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    CreateChatRequest,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    CreateChatRequest,
+                >,
+            },
+        ],
+        response_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "Chat",
+                validate_json: ::specgen_runtime::registry::json_validator::<Chat>,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<Chat>,
+            },
+            ::specgen_runtime::registry::NamedType {
+                name: "ErrorResponse",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    ErrorResponse,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    ErrorResponse,
+                >,
+            },
+        ],
         send: send_create_chat_payload,
     },
 ];

@@ -915,6 +915,18 @@ pub static ENDPOINTS: &[::specgen_runtime::registry::Endpoint] = &[
             body: ::std::option::Option::None,
             validate: ::std::option::Option::None,
         },
+        payload_types: &[
+            ::specgen_runtime::registry::NamedType {
+                name: "CaptureChatRequest",
+                validate_json: ::specgen_runtime::registry::json_validator::<
+                    CaptureChatRequest,
+                >,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<
+                    CaptureChatRequest,
+                >,
+            },
+        ],
+        response_types: &[],
         send: send_capture_chat_payload,
     },
 ];

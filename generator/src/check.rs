@@ -13,7 +13,14 @@ use crate::ir::*;
 
 /// Checks one lowered API.
 pub fn check(api: &Api, diags: &mut Diagnostics) {
-    for t in &api.types {
+    for (i, t) in api.types.iter().enumerate() {
+        if let Some(e) = &t.example {
+            let shape = Shape {
+                kind: ShapeKind::Named(i),
+                constraints: Constraints::default(),
+            };
+            check_example(api, &format!("type `{}`", t.name), &shape, false, e, diags);
+        }
         if let TypeKind::Enum {
             values,
             open: false,
@@ -33,6 +40,11 @@ pub fn check(api: &Api, diags: &mut Diagnostics) {
         if let TypeKind::Object { fields, rules } = &t.kind {
             for f in fields {
                 check_shape(api, &f.shape, diags);
+                check_tri_state(f, diags);
+                if let Some(e) = &f.example {
+                    let what = format!("`{}`", f.wire);
+                    check_example(api, &what, &f.shape, f.nullable, e, diags);
+                }
                 if let Some(d) = &f.default {
                     check_default(api, f, d, diags);
                 }
@@ -45,7 +57,7 @@ pub fn check(api: &Api, diags: &mut Diagnostics) {
                 }
             }
             for r in rules {
-                check_rule(api, t, fields, r, diags);
+                check_rule(api, t, r, diags);
             }
         }
     }
@@ -68,6 +80,7 @@ fn kind_name(api: &Api, k: &ShapeKind) -> String {
         ShapeKind::Array(_) => "array".into(),
         ShapeKind::Named(i) => api.types[*i].name.clone(),
         ShapeKind::Json => "json".into(),
+        ShapeKind::JsonObject => "object".into(),
     }
 }
 
@@ -121,6 +134,23 @@ fn check_shape(api: &Api, s: &Shape, diags: &mut Diagnostics) {
             }
         }
     }
+    let is_object = matches!(k, ShapeKind::JsonObject);
+    misplaced(
+        api,
+        &c.min_properties,
+        "min_properties",
+        k,
+        is_object,
+        diags,
+    );
+    misplaced(
+        api,
+        &c.max_properties,
+        "max_properties",
+        k,
+        is_object,
+        diags,
+    );
     misplaced(
         api,
         &c.min_items,
@@ -173,6 +203,7 @@ fn check_shape(api: &Api, s: &Shape, diags: &mut Diagnostics) {
     };
     min_max(&c.min_length, &c.max_length, "length", diags);
     min_max(&c.min_items, &c.max_items, "items", diags);
+    min_max(&c.min_properties, &c.max_properties, "properties", diags);
     let lower = [(&c.minimum, false), (&c.exclusive_minimum, true)];
     let upper = [(&c.maximum, false), (&c.exclusive_maximum, true)];
     for (lo, lo_ex) in lower {
@@ -354,6 +385,26 @@ fn default_problems(api: &Api, shape: &Shape, v: &Value) -> Vec<String> {
             number_problems(c, n.as_f64().unwrap_or(0.0), &mut out)
         }
         (ShapeKind::Boolean, Value::Bool(_)) | (ShapeKind::Json, _) => {}
+        (ShapeKind::JsonObject, Value::Object(members)) => {
+            let n = members.len() as u64;
+            if let Some(l) = c.min_properties.as_ref().filter(|l| n < l.value) {
+                out.push(format!(
+                    "it has fewer members than min_properties {}",
+                    l.value
+                ));
+            }
+            if let Some(l) = c.max_properties.as_ref().filter(|l| n > l.value) {
+                out.push(format!(
+                    "it has more members than max_properties {}",
+                    l.value
+                ));
+            }
+        }
+        (ShapeKind::Named(i), Value::Object(members))
+            if matches!(api.types[*i].kind, TypeKind::Object { .. }) =>
+        {
+            out.extend(object_problems(api, *i, members));
+        }
         (ShapeKind::Named(i), Value::String(s))
             if matches!(api.types[*i].kind, TypeKind::Enum { .. }) =>
         {
@@ -438,16 +489,24 @@ fn check_default(api: &Api, f: &Field, d: &Value, diags: &mut Diagnostics) {
     }
 }
 
-fn check_rule(api: &Api, t: &TypeDef, fields: &[Field], r: &Rule, diags: &mut Diagnostics) {
-    // A nullable field with a default is an `Option` that the typed value
-    // fills when absent, so only an explicit null makes it absent.
-    let always_present = |i: &usize| !fields[*i].is_option() || fields[*i].default.is_some();
+/// Whether a rule's field always has a value in the typed struct
+/// (required or defaulted at every step), so no rule over it can fail. A
+/// nullable field with a default is an `Option` that the typed value fills
+/// when absent, so only an explicit null makes it absent.
+fn always_present(api: &Api, p: &FieldPath) -> bool {
+    p.steps.iter().all(|s| {
+        let f = api.field(*s);
+        !f.may_be_unset() || f.default.is_some()
+    })
+}
+
+fn check_rule(api: &Api, t: &TypeDef, r: &Rule, diags: &mut Diagnostics) {
     match r {
         Rule::AtLeastOneOf { fields: fs, .. } | Rule::ExactlyOneOf { fields: fs, .. } => {
-            for i in fs.iter().filter(|i| always_present(i)) {
+            for p in fs.iter().filter(|p| always_present(api, p)) {
                 diags.error_help(
-                    fields[*i].loc.clone(),
-                    format!("`{}` of `{}` is always present (required or defaulted), so its rule can never fail", fields[*i].wire, t.name),
+                    api.field(p.leaf()).loc.clone(),
+                    format!("`{}` of `{}` is always present (required or defaulted), so its rule can never fail", p.dotted(api), t.name),
                     "make the field optional, or drop it from the rule",
                 );
             }
@@ -467,18 +526,18 @@ fn check_rule(api: &Api, t: &TypeDef, fields: &[Field], r: &Rule, diags: &mut Di
             equals,
             ..
         } => {
-            let f = &fields[*field];
-            if always_present(field) {
+            let f = api.field(field.leaf());
+            if always_present(api, field) {
                 diags.error_help(
                     f.loc.clone(),
                     format!(
                         "`{}` is always present, so `required_if` on it can never fail",
-                        f.wire
+                        field.dotted(api)
                     ),
                     "make the field optional",
                 );
             }
-            let w = &fields[*when];
+            let w = api.field(when.leaf());
             let ok = match (&w.shape.kind, equals) {
                 (k, Value::String(_)) if k.is_string_like() => true,
                 (ShapeKind::Named(i), Value::String(s)) => match &api.types[*i].kind {
@@ -495,13 +554,153 @@ fn check_rule(api: &Api, t: &TypeDef, fields: &[Field], r: &Rule, diags: &mut Di
                     w.loc.clone(),
                     format!(
                         "`required_if` compares `{}` ({}) with {equals}, which it can never equal",
-                        w.wire,
+                        when.dotted(api),
                         kind_name(api, &w.shape.kind)
                     ),
                     "use a value of the field's type (for enums, one of its values)",
                 );
             }
         }
+    }
+}
+
+/// What is wrong with `v` as a value of the fields of object type `i`.
+fn object_problems(api: &Api, i: usize, members: &serde_json::Map<String, Value>) -> Vec<String> {
+    let TypeKind::Object { fields, rules } = &api.types[i].kind else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    out.extend(rule_problems(api, rules, members));
+    for f in fields {
+        match members.get(&f.wire) {
+            None if f.required => out.push(format!("`{}` is missing", f.wire)),
+            None => {}
+            Some(Value::Null) if f.nullable || f.shape.kind == ShapeKind::Json => {}
+            Some(Value::Null) => out.push(format!("`{}` is null but not nullable", f.wire)),
+            Some(v) => out.extend(
+                default_problems(api, &f.shape, v)
+                    .into_iter()
+                    .map(|p| format!("`{}`: {p}", f.wire)),
+            ),
+        }
+    }
+    out
+}
+
+/// The rules `members` breaks, judged by the runtime's own JSON rules.
+fn rule_problems(
+    api: &Api,
+    rules: &[Rule],
+    members: &serde_json::Map<String, Value>,
+) -> Vec<String> {
+    use specgen_runtime::check as rt;
+    let mut report =
+        specgen_runtime::Report::new(specgen_runtime::time::OffsetDateTime::UNIX_EPOCH);
+    let root = specgen_runtime::Path::ROOT;
+    for r in rules {
+        let text = r.default_message(api);
+        let wires = |paths: &[&FieldPath]| -> Vec<Vec<&str>> {
+            paths.iter().map(|p| p.wires(api)).collect()
+        };
+        match r {
+            Rule::AtLeastOneOf { fields, .. } | Rule::ExactlyOneOf { fields, .. } => {
+                let owned = wires(&fields.iter().collect::<Vec<_>>());
+                let paths: Vec<&[&str]> = owned.iter().map(Vec::as_slice).collect();
+                if matches!(r, Rule::AtLeastOneOf { .. }) {
+                    rt::json_at_least_one_of(members, &paths, None, &text, &root, &mut report);
+                } else {
+                    rt::json_exactly_one_of(members, &paths, None, &text, &root, &mut report);
+                }
+            }
+            Rule::RequiredIf {
+                field,
+                when,
+                equals,
+                ..
+            } => {
+                let owned = wires(&[field, when]);
+                let equals = match equals {
+                    Value::String(s) => rt::RuleValue::Text(s),
+                    Value::Bool(b) => rt::RuleValue::Bool(*b),
+                    Value::Number(n) => rt::RuleValue::Number(n.as_f64().unwrap_or_default()),
+                    // `check_rule` reports any other value.
+                    _ => continue,
+                };
+                rt::json_required_if(
+                    members,
+                    &owned[0],
+                    &owned[1],
+                    equals,
+                    None,
+                    &text,
+                    &root,
+                    &mut report,
+                );
+            }
+        }
+    }
+    report
+        .errors()
+        .iter()
+        .map(|e| {
+            let at = if e.path.is_empty() {
+                "the object"
+            } else {
+                e.path.as_str()
+            };
+            format!("at {at}, {}", e.message)
+        })
+        .collect()
+}
+
+/// A tri-state field is optional and nullable, with no default, and is
+/// sent only in JSON (a query string or a form has no `null`).
+fn check_tri_state(f: &Field, diags: &mut Diagnostics) {
+    if !f.tri_state {
+        return;
+    }
+    let problem = if f.required {
+        Some("is required, so it is never absent")
+    } else if !f.nullable {
+        Some("is not nullable, so it is never null")
+    } else if f.default.is_some() {
+        Some("has a default, so absent reads as the default")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        diags.error_help(
+            f.loc.clone(),
+            format!("tri-state field `{}` {problem}", f.wire),
+            "a `tri_state` field is optional and nullable, with no default: absent, null and a value are its three states",
+        );
+    }
+}
+
+/// An `example:` passes its own field's (or type's) checks.
+fn check_example(
+    api: &Api,
+    what: &str,
+    shape: &Shape,
+    nullable: bool,
+    e: &Example,
+    diags: &mut Diagnostics,
+) {
+    let problems = match &e.value {
+        Value::Null if nullable || shape.kind == ShapeKind::Json => Vec::new(),
+        Value::Null => vec![format!("it is null, but {what} is not nullable")],
+        v => default_problems(api, shape, v),
+    };
+    if !problems.is_empty() {
+        diags.error_help(
+            e.loc.clone(),
+            format!(
+                "example {} of {what} breaks its own constraints: {}",
+                e.value,
+                problems.join("; ")
+            ),
+            "fix the example or the constraint: an example is shown to users as a valid value",
+        );
     }
 }
 
@@ -514,7 +713,7 @@ fn object_fields(api: &Api, i: usize) -> Option<&[Field]> {
 
 fn is_flat(api: &Api, k: &ShapeKind, allow_bytes: bool) -> bool {
     match k {
-        ShapeKind::Array(_) => false,
+        ShapeKind::Array(_) | ShapeKind::JsonObject => false,
         ShapeKind::Bytes => allow_bytes,
         ShapeKind::Named(i) => matches!(api.types[*i].kind, TypeKind::Enum { .. }),
         _ => true,
@@ -554,6 +753,23 @@ fn check_endpoint(api: &Api, e: &Endpoint, diags: &mut Diagnostics) {
             format!("GET endpoint `{}` has a body", e.name),
             "send its fields as `query`",
         );
+    }
+    let multipart_body = if api.protocol == Protocol::RestMultipart {
+        body.unwrap_or_default()
+    } else {
+        &[]
+    };
+    for f in query.unwrap_or_default().iter().chain(multipart_body) {
+        if f.tri_state {
+            diags.error_help(
+                f.loc.clone(),
+                format!(
+                    "`{}` of `{}` is tri-state, but a query string or a form part has no `null`",
+                    f.wire, e.name
+                ),
+                "use `tri_state` only in JSON bodies and responses",
+            );
+        }
     }
     for f in query.unwrap_or_default() {
         if !is_flat(api, &f.shape.kind, false) {

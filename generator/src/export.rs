@@ -283,6 +283,9 @@ impl<'a> Exporter<'a> {
                 }
             }
             ShapeKind::Json => {}
+            ShapeKind::JsonObject => {
+                m.insert("type".into(), "object".into());
+            }
         }
         if let Some(l) = &c.not_blank {
             patterns.push(NOT_BLANK_PATTERN.into());
@@ -297,6 +300,8 @@ impl<'a> Exporter<'a> {
             (&c.max_length, "maxLength", "max_length"),
             (&c.min_items, "minItems", "min_items"),
             (&c.max_items, "maxItems", "max_items"),
+            (&c.min_properties, "minProperties", "min_properties"),
+            (&c.max_properties, "maxProperties", "max_properties"),
         ] {
             if let Some(l) = l {
                 m.insert(key.into(), Value::from(l.value));
@@ -396,6 +401,9 @@ impl<'a> Exporter<'a> {
         if let Some(d) = &f.default {
             m.insert("default".into(), d.clone());
         }
+        if let Some(e) = &f.example {
+            self.example(&mut m, e);
+        }
         Value::Object(m)
     }
 
@@ -413,34 +421,41 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    /// "Field `wire` is present and not null", as our rules count presence.
-    fn present(wire: &str) -> Value {
+    /// "The member at `wires` (through nested objects) is there and
+    /// passes `leaf`".
+    fn member(wires: &[&str], leaf: Value) -> Value {
+        let Some((first, rest)) = wires.split_first() else {
+            return leaf;
+        };
+        let inner = if rest.is_empty() {
+            leaf
+        } else {
+            let mut m = Self::member(rest, leaf);
+            if let Value::Object(o) = &mut m {
+                // Our validators count a member of a non-object as absent.
+                o.insert("type".into(), "object".into());
+            }
+            m
+        };
         json!({
-            "required": [wire],
-            "properties": { wire: { "not": { "type": "null" } } }
+            "required": [first],
+            "properties": { *first: inner }
         })
     }
 
-    fn rule(fields: &[Field], r: &Rule) -> Value {
+    /// "The field at `p` is present and not null", as our rules count presence.
+    fn present(api: &Api, p: &FieldPath) -> Value {
+        Self::member(&p.wires(api), json!({ "not": { "type": "null" } }))
+    }
+
+    fn rule(api: &Api, r: &Rule) -> Value {
         let (name, mut m, message) = match r {
-            Rule::AtLeastOneOf {
-                fields: idx,
-                message,
-            } => {
-                let any: Vec<Value> = idx
-                    .iter()
-                    .map(|i| Self::present(&fields[*i].wire))
-                    .collect();
+            Rule::AtLeastOneOf { fields, message } => {
+                let any: Vec<Value> = fields.iter().map(|p| Self::present(api, p)).collect();
                 ("at_least_one_of", json!({ "anyOf": any }), message)
             }
-            Rule::ExactlyOneOf {
-                fields: idx,
-                message,
-            } => {
-                let one: Vec<Value> = idx
-                    .iter()
-                    .map(|i| Self::present(&fields[*i].wire))
-                    .collect();
+            Rule::ExactlyOneOf { fields, message } => {
+                let one: Vec<Value> = fields.iter().map(|p| Self::present(api, p)).collect();
                 ("exactly_one_of", json!({ "oneOf": one }), message)
             }
             Rule::RequiredIf {
@@ -448,20 +463,14 @@ impl<'a> Exporter<'a> {
                 when,
                 equals,
                 message,
-            } => {
-                let when = &fields[*when].wire;
-                (
-                    "required_if",
-                    json!({
-                        "if": {
-                            "required": [when],
-                            "properties": { when: { "const": equals } }
-                        },
-                        "then": Self::present(&fields[*field].wire)
-                    }),
-                    message,
-                )
-            }
+            } => (
+                "required_if",
+                json!({
+                    "if": Self::member(&when.wires(api), json!({ "const": equals })),
+                    "then": Self::present(api, field)
+                }),
+                message,
+            ),
         };
         if let Value::Object(o) = &mut m {
             o.insert(RULE.into(), name.into());
@@ -472,6 +481,16 @@ impl<'a> Exporter<'a> {
         m
     }
 
+    /// An `example:`, as JSON Schema's `examples` (a list) or OpenAPI's
+    /// `example`.
+    fn example(&self, m: &mut Map<String, Value>, e: &Example) {
+        if self.style.refs.starts_with("#/components/") {
+            m.insert("example".into(), e.value.clone());
+        } else {
+            m.insert("examples".into(), json!([e.value]));
+        }
+    }
+
     /// The schema of a named type.
     fn type_def(&mut self, t: &TypeDef) -> Value {
         let mut m = Map::new();
@@ -479,13 +498,28 @@ impl<'a> Exporter<'a> {
         if let Some(d) = &t.doc {
             m.insert("description".into(), d.trim_end().into());
         }
+        if let Some(e) = &t.example {
+            self.example(&mut m, e);
+        }
         match &t.kind {
             TypeKind::Enum { values, open } => {
                 m.insert("type".into(), "string".into());
                 let wires: Vec<Value> = values.iter().map(|v| v.wire.as_str().into()).collect();
                 if *open {
-                    // Unknown values are kept, so the list only documents.
-                    m.insert("examples".into(), Value::Array(wires));
+                    // Unknown values are kept, so the list only documents
+                    // (after the spec's own example, if any).
+                    match m.get_mut("examples") {
+                        Some(Value::Array(given)) => {
+                            for w in wires {
+                                if !given.contains(&w) {
+                                    given.push(w);
+                                }
+                            }
+                        }
+                        _ => {
+                            m.insert("examples".into(), Value::Array(wires));
+                        }
+                    }
                 } else {
                     m.insert("enum".into(), Value::Array(wires));
                 }
@@ -510,7 +544,7 @@ impl<'a> Exporter<'a> {
                     m.insert("required".into(), Value::Array(required));
                 }
                 if !rules.is_empty() {
-                    let all: Vec<Value> = rules.iter().map(|r| Self::rule(fields, r)).collect();
+                    let all: Vec<Value> = rules.iter().map(|r| Self::rule(self.api, r)).collect();
                     m.insert("allOf".into(), Value::Array(all));
                 }
             }
@@ -808,10 +842,7 @@ pub fn openrpc(api: &Api) -> Option<Value> {
                 for f in fields {
                     params.push(parameter(&mut ex, f, None, f.required));
                 }
-                rules = type_rules
-                    .iter()
-                    .map(|r| Exporter::rule(fields, r))
-                    .collect();
+                rules = type_rules.iter().map(|r| Exporter::rule(api, r)).collect();
             }
         }
         let mut m = Map::new();

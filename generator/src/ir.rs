@@ -192,6 +192,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Where the object travels, when not in a body or query.
     pub role: TypeRole,
+    /// A sample value from the spec.
+    pub example: Option<Example>,
     /// Where it is defined.
     pub loc: Loc,
 }
@@ -256,9 +258,15 @@ pub struct Field {
     pub nullable: bool,
     /// The value assumed when absent.
     pub default: Option<serde_json::Value>,
+    /// Absent, `null` and a value are three states (`tri_state: true`):
+    /// the Rust field is a `specgen_runtime::Tristate`, not an `Option`.
+    /// Such a field is optional and nullable, with no default.
+    pub tri_state: bool,
     /// Whether the Rust field holds its object in a `Box`, because the
     /// object (directly or through others) contains the field's own type.
     pub boxed: bool,
+    /// A sample value from the spec.
+    pub example: Option<Example>,
     /// Where it is defined.
     pub loc: Loc,
 }
@@ -266,8 +274,23 @@ pub struct Field {
 impl Field {
     /// Whether the Rust field is an `Option`.
     pub fn is_option(&self) -> bool {
-        self.nullable || (!self.required && self.default.is_none())
+        !self.tri_state && (self.nullable || (!self.required && self.default.is_none()))
     }
+
+    /// Whether the Rust field may hold no value (an `Option` or a
+    /// `Tristate`).
+    pub fn may_be_unset(&self) -> bool {
+        self.tri_state || self.is_option()
+    }
+}
+
+/// An `example:` value, checked against its own constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The value, as JSON.
+    pub value: serde_json::Value,
+    /// Where it is written.
+    pub loc: Loc,
 }
 
 /// A type with its constraints.
@@ -304,8 +327,10 @@ pub enum ShapeKind {
     Array(Box<Shape>),
     /// A named type, by index into [`Api::types`].
     Named(usize),
-    /// Any JSON value, kept as it is (`metadata: object` in a document).
+    /// Any JSON value, kept as it is.
     Json,
+    /// A JSON object with any members (`object`): free-form, but an object.
+    JsonObject,
 }
 
 impl ShapeKind {
@@ -380,6 +405,10 @@ pub struct Constraints {
     pub earliest: Option<Limit<String>>,
     /// A date-time's `maximum`, in its own format.
     pub latest: Option<Limit<String>>,
+    /// Fewest members of an `object`.
+    pub min_properties: Option<Limit<u64>>,
+    /// Most members of an `object`.
+    pub max_properties: Option<Limit<u64>>,
 }
 
 impl Constraints {
@@ -406,35 +435,126 @@ impl Constraints {
             || self.exclusive_maximum.is_some()
     }
 
+    /// Whether any `object` member count is set.
+    pub fn has_properties_rules(&self) -> bool {
+        self.min_properties.is_some() || self.max_properties.is_some()
+    }
+
     /// Whether any array constraint is set.
     pub fn has_items_rules(&self) -> bool {
         self.min_items.is_some() || self.max_items.is_some()
     }
 }
 
-/// A cross-field rule, with fields as indexes into the object's fields.
+/// One step of a [`FieldPath`]: field `field` of object type `ty`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FieldStep {
+    /// The object type, by index into [`Api::types`].
+    pub ty: usize,
+    /// The field, by index into that type's fields.
+    pub field: usize,
+}
+
+/// A field a rule names: a field of the rule's own object, or one inside
+/// nested objects (`requester.email`). Every step but the last holds an
+/// object; no step crosses an array.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FieldPath {
+    /// From the rule's object to the field; never empty.
+    pub steps: Vec<FieldStep>,
+}
+
+impl FieldPath {
+    /// The wire names of the steps.
+    pub fn wires<'a>(&self, api: &'a Api) -> Vec<&'a str> {
+        self.steps
+            .iter()
+            .map(|s| api.field(*s).wire.as_str())
+            .collect()
+    }
+
+    /// The path as the spec writes it: `requester.email`.
+    pub fn dotted(&self, api: &Api) -> String {
+        self.wires(api).join(".")
+    }
+
+    /// The last step: the field itself.
+    pub fn leaf(&self) -> FieldStep {
+        self.steps[self.steps.len() - 1]
+    }
+}
+
+/// Where a rule over `paths` is reported: the nearest object that holds
+/// every one of them, as the steps from the rule's object to it. The
+/// runtime's JSON rules decide the same with
+/// `specgen_runtime::check::common_object`, which this calls.
+pub fn common_object(api: &Api, paths: &[FieldPath]) -> Vec<FieldStep> {
+    let wires: Vec<Vec<&str>> = paths.iter().map(|p| p.wires(api)).collect();
+    let slices: Vec<&[&str]> = wires.iter().map(Vec::as_slice).collect();
+    let n = specgen_runtime::check::common_object(&slices).len();
+    paths
+        .first()
+        .map_or_else(Vec::new, |p| p.steps[..n].to_vec())
+}
+
+impl Rule {
+    /// The message of a broken rule, unless the spec gives its own: the
+    /// fields named by their full dotted paths.
+    pub fn default_message(&self, api: &Api) -> String {
+        let list = |paths: &[FieldPath]| {
+            paths
+                .iter()
+                .map(|p| format!("`{}`", p.dotted(api)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Rule::AtLeastOneOf { fields, .. } => {
+                format!("at least one of {} is required", list(fields))
+            }
+            Rule::ExactlyOneOf { fields, .. } => {
+                format!("exactly one of {} is required", list(fields))
+            }
+            Rule::RequiredIf { when, equals, .. } => {
+                format!("is required when `{}` is {}", when.dotted(api), equals)
+            }
+        }
+    }
+}
+
+impl Api {
+    /// The field of a [`FieldStep`].
+    pub fn field(&self, s: FieldStep) -> &Field {
+        match &self.types[s.ty].kind {
+            TypeKind::Object { fields, .. } => &fields[s.field],
+            TypeKind::Enum { .. } => unreachable!("a field step names an object type"),
+        }
+    }
+}
+
+/// A cross-field rule.
 #[derive(Debug, Clone)]
 pub enum Rule {
     /// At least one of the fields is present.
     AtLeastOneOf {
         /// The fields.
-        fields: Vec<usize>,
+        fields: Vec<FieldPath>,
         /// Custom message.
         message: Option<String>,
     },
     /// Exactly one of the fields is present.
     ExactlyOneOf {
         /// The fields.
-        fields: Vec<usize>,
+        fields: Vec<FieldPath>,
         /// Custom message.
         message: Option<String>,
     },
     /// `field` is present when `when` equals `equals`.
     RequiredIf {
         /// The field that becomes required.
-        field: usize,
+        field: FieldPath,
         /// The field whose value is tested.
-        when: usize,
+        when: FieldPath,
         /// The value that makes `field` required.
         equals: serde_json::Value,
         /// Custom message.

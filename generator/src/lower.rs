@@ -16,7 +16,7 @@ use crate::spec::*;
 
 const SCALARS: &[&str] = &[
     "string", "integer", "number", "boolean", "datetime", "uuid", "email", "phone", "bytes",
-    "json", "array",
+    "json", "object", "array",
 ];
 
 fn k(s: &str) -> Step {
@@ -103,7 +103,8 @@ pub fn lower(loaded: &LoadedSpec, diags: &mut Diagnostics) -> Api {
     }
 
     let error_dialect = l.lower_error_dialect(spec.error_dialect.as_ref(), protocol);
-    let types = l.lower_types(&spec.types);
+    let mut types = l.lower_types(&spec.types);
+    l.lower_all_rules(&mut types, &spec.types);
     let endpoints = spec
         .endpoints
         .iter()
@@ -367,7 +368,7 @@ impl Lowerer<'_> {
                             format!("`open` applies to enums; `{name}` is an object"),
                         );
                     }
-                    self.lower_object(fields, &t.rules, &path)
+                    self.lower_object(fields, &path)
                 }
                 (None, Some(values)) => {
                     if !t.rules.is_empty() {
@@ -411,24 +412,39 @@ impl Lowerer<'_> {
                     }
                 }
             };
+            let example = self.example(t.example.as_ref(), &with(&path, &[k("example")]));
             out.push(TypeDef {
                 name: name.clone(),
                 rust_name,
                 doc: t.doc.clone(),
                 kind,
                 role: TypeRole::Any,
+                example,
                 loc,
             });
         }
         out
     }
 
-    fn lower_object(
-        &mut self,
-        fields: &IndexMap<String, TypeExpr>,
-        rules: &[RuleSpec],
-        path: &[Step],
-    ) -> TypeKind {
+    /// An `example:` as JSON.
+    fn example(&mut self, v: Option<&serde_yaml::Value>, path: &[Step]) -> Option<Example> {
+        // `example: null` reads as no example; the key says it was written.
+        let null = serde_yaml::Value::Null;
+        let v = v.or_else(|| self.map.has_key(path).then_some(&null))?;
+        let loc = self.map.value(path);
+        match serde_json::to_value(v) {
+            Ok(value) => Some(Example { value, loc }),
+            Err(err) => {
+                self.diags
+                    .error(loc, format!("example is not a JSON value: {err}"));
+                None
+            }
+        }
+    }
+
+    /// The fields of an object type; its rules are lowered once every type
+    /// is known, because they may name fields of other types.
+    fn lower_object(&mut self, fields: &IndexMap<String, TypeExpr>, path: &[Step]) -> TypeKind {
         let mut out = Vec::with_capacity(fields.len());
         for (wire, expr) in fields {
             let fpath = with(path, &[k("fields"), k(wire)]);
@@ -468,45 +484,139 @@ impl Lowerer<'_> {
                 }
                 None => names::field(wire),
             };
+            let tri_state = e.tri_state.unwrap_or(false);
+            let example = self.example(e.example.as_ref(), &with(&fpath, &[k("example")]));
             out.push(Field {
                 wire: wire.clone(),
                 rust,
                 doc: e.doc.clone(),
                 shape,
                 required: e.required.unwrap_or(false),
-                nullable: e.nullable.unwrap_or(false),
+                // A tri-state field takes `null` by definition.
+                nullable: e.nullable.unwrap_or(tri_state),
                 default,
+                tri_state,
                 boxed: false,
+                example,
                 loc: self.map.key(&fpath),
             });
         }
-        let lowered_rules = rules
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                self.lower_rule(r, &out, &with(path, &[k("rules"), Step::Index(i)]))
-            })
-            .collect();
         TypeKind::Object {
             fields: out,
-            rules: lowered_rules,
+            rules: Vec::new(),
         }
     }
 
-    fn field_index(&mut self, fields: &[Field], name: &str, loc: Loc) -> Option<usize> {
-        let found = fields.iter().position(|f| f.wire == name);
-        if found.is_none() {
-            let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-            self.diags.error_help(
-                loc,
-                format!("rule names unknown field `{name}`"),
-                format!("fields of this type: {}", known.join(", ")),
-            );
+    /// The rules of every object type, resolved against all types.
+    fn lower_all_rules(&mut self, types: &mut [TypeDef], specs: &IndexMap<String, TypeSpec>) {
+        for (ty, (name, t)) in specs.iter().enumerate() {
+            if !matches!(types[ty].kind, TypeKind::Object { .. }) {
+                continue;
+            }
+            let path = [k("types"), k(name)];
+            let lowered: Vec<Rule> = t
+                .rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    self.lower_rule(r, types, ty, &with(&path, &[k("rules"), Step::Index(i)]))
+                })
+                .collect();
+            if let TypeKind::Object { rules, .. } = &mut types[ty].kind {
+                *rules = lowered;
+            }
         }
-        found
     }
 
-    fn lower_rule(&mut self, r: &RuleSpec, fields: &[Field], path: &[Step]) -> Option<Rule> {
+    /// Resolves a rule's field name (`email`, or `requester.email` inside a
+    /// nested object) from object type `ty`. A wire name may itself hold
+    /// dots, so a whole remaining name that is a field wins over a split.
+    fn field_path(
+        &mut self,
+        types: &[TypeDef],
+        ty: usize,
+        name: &str,
+        loc: Loc,
+    ) -> Option<FieldPath> {
+        let mut steps = Vec::new();
+        let mut ty = ty;
+        let mut rest = name;
+        loop {
+            let TypeKind::Object { fields, .. } = &types[ty].kind else {
+                return None;
+            };
+            let whole = fields.iter().position(|f| f.wire == rest);
+            let split = || {
+                rest.match_indices('.').find_map(|(at, _)| {
+                    let head = &rest[..at];
+                    fields
+                        .iter()
+                        .position(|f| f.wire == head)
+                        .map(|i| (i, &rest[at + 1..]))
+                })
+            };
+            let (field, tail) = match whole {
+                Some(i) => (i, None),
+                None => match split() {
+                    Some((i, tail)) => (i, Some(tail)),
+                    None => {
+                        let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+                        let full = if steps.is_empty() {
+                            format!("`{name}`")
+                        } else {
+                            format!("`{rest}` (in `{name}`)")
+                        };
+                        self.diags.error_help(
+                            loc,
+                            format!("rule names unknown field {full}"),
+                            format!("fields of `{}`: {}", types[ty].name, known.join(", ")),
+                        );
+                        return None;
+                    }
+                },
+            };
+            steps.push(FieldStep { ty, field });
+            let Some(tail) = tail else {
+                return Some(FieldPath { steps });
+            };
+            let f = &fields[field];
+            let through = |what: &str| {
+                format!(
+                    "rule names `{name}`, but `{}` is {what}, so it has no field `{tail}`",
+                    f.wire
+                )
+            };
+            let problem = match &f.shape.kind {
+                ShapeKind::Named(j) if matches!(types[*j].kind, TypeKind::Object { .. }) => {
+                    ty = *j;
+                    rest = tail;
+                    continue;
+                }
+                ShapeKind::Array(_) => (
+                    through("an array"),
+                    "a rule cannot reach into array items (which item would it mean?); put the rule on the item type instead",
+                ),
+                ShapeKind::Json | ShapeKind::JsonObject => (
+                    through("free-form JSON"),
+                    "free-form members are not fields; give the value an object type with `fields`",
+                ),
+                _ => (
+                    through("not an object"),
+                    "only fields of nested object types can be named with `.`",
+                ),
+            };
+            self.diags.error_help(loc, problem.0, problem.1);
+            return None;
+        }
+    }
+
+    fn lower_rule(
+        &mut self,
+        r: &RuleSpec,
+        types: &[TypeDef],
+        ty: usize,
+        path: &[Step],
+    ) -> Option<Rule> {
         let kinds = [
             r.at_least_one_of.is_some(),
             r.exactly_one_of.is_some(),
@@ -521,19 +631,19 @@ impl Lowerer<'_> {
             return None;
         }
         let message = r.message.clone();
-        let list = |this: &mut Self, key: &str, names: &[String]| -> Option<Vec<usize>> {
+        let list = |this: &mut Self, key: &str, names: &[String]| -> Option<Vec<FieldPath>> {
             if names.len() < 2 {
                 this.diags.error(
                     this.map.value(&with(path, &[k(key)])),
                     format!("`{key}` needs at least two fields"),
                 );
             }
-            let idx: Vec<Option<usize>> = names
+            let idx: Vec<Option<FieldPath>> = names
                 .iter()
                 .enumerate()
                 .map(|(i, n)| {
                     let loc = this.map.value(&with(path, &[k(key), Step::Index(i)]));
-                    this.field_index(fields, n, loc)
+                    this.field_path(types, ty, n, loc)
                 })
                 .collect();
             idx.into_iter().collect()
@@ -548,8 +658,18 @@ impl Lowerer<'_> {
         }
         let ri = r.required_if.as_ref()?;
         let rp = with(path, &[k("required_if")]);
-        let field = self.field_index(fields, &ri.field, self.map.value(&with(&rp, &[k("field")])));
-        let when = self.field_index(fields, &ri.when, self.map.value(&with(&rp, &[k("when")])));
+        let field = self.field_path(
+            types,
+            ty,
+            &ri.field,
+            self.map.value(&with(&rp, &[k("field")])),
+        );
+        let when = self.field_path(
+            types,
+            ty,
+            &ri.when,
+            self.map.value(&with(&rp, &[k("when")])),
+        );
         let equals = match serde_json::to_value(&ri.equals) {
             Ok(v) => v,
             Err(e) => {
@@ -640,6 +760,8 @@ impl Lowerer<'_> {
             not_past: self.flag(&e.not_past, path, "not_past"),
             earliest: self.bound(&e.minimum, path, "minimum").1,
             latest: self.bound(&e.maximum, path, "maximum").1,
+            min_properties: self.limit(&e.min_properties, path, "min_properties"),
+            max_properties: self.limit(&e.max_properties, path, "max_properties"),
         };
         let ty_path = with(path, &[k("type")]);
         let Some(ty) = e.ty.as_deref() else {
@@ -675,6 +797,7 @@ impl Lowerer<'_> {
             "phone" => ShapeKind::Phone,
             "bytes" => ShapeKind::Bytes,
             "json" => ShapeKind::Json,
+            "object" => ShapeKind::JsonObject,
             "datetime" => match e.format.as_deref() {
                 None | Some("rfc3339") => ShapeKind::DateTime(DateTimeFormat::Rfc3339),
                 Some(f) => {
@@ -744,6 +867,8 @@ impl Lowerer<'_> {
                 e.default.is_some() || self.map.has_key(&with(path, &[k("default")])),
             ),
             ("rust_name", e.rust_name.is_some()),
+            ("tri_state", e.tri_state.is_some()),
+            ("example", e.example.is_some()),
         ];
         for (key, set) in keys {
             if set {

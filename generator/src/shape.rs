@@ -125,6 +125,7 @@ static TYPE: Object = Object {
         ("rules", Shape::List(&Shape::Object(&RULE))),
         ("enum", Shape::List(&Shape::EnumValue)),
         ("open", Shape::Bool),
+        ("example", Shape::Any),
     ],
     required: &[],
 };
@@ -185,6 +186,10 @@ static TYPE_EXPR: Object = Object {
         ("not_blank", Shape::Flag),
         ("not_future", Shape::Flag),
         ("not_past", Shape::Flag),
+        ("min_properties", Shape::Constraint(&Shape::Count)),
+        ("max_properties", Shape::Constraint(&Shape::Count)),
+        ("tri_state", Shape::Bool),
+        ("example", Shape::Any),
     ],
     required: &[],
 };

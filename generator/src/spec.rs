@@ -135,6 +135,8 @@ pub struct TypeSpec {
     pub enum_values: Option<Vec<EnumValueSpec>>,
     #[serde(default)]
     pub open: bool,
+    #[serde(default)]
+    pub example: Option<serde_yaml::Value>,
 }
 
 /// An enum value: `lost` or `{value: lost, doc: …}`.
@@ -286,6 +288,15 @@ pub struct TypeExprFull {
     pub not_future: Option<Flag>,
     #[serde(default)]
     pub not_past: Option<Flag>,
+    #[serde(default)]
+    pub min_properties: Option<Constraint<u64>>,
+    #[serde(default)]
+    pub max_properties: Option<Constraint<u64>>,
+    /// Absent, `null` and a value are three distinct states.
+    #[serde(default)]
+    pub tri_state: Option<bool>,
+    #[serde(default)]
+    pub example: Option<serde_yaml::Value>,
 }
 
 /// A `minimum`/`maximum`: a number, or for a `datetime` a date-time in the

@@ -161,6 +161,23 @@ pub struct ItemsRules {
     pub max_items: Option<Limit<usize>>,
 }
 
+/// Constraints on the number of members of a free-form `object`.
+#[derive(Debug)]
+pub struct PropertiesRules {
+    /// Fewest members.
+    pub min_properties: Option<Limit<usize>>,
+    /// Most members.
+    pub max_properties: Option<Limit<usize>>,
+}
+
+impl PropertiesRules {
+    /// No constraint.
+    pub const PLAIN: PropertiesRules = PropertiesRules {
+        min_properties: None,
+        max_properties: None,
+    };
+}
+
 /// Checks a string value.
 pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     text(s, rules, path, report);
@@ -452,25 +469,59 @@ pub fn integer(v: i64, rules: &NumberRules, path: &Path<'_>, report: &mut Report
 
 /// Checks the number of items of an array.
 pub fn items(len: usize, rules: &ItemsRules, path: &Path<'_>, report: &mut Report) {
-    if let Some(l) = rules.min_items {
-        if len < l.value {
-            report.push(
-                path,
-                Code::MinItems,
-                l.message,
-                format_args!("must have at least {} items", l.value),
-            );
-        }
+    let codes = (Code::MinItems, Code::MaxItems);
+    count(
+        len,
+        rules.min_items,
+        rules.max_items,
+        codes,
+        "items",
+        path,
+        report,
+    );
+}
+
+/// Checks the number of members of a free-form `object`.
+pub fn properties(len: usize, rules: &PropertiesRules, path: &Path<'_>, report: &mut Report) {
+    let (min, max) = (rules.min_properties, rules.max_properties);
+    let codes = (Code::MinProperties, Code::MaxProperties);
+    count(len, min, max, codes, "members", path, report);
+}
+
+/// Reports a count of `what` below `min` or above `max`.
+fn count(
+    len: usize,
+    min: Option<Limit<usize>>,
+    max: Option<Limit<usize>>,
+    (below, above): (Code, Code),
+    what: &str,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    if let Some(l) = min.filter(|l| len < l.value) {
+        report.push(
+            path,
+            below,
+            l.message,
+            format_args!("must have at least {} {what}", l.value),
+        );
     }
-    if let Some(l) = rules.max_items {
-        if len > l.value {
-            report.push(
-                path,
-                Code::MaxItems,
-                l.message,
-                format_args!("must have at most {} items", l.value),
-            );
-        }
+    if let Some(l) = max.filter(|l| len > l.value) {
+        report.push(
+            path,
+            above,
+            l.message,
+            format_args!("must have at most {} {what}", l.value),
+        );
+    }
+}
+
+/// The JSON validator's view of a free-form `object`: any members, but an
+/// object (`[1, 2]` is a `type` error, unlike `json`).
+pub fn json_object(v: &Value, rules: &PropertiesRules, path: &Path<'_>, report: &mut Report) {
+    match v {
+        Value::Object(members) => properties(members.len(), rules, path, report),
+        other => wrong_type("object", other, path, report),
     }
 }
 
@@ -628,6 +679,124 @@ pub fn json_path_segment(v: &Value, path: &Path<'_>, report: &mut Report) {
 /// there, and not `null`.
 pub fn json_present(obj: &serde_json::Map<String, Value>, key: &str) -> bool {
     obj.get(key).is_some_and(|v| !v.is_null())
+}
+
+/// The member at `field` (names from `obj` down through nested objects),
+/// if every step is an object holding the next name.
+pub fn json_member<'v>(
+    obj: &'v serde_json::Map<String, Value>,
+    field: &[&str],
+) -> Option<&'v Value> {
+    let (last, parents) = field.split_last()?;
+    let mut obj = obj;
+    for name in parents {
+        obj = obj.get(*name)?.as_object()?;
+    }
+    obj.get(*last)
+}
+
+/// Whether the field a rule names counts as present: there (every object
+/// on the way there too), and not `null`.
+pub fn json_present_at(obj: &serde_json::Map<String, Value>, field: &[&str]) -> bool {
+    json_member(obj, field).is_some_and(|v| !v.is_null())
+}
+
+/// Where a rule over `fields` is reported: the nearest object that holds
+/// all of them, as names from the rule's object (empty: the object itself).
+pub fn common_object<'f>(fields: &[&'f [&'f str]]) -> &'f [&'f str] {
+    let mut common: Option<&[&str]> = None;
+    for field in fields {
+        let parent = &field[..field.len().saturating_sub(1)];
+        common = Some(match common {
+            None => parent,
+            Some(c) => &c[..c.iter().zip(parent).take_while(|(a, b)| a == b).count()],
+        });
+    }
+    common.unwrap_or_default()
+}
+
+/// Calls `f` with `path` extended by `names`.
+fn at_names(path: &Path<'_>, names: &[&str], f: &mut dyn FnMut(&Path<'_>)) {
+    match names.split_first() {
+        None => f(path),
+        Some((name, rest)) => at_names(&path.key(name), rest, f),
+    }
+}
+
+/// The rule `at_least_one_of` over JSON: reported at the fields' nearest
+/// common object, with the generated `text` unless a custom message is set.
+pub fn json_at_least_one_of(
+    obj: &serde_json::Map<String, Value>,
+    fields: &[&[&str]],
+    custom: Option<&'static str>,
+    text: &str,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    if !fields.iter().any(|f| json_present_at(obj, f)) {
+        at_names(path, common_object(fields), &mut |at| {
+            report.push(at, Code::AtLeastOneOf, custom, format_args!("{text}"));
+        });
+    }
+}
+
+/// The rule `exactly_one_of` over JSON; see [`json_at_least_one_of`].
+pub fn json_exactly_one_of(
+    obj: &serde_json::Map<String, Value>,
+    fields: &[&[&str]],
+    custom: Option<&'static str>,
+    text: &str,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    if fields.iter().filter(|f| json_present_at(obj, f)).count() != 1 {
+        at_names(path, common_object(fields), &mut |at| {
+            report.push(at, Code::ExactlyOneOf, custom, format_args!("{text}"));
+        });
+    }
+}
+
+/// The value a `required_if` compares its `when` field with.
+#[derive(Debug, Clone, Copy)]
+pub enum RuleValue<'a> {
+    /// A string (or an enum's wire value).
+    Text(&'a str),
+    /// A boolean.
+    Bool(bool),
+    /// A number, equal within `f64::EPSILON`.
+    Number(f64),
+}
+
+impl RuleValue<'_> {
+    /// Whether a JSON value equals this one.
+    pub fn matches(self, v: &Value) -> bool {
+        match self {
+            RuleValue::Text(s) => v.as_str() == Some(s),
+            RuleValue::Bool(b) => v.as_bool() == Some(b),
+            RuleValue::Number(n) => v.as_f64().is_some_and(|x| (x - n).abs() < f64::EPSILON),
+        }
+    }
+}
+
+/// The rule `required_if` over JSON: `field` must be present when `when`
+/// equals `equals`; reported at `field`.
+#[allow(clippy::too_many_arguments)]
+pub fn json_required_if(
+    obj: &serde_json::Map<String, Value>,
+    field: &[&str],
+    when: &[&str],
+    equals: RuleValue<'_>,
+    custom: Option<&'static str>,
+    text: &str,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    let fires = json_member(obj, when).is_some_and(|v| equals.matches(v));
+    if fires && !json_present_at(obj, field) {
+        at_names(path, field, &mut |at| {
+            report.push(at, Code::RequiredIf, custom, format_args!("{text}"));
+        });
+    }
 }
 
 #[cfg(test)]

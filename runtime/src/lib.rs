@@ -46,10 +46,15 @@ pub mod formats;
 pub mod mock;
 pub mod output;
 pub mod registry;
+mod tristate;
 pub mod validate;
 pub mod wire;
 
 pub use formats::Bytes;
+pub use tristate::{required_nullable, Tristate};
+
+/// The Rust type of an `object` field: a free-form JSON object.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
 pub use validate::{Code, Path, Report, Validate, ValidateJson, ValidationError, ValidationErrors};
 
 /// The traits a caller of generated code may want in scope, for generic

@@ -119,6 +119,31 @@ impl Scrubber {
         }
     }
 
+    /// A response body with every credential replaced. JSON is parsed
+    /// first, so a credential written with escapes (`\u0074ok`) is found
+    /// too, and the body stays JSON for the decoder; other bytes are
+    /// replaced as they are.
+    pub fn body(&self, body: Vec<u8>) -> Vec<u8> {
+        let escapes = body.contains(&b'\\');
+        if self.secrets.is_empty()
+            || !escapes && !self.secrets.iter().any(|s| contains(&body, s.as_bytes()))
+        {
+            return body;
+        }
+        if let Ok(value) = serde_json::from_slice::<Value>(&body) {
+            let scrubbed = self.json(&value);
+            if scrubbed == value {
+                return body;
+            }
+            return serde_json::to_vec(&scrubbed).unwrap_or(body);
+        }
+        let mut out = body;
+        for s in &self.secrets {
+            out = replace_bytes(&out, s.as_bytes(), REDACTED.as_bytes());
+        }
+        out
+    }
+
     /// `text` with every credential replaced by [`REDACTED`].
     pub fn text(&self, text: &str) -> String {
         let mut out = text.to_owned();
@@ -156,6 +181,27 @@ impl Scrubber {
 }
 
 #[cfg(feature = "client")]
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(feature = "client")]
+fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while !rest.is_empty() {
+        if !needle.is_empty() && rest.starts_with(needle) {
+            out.extend_from_slice(with);
+            rest = &rest[needle.len()..];
+        } else {
+            out.push(rest[0]);
+            rest = &rest[1..];
+        }
+    }
+    out
+}
+
+#[cfg(feature = "client")]
 fn percent_decode(s: &str) -> String {
     url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
         .next()
@@ -182,6 +228,20 @@ mod tests {
         let shown = json_terminal_safe(&serde_json::to_string(&v).unwrap());
         assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
         assert_eq!(serde_json::from_str::<Value>(&shown).unwrap(), v);
+    }
+
+    #[cfg(feature = "client")]
+    #[test]
+    fn scrubs_bodies_as_json_even_with_escapes_and_as_bytes_otherwise() {
+        let mut s = Scrubber::default();
+        s.secret("tok/123");
+        let escaped = br#"{"echo":"t\u006fk\/123","n":1}"#.to_vec();
+        let scrubbed: Value = serde_json::from_slice(&s.body(escaped)).unwrap();
+        assert_eq!(scrubbed, serde_json::json!({"echo": "***", "n": 1}));
+        let binary = b"\xff\x00 tok/123 \xfe".to_vec();
+        assert_eq!(s.body(binary), b"\xff\x00 *** \xfe".to_vec());
+        let untouched = br#"{"a": "b\"c"}"#.to_vec();
+        assert_eq!(s.body(untouched.clone()), untouched);
     }
 
     #[cfg(feature = "client")]

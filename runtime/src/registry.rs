@@ -38,6 +38,13 @@ pub struct Endpoint {
     pub body_fields: &'static [WireField],
     /// The first documented success answer, for the mock server.
     pub success: Success,
+    /// The types a payload is read into (path, query, header and body
+    /// parts, in that order), for judging the typed path without sending.
+    pub payload_types: &'static [NamedType],
+    /// Every named type among the documented response bodies (JSON-RPC:
+    /// the result), each once, in spec order: what a test of the response
+    /// types judges, with no list of its own to keep.
+    pub response_types: &'static [NamedType],
     /// Sends a payload with the generated client and decodes the answer.
     #[cfg(feature = "client")]
     pub send: SendFn,
@@ -129,6 +136,46 @@ pub struct Success {
     pub body: Option<&'static str>,
     /// The validator of the body's shape, when there is a body.
     pub validate: Option<fn(&Value, &mut Report)>,
+}
+
+/// A named type of an endpoint's payload or responses, with its two
+/// validators.
+#[derive(Clone, Copy)]
+pub struct NamedType {
+    /// The spec's type name, also its definition name in the exported schema.
+    pub name: &'static str,
+    /// The type's JSON validator.
+    pub validate_json: fn(&Value, &mut Report),
+    /// Decodes the value into the generated type and runs its `validate()`
+    /// at `now`; `Err` with serde's message when it does not decode.
+    pub decode_and_validate: TypedCheck,
+}
+
+/// See [`NamedType::decode_and_validate`].
+pub type TypedCheck =
+    fn(&Value, time::OffsetDateTime) -> Result<Result<(), crate::ValidationErrors>, String>;
+
+impl std::fmt::Debug for NamedType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NamedType")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// [`NamedType::validate_json`] of `T`.
+pub fn json_validator<T: crate::ValidateJson>(value: &Value, report: &mut Report) {
+    T::validate_json_at(value, &crate::Path::ROOT, report);
+}
+
+/// [`NamedType::decode_and_validate`] of `T`.
+pub fn typed_validator<T: serde::de::DeserializeOwned + crate::Validate>(
+    value: &Value,
+    now: time::OffsetDateTime,
+) -> Result<Result<(), crate::ValidationErrors>, String> {
+    T::deserialize(value)
+        .map(|typed| typed.validate_with_now(now))
+        .map_err(|e| e.to_string())
 }
 
 impl Endpoint {

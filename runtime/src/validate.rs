@@ -95,6 +95,10 @@ pub enum Code {
     PathSegment,
     /// A header parameter cannot be sent as it is. Wire code `header_value`.
     HeaderValue,
+    /// An `object` has fewer members than `min_properties`. Wire code `min_properties`.
+    MinProperties,
+    /// An `object` has more members than `max_properties`. Wire code `max_properties`.
+    MaxProperties,
 }
 
 impl Code {
@@ -128,6 +132,8 @@ impl Code {
             Code::Timeout => "timeout",
             Code::PathSegment => "path_segment",
             Code::HeaderValue => "header_value",
+            Code::MinProperties => "min_properties",
+            Code::MaxProperties => "max_properties",
         }
     }
 }

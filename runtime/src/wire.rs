@@ -34,6 +34,7 @@ use serde::ser::{Serialize, Serializer};
 use time::{OffsetDateTime, PrimitiveDateTime};
 
 use crate::datetime::{self, Layout};
+use crate::Tristate;
 
 /// A wire text format of one Rust type.
 pub trait TextFormat {
@@ -208,6 +209,26 @@ impl<F: TextFormat, T: Field<F>> Field<F> for Option<T> {
     }
 }
 
+/// A `tri_state` field: `Absent` is skipped by the field's attribute, so
+/// only `null` or a value is ever read or written here.
+impl<F: TextFormat, T: Field<F>> Field<F> for Tristate<T> {
+    fn serialize_as<S: Serializer>(&self, format: &F, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Tristate::Value(v) => serializer.serialize_some(&As(format, v)),
+            Tristate::Absent | Tristate::Null => serializer.serialize_none(),
+        }
+    }
+    fn deserialize_as<'de, D: Deserializer<'de>>(
+        format: &F,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(match Option::<T>::deserialize_as(format, deserializer)? {
+            Some(v) => Tristate::Value(v),
+            None => Tristate::Null,
+        })
+    }
+}
+
 impl<F: TextFormat, T: Field<F>> Field<F> for Vec<T> {
     fn serialize_as<S: Serializer>(&self, format: &F, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter().map(|v| As(format, v)))
@@ -320,6 +341,12 @@ mod tests {
             skip_serializing_if = "Option::is_none"
         )]
         at: Option<OffsetDateTime>,
+        #[serde(
+            with = "super::uuid",
+            default,
+            skip_serializing_if = "Tristate::is_absent"
+        )]
+        owner: Tristate<::uuid::Uuid>,
     }
 
     mod spaced {
@@ -342,6 +369,8 @@ mod tests {
         for text in [
             r#"{"start":"2024-02-29 23:59:59","ends":["2024-03-01 00:00:00"],"id":"bd4567f4-9b90-42e6-b282-7767af1ba581","at":"2017-03-10T01:19:23.25-05:30"}"#,
             r#"{"start":"0000-01-01 00:00:00","ends":null,"id":"00000000-0000-4000-8000-000000000000"}"#,
+            r#"{"start":"2024-02-29 23:59:59","ends":null,"id":"00000000-0000-4000-8000-000000000000","owner":null}"#,
+            r#"{"start":"2024-02-29 23:59:59","ends":null,"id":"00000000-0000-4000-8000-000000000000","owner":"bd4567f4-9b90-42e6-b282-7767af1ba581"}"#,
         ] {
             let typed: Typed = serde_json::from_str(text).unwrap();
             assert_eq!(serde_json::to_string(&typed).unwrap(), text);
@@ -362,12 +391,32 @@ mod tests {
             ("id", json!("bd4567f49b9042e6b2827767af1ba581")),
             ("id", json!("urn:uuid:bd4567f4-9b90-42e6-b282-7767af1ba581")),
             ("at", json!("2017-03-10 01:19:23Z")),
+            ("owner", json!("{bd4567f4-9b90-42e6-b282-7767af1ba581}")),
         ] {
             let mut v = json!({"start": "2024-02-29 23:59:59", "id": "bd4567f4-9b90-42e6-b282-7767af1ba581"});
             v[field] = bad.clone();
             let err = serde_json::from_value::<Typed>(v).unwrap_err().to_string();
             assert!(err.contains("invalid"), "{field} = {bad}: {err}");
         }
+    }
+
+    #[test]
+    fn a_tri_state_field_reads_absent_null_and_a_value_in_its_format() {
+        let base =
+            json!({"start": "2024-02-29 23:59:59", "id": "bd4567f4-9b90-42e6-b282-7767af1ba581"});
+        let typed: Typed = serde_json::from_value(base.clone()).unwrap();
+        assert_eq!(typed.owner, Tristate::Absent);
+        let mut null = base.clone();
+        null["owner"] = json!(null);
+        let typed: Typed = serde_json::from_value(null).unwrap();
+        assert_eq!(typed.owner, Tristate::Null);
+        let mut upper = base;
+        upper["owner"] = json!("BD4567F4-9B90-42E6-B282-7767AF1BA581");
+        let typed: Typed = serde_json::from_value(upper).unwrap();
+        assert_eq!(
+            typed.owner.value().map(|u| u.to_string()).as_deref(),
+            Some("bd4567f4-9b90-42e6-b282-7767af1ba581")
+        );
     }
 
     #[test]
@@ -378,6 +427,7 @@ mod tests {
             ends: None,
             id: ::uuid::Uuid::nil(),
             at: None,
+            owner: Tristate::Absent,
         };
         assert!(serde_json::to_string(&typed).is_err());
     }

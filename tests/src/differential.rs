@@ -14,9 +14,11 @@ use proptest::sample::select;
 use proptest::strategy::{BoxedStrategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Map, Value};
-use specgen::ir::{Api, Constraints, DateTimeFormat, Field, Rule, Shape, ShapeKind, TypeKind};
+use specgen::ir::{
+    common_object, Api, Constraints, DateTimeFormat, Field, Rule, Shape, ShapeKind, TypeKind,
+};
 use specgen_runtime::time::{Duration, OffsetDateTime};
-use specgen_runtime::{Validate, ValidateJson, ValidationErrors};
+use specgen_runtime::ValidationErrors;
 
 /// A boxed strategy.
 pub type S<T> = BoxedStrategy<T>;
@@ -45,49 +47,8 @@ impl Typed {
     }
 }
 
-pub fn typed1<T: serde::de::DeserializeOwned + Validate>(v: &Value) -> Typed {
-    match serde_json::from_value::<T>(v.clone()) {
-        Ok(t) => Typed::Checked(t.validate_with_now(now())),
-        Err(e) => Typed::Undecodable(e.to_string()),
-    }
-}
-
-/// Query and body decoded from the same payload, as the client sends them.
-pub fn typed2<Q, B>(v: &Value) -> Typed
-where
-    Q: serde::de::DeserializeOwned + Validate,
-    B: serde::de::DeserializeOwned + Validate,
-{
-    let q = serde_json::from_value::<Q>(v.clone());
-    let b = serde_json::from_value::<B>(v.clone());
-    match (q, b) {
-        (Ok(q), Ok(b)) => {
-            let mut errors = Vec::new();
-            for r in [q.validate_with_now(now()), b.validate_with_now(now())] {
-                if let Err(e) = r {
-                    errors.extend(e.0);
-                }
-            }
-            Typed::Checked(if errors.is_empty() {
-                Ok(())
-            } else {
-                Err(ValidationErrors(errors))
-            })
-        }
-        (Err(e), _) | (_, Err(e)) => Typed::Undecodable(e.to_string()),
-    }
-}
-
-pub fn json_of<T: ValidateJson>(v: &Value) -> Result<(), ValidationErrors> {
-    T::validate_json_with_now(v, now())
-}
-
-/// A typed path that needs no state.
-pub type TypedFn = fn(&Value) -> Typed;
 /// The typed leg of a target: `None` for a payload it cannot judge.
 pub type TypedLeg = Box<dyn Fn(&Value) -> Option<Typed> + Send + Sync>;
-/// A JSON validator that needs no state.
-pub type JsonFn = fn(&Value) -> Result<(), ValidationErrors>;
 
 // ---------------------------------------------------------------------------
 // The oracle: jsonschema on the exported schema, plus the reference for the
@@ -842,6 +803,23 @@ impl Gen<'_> {
                 any_json().prop_filter("not null", |v| !v.is_null()).boxed()
             }
             ShapeKind::Json => any_json(),
+            ShapeKind::JsonObject => {
+                let min = c.min_properties.as_ref().map_or(0, |l| l.value as usize);
+                let max = c.max_properties.as_ref().map(|l| l.value as usize);
+                let (lo, hi) = if valid {
+                    (min, max.unwrap_or(usize::MAX).min(min + 3))
+                } else {
+                    (min.saturating_sub(1), max.map_or(min + 3, |m| m + 1))
+                };
+                let members = proptest::collection::btree_map(text(0..=4), any_json(), lo..=hi)
+                    .prop_map(|m| Value::Object(m.into_iter().collect()))
+                    .boxed();
+                if valid {
+                    members
+                } else {
+                    prop_oneof![6 => members, 1 => any_json()].boxed()
+                }
+            }
             ShapeKind::Array(inner) => {
                 let item = self.value(inner, depth + 1, aim);
                 let min = c.min_items.as_ref().map(|l| l.value as usize);
@@ -1023,14 +1001,19 @@ pub fn expected_codes(api: &Api, i: usize, path: &str, out: &mut BTreeSet<String
     }
     for r in rules {
         match r {
-            Rule::AtLeastOneOf { .. } => {
-                out.insert(format!("{path} at_least_one_of"));
-            }
-            Rule::ExactlyOneOf { .. } => {
-                out.insert(format!("{path} exactly_one_of"));
+            Rule::AtLeastOneOf { fields, .. } | Rule::ExactlyOneOf { fields, .. } => {
+                let code = match r {
+                    Rule::AtLeastOneOf { .. } => "at_least_one_of",
+                    _ => "exactly_one_of",
+                };
+                let at: Vec<String> = common_object(api, fields)
+                    .iter()
+                    .map(|s| format!("/{}", api.field(*s).wire))
+                    .collect();
+                out.insert(format!("{path}{} {code}", at.concat()));
             }
             Rule::RequiredIf { field, .. } => {
-                out.insert(format!("{path}/{} required_if", fields[*field].wire));
+                out.insert(format!("{path}/{} required_if", field.wires(api).join("/")));
             }
         }
     }
@@ -1071,6 +1054,11 @@ pub fn shape_codes(api: &Api, s: &Shape, p: &str, out: &mut BTreeSet<String>, de
         "min_items",
     );
     add(c.max_items.is_some(), "max_items");
+    add(
+        c.min_properties.as_ref().is_some_and(|l| l.value > 0),
+        "min_properties",
+    );
+    add(c.max_properties.is_some(), "max_properties");
     add(
         matches!(
             s.kind,
@@ -1144,10 +1132,6 @@ pub const KNOWN_GAP: &str = "KNOWN GAP";
 ///   written with a fraction or exponent (`1.0`, `5e3`). The JSON validator
 ///   (and JSON Schema's `integer`) accept it; serde cannot decode a float
 ///   into `i64`.
-/// - `missing-required-nullable` (found by the soundness test): a field that
-///   is `required` and `nullable`, left out. The JSON validator (and the
-///   schema) report it (`required`, or `blank` with `not_blank`); serde
-///   reads a missing `Option` as `None`, so the typed path accepts it.
 /// - `required-if-on-default` (found by the soundness test): a
 ///   `required_if` whose `when` field has a default and is absent. The typed
 ///   path sees the default and applies the rule; the JSON validator (and
@@ -1165,9 +1149,6 @@ pub fn typed_gap(ours: &Result<(), ValidationErrors>, typed: &Typed, v: &Value) 
                     }
                     Some(Value::Array(_)) if e.code == "type" && e.message.contains("object") => {
                         "object-from-array"
-                    }
-                    None if e.code == "required" || e.code == "blank" => {
-                        "missing-required-nullable"
                     }
                     _ => "other",
                 })
@@ -1416,16 +1397,19 @@ pub fn run_target(
 ) -> Outcome {
     let oracle = oracle(doc, &t.def);
     let strategy = Gen { api }.payload(&t.parts);
-    let mut seed_bytes = [0u8; 32];
+    // XorShift, not proptest's default ChaCha: in the dev profile (no
+    // optimisation) ChaCha's SIMD rounds were over a third of this test's
+    // time, and payload generation needs no cryptographic randomness.
+    let mut seed_bytes = [0u8; 16];
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    seed_bytes[8..16].copy_from_slice(&stream.to_le_bytes());
+    seed_bytes[8..].copy_from_slice(&stream.to_le_bytes());
     let mut runner = TestRunner::new_with_rng(
         Config {
             cases,
             failure_persistence: None,
             ..Config::default()
         },
-        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
+        TestRng::from_seed(RngAlgorithm::XorShift, &seed_bytes),
     );
     let mut expected = BTreeSet::new();
     for p in &t.parts {

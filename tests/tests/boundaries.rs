@@ -15,65 +15,24 @@
 use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
-use specgen_runtime::serde::de::DeserializeOwned;
+use specgen_runtime::registry;
 use specgen_runtime::time::OffsetDateTime;
-use specgen_runtime::{registry, Validate, ValidationErrors};
 use specgen_tests::{fixed_now, verdict};
 
-use chat_apis::{callgear, chat_v2, helpcrunch, localiq};
+use chat_apis::{chat_v2, helpcrunch};
 
-/// Decodes `payload` into `T` and validates it with `now`; `None` when it
-/// does not decode.
-fn typed_one<T: DeserializeOwned + Validate>(
-    payload: &Value,
-    now: OffsetDateTime,
-) -> Option<Result<(), ValidationErrors>> {
-    T::deserialize(payload)
-        .ok()
-        .map(|v| v.validate_with_now(now))
-}
-
-/// The typed verdict for an endpoint's payload: its query and body types,
-/// decoded from the one payload, validated, errors merged.
+/// The typed verdict for an endpoint's payload: each of its request types
+/// (the registry's `payload_types`), decoded from the one payload,
+/// validated, errors merged; `None` when one does not decode.
 fn typed_verdict(id: &str, payload: &Value, now: OffsetDateTime) -> Option<BTreeSet<String>> {
-    let parts: Vec<Option<Result<(), ValidationErrors>>> = match id {
-        "localiq.capture_chat" => vec![typed_one::<localiq::CaptureChatRequest>(payload, now)],
-        "callgear.upload_chats" => vec![typed_one::<callgear::UploadChatsParams>(payload, now)],
-        "helpcrunch.create_chat" => vec![typed_one::<helpcrunch::CreateChatRequest>(payload, now)],
-        "chat_v2.request_chat_config" => {
-            vec![typed_one::<chat_v2::RequestChatConfigBody>(payload, now)]
-        }
-        "chat_v2.notify_user_new_chat_message" => {
-            vec![typed_one::<chat_v2::NotifyUserNewChatMessageBody>(
-                payload, now,
-            )]
-        }
-        "chat_v2.notify_user_new_chat_event" => {
-            vec![typed_one::<chat_v2::NotifyUserNewChatEventBody>(
-                payload, now,
-            )]
-        }
-        "chat_v2.notify_user_visited" => {
-            vec![typed_one::<chat_v2::NotifyUserVisitedBody>(payload, now)]
-        }
-        "chat_v2.notify_user_end_chat" => {
-            vec![typed_one::<chat_v2::NotifyUserEndChatBody>(payload, now)]
-        }
-        "chat_v2.add_attachment" => vec![
-            typed_one::<chat_v2::AddAttachmentQuery>(payload, now),
-            typed_one::<chat_v2::AddAttachmentBody>(payload, now),
-        ],
-        "chat_v2.check_origin_and_ip" => {
-            vec![typed_one::<chat_v2::CheckOriginAndIpBody>(payload, now)]
-        }
-        "chat_v2.request_chat_queue" => {
-            vec![typed_one::<chat_v2::RequestChatQueueBody>(payload, now)]
-        }
-        other => panic!("no typed request for {other}"),
-    };
+    let endpoint = registry::find(chat_apis::APIS, id).expect("registered endpoint");
+    assert!(
+        !endpoint.payload_types.is_empty(),
+        "{id} has no request type"
+    );
     let mut out = BTreeSet::new();
-    for part in parts {
-        out.extend(verdict(part?));
+    for ty in endpoint.payload_types {
+        out.extend(verdict((ty.decode_and_validate)(payload, now).ok()?));
     }
     Some(out)
 }
@@ -485,6 +444,33 @@ fn callgear_chat() -> Value {
 
 fn callgear_base() -> Value {
     json!({"chats": [callgear_chat()]})
+}
+
+/// Regression (issue 12: "validation keeps going through every item after
+/// `max_items` has already failed, and the number of errors reported has no
+/// cap"): once the report is full, the validator stops walking the array.
+/// 10,000 empty chats hold about 50,000 errors; walking them all would count
+/// them all as left out.
+#[test]
+fn validation_stops_walking_an_array_once_the_error_cap_is_reached() {
+    let endpoint = registry::find(chat_apis::APIS, CALLGEAR).expect("registered endpoint");
+    let payload = json!({ "chats": vec![json!({}); 10_000] });
+    let mut report = specgen_runtime::Report::new(fixed_now()).max_errors(10);
+    (endpoint.validate_json)(&payload, &mut report);
+    assert_eq!(report.errors().len(), 10);
+    assert_eq!(report.errors()[0].code, "max_items");
+    assert!(
+        report.omitted() < 100,
+        "{} errors were counted after the cap: the walk went on",
+        report.omitted()
+    );
+    let mut uncapped = specgen_runtime::Report::new(fixed_now()).max_errors(usize::MAX);
+    (endpoint.validate_json)(&payload, &mut uncapped);
+    assert!(
+        uncapped.errors().len() > 20_000,
+        "the payload has {} errors",
+        uncapped.errors().len()
+    );
 }
 
 #[test]

@@ -849,6 +849,68 @@ async fn library_errors_never_carry_a_token_the_server_echoes() {
     }
 }
 
+/// Regression (issue 12: "a credential is printed when a server echoes it
+/// back", left open for typed bodies): a documented body the caller gets as
+/// a value, error or success, never holds the token, however the server
+/// writes it (JSON escapes included), and neither does a response held by
+/// an error, body or headers.
+#[tokio::test]
+async fn typed_response_bodies_never_carry_a_token_the_server_echoes() {
+    const TOKEN: &str = "tok-Typed-9191";
+    let escaped = TOKEN.replace('T', "\\u0054");
+    let server = TestServer::start(vec![
+        Reply::json(
+            401,
+            &format!(r#"{{"errors":[{{"code":"auth","message":"Bearer {escaped} is unknown"}}]}}"#),
+        ),
+        Reply::json(201, &format!(r#"{{"id":7,"lastMessageText":"{TOKEN}"}}"#)),
+        Reply::json(
+            429,
+            &format!(r#"{{"errors":[{{"code":"{TOKEN}","message":"m"}}]}}"#),
+        )
+        .header("retry-after", "100000")
+        .header("x-echo", &format!("Bearer {TOKEN}")),
+    ])
+    .await;
+    let client = helpcrunch::Client::new(config(&server.base_url, TOKEN)).unwrap();
+    let request: helpcrunch::CreateChatRequest = serde_json::from_str(HELPCRUNCH_REQUEST).unwrap();
+
+    let unauthorized = client.create_chat(&request).await.unwrap();
+    let helpcrunch::CreateChatResponse::Unauthorized(body) = &unauthorized else {
+        panic!("expected the documented 401: {unauthorized:?}");
+    };
+    assert_eq!(
+        body.errors[0].message.as_deref(),
+        Some("Bearer *** is unknown")
+    );
+
+    let created = client.create_chat(&request).await.unwrap();
+    let helpcrunch::CreateChatResponse::Created(chat) = &created else {
+        panic!("expected the documented 201: {created:?}");
+    };
+    assert_eq!(chat.last_message_text.as_deref(), Some("***"));
+
+    let e = client.create_chat(&request).await.unwrap_err();
+    let ClientError::RetryAfterTooLong { response, .. } = &e else {
+        panic!("expected RetryAfterTooLong: {e:?}");
+    };
+    let held = format!(
+        "{:?} {}",
+        response.0.headers(),
+        String::from_utf8_lossy(response.0.body())
+    );
+    assert!(held.contains("***"), "{held}");
+    for shown in [
+        format!("{unauthorized:?}"),
+        format!("{created:?}"),
+        held,
+        format!("{e} {e:?}"),
+    ] {
+        assert!(!shown.contains(TOKEN), "{shown}");
+    }
+    assert_eq!(server.count(), 3);
+}
+
 #[tokio::test]
 async fn a_jsonrpc_error_echoing_the_params_comes_back_without_the_token() {
     const TOKEN: &str = "session-Echo-77";

@@ -313,7 +313,7 @@ fn rules_naming_unknown_fields_point_at_the_name() {
     assert!(text_at(&text, d).starts_with("mail]"), "{d}");
     assert_eq!(
         d.help.as_deref(),
-        Some("fields of this type: phone, email, source")
+        Some("fields of `Contact`: phone, email, source")
     );
     let d = find(&diags, "rule names unknown field `employee_id`");
     assert!(text_at(&text, d).starts_with("employee_id,"), "{d}");

@@ -1,8 +1,8 @@
 //! The differential test: do our generated validators mean exactly what the
 //! exported JSON Schema says?
 //!
-//! For every endpoint payload of every seed spec (and every response type
-//! that no payload reaches), proptest generates payloads from the IR: valid
+//! For every endpoint payload of every seed spec, and every named response
+//! type, proptest generates payloads from the IR: valid
 //! ones, and ones that break each constraint at and around its boundaries,
 //! with Unicode strings that include astral characters (lengths count code
 //! points). Each payload is judged by
@@ -28,9 +28,9 @@
 //! `SPECGEN_DIFF_SEED` the seed (default: a fixed one, so CI is repeatable).
 //! Run it longer with e.g. `SPECGEN_DIFF_CASES=100000`.
 //!
-//! The targets are every endpoint of the registry (`chat_apis::APIS`), so a
-//! new spec is covered without an edit here, and the response types listed
-//! in [`response_types`]; they run in one test, on every core.
+//! The targets are every endpoint of the registry (`chat_apis::APIS`) and
+//! every named response type the registry lists, so a new spec is covered
+//! without an edit here; they run in one test, on every core.
 //!
 //! The judge itself lives in `specgen_tests::differential`, shared with the
 //! generative soundness test (`tests/soundness/`).
@@ -41,10 +41,8 @@ use std::sync::OnceLock;
 use serde_json::{json, Value};
 use specgen::ir::Api;
 use specgen_runtime::client::{ClientConfig, ClientError, RetryPolicy, Secret};
-use specgen_runtime::registry::Endpoint;
+use specgen_runtime::registry::{Endpoint, NamedType};
 use specgen_tests::differential::*;
-
-use chat_apis::{callgear, chat_v2, helpcrunch, localiq};
 
 // ---------------------------------------------------------------------------
 // Fixed inputs.
@@ -110,54 +108,27 @@ fn typed_via_send(endpoint: &'static Endpoint, v: &Value) -> Option<Typed> {
     })
 }
 
-/// Fast typed decoders for the seed endpoints (no HTTP stack per case). An
-/// endpoint missing here is judged through [`typed_via_send`] instead, so a
-/// new spec needs no edit of this file.
-fn typed_payload(id: &str) -> Option<TypedFn> {
-    Some(match id {
-        "localiq.capture_chat" => typed1::<localiq::CaptureChatRequest>,
-        "callgear.upload_chats" => typed1::<callgear::UploadChatsParams>,
-        "helpcrunch.create_chat" => typed1::<helpcrunch::CreateChatRequest>,
-        "chat_v2.request_chat_config" => typed1::<chat_v2::RequestChatConfigBody>,
-        "chat_v2.notify_user_new_chat_message" => typed1::<chat_v2::NotifyUserNewChatMessageBody>,
-        "chat_v2.notify_user_new_chat_event" => typed1::<chat_v2::NotifyUserNewChatEventBody>,
-        "chat_v2.notify_user_visited" => typed1::<chat_v2::NotifyUserVisitedBody>,
-        "chat_v2.notify_user_end_chat" => typed1::<chat_v2::NotifyUserEndChatBody>,
-        "chat_v2.add_attachment" => {
-            typed2::<chat_v2::AddAttachmentQuery, chat_v2::AddAttachmentBody>
+/// The typed path of a registry endpoint without sending: its payload read
+/// into each of its request types (`Endpoint::payload_types`), and their
+/// `validate()` errors together, as the client checks before sending.
+fn typed_parts(types: &'static [NamedType], v: &Value) -> Typed {
+    let mut errors = Vec::new();
+    for ty in types {
+        match (ty.decode_and_validate)(v, now()) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => errors.extend(e.0),
+            Err(serde) => return Typed::Undecodable(format!("{}: {serde}", ty.name)),
         }
-        "chat_v2.check_origin_and_ip" => typed1::<chat_v2::CheckOriginAndIpBody>,
-        "chat_v2.request_chat_queue" => typed1::<chat_v2::RequestChatQueueBody>,
-        _ => return None,
+    }
+    Typed::Checked(if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(specgen_runtime::ValidationErrors(errors))
     })
 }
 
-/// Response types that no payload reaches, judged as types of their own.
-fn response_types() -> Vec<(&'static str, &'static str, JsonFn, TypedFn)> {
-    vec![
-        (
-            "helpcrunch",
-            "Chat",
-            json_of::<helpcrunch::Chat>,
-            typed1::<helpcrunch::Chat>,
-        ),
-        (
-            "helpcrunch",
-            "ErrorResponse",
-            json_of::<helpcrunch::ErrorResponse>,
-            typed1::<helpcrunch::ErrorResponse>,
-        ),
-        (
-            "callgear",
-            "UploadChatsResult",
-            json_of::<callgear::UploadChatsResult>,
-            typed1::<callgear::UploadChatsResult>,
-        ),
-    ]
-}
-
-/// Every endpoint of the registry (`chat_apis::APIS`), then the response
-/// types listed in [`response_types`].
+/// Every endpoint of the registry (`chat_apis::APIS`), then every named
+/// response type its endpoints list (`Endpoint::response_types`), once.
 fn targets(apis: &[Api]) -> Vec<Target> {
     let mut out = Vec::new();
     for endpoint in chat_apis::APIS.iter().flat_map(|a| a.iter()) {
@@ -172,10 +143,11 @@ fn targets(apis: &[Api]) -> Vec<Target> {
             .find(|e| e.name == endpoint.name)
             .unwrap_or_else(|| panic!("{id} is not in its spec: regenerate"));
         let parts: Vec<usize> = [e.query, e.body].into_iter().flatten().collect();
-        let typed: Option<TypedLeg> = match typed_payload(&id) {
-            Some(f) => Some(Box::new(move |v| Some(f(v)))),
-            None if parts.is_empty() => None,
-            None => Some(Box::new(move |v| typed_via_send(endpoint, v))),
+        let types = endpoint.payload_types;
+        let typed: Option<TypedLeg> = if parts.is_empty() {
+            None
+        } else {
+            Some(Box::new(move |v| Some(typed_parts(types, v))))
         };
         out.push(Target {
             id,
@@ -195,24 +167,69 @@ fn targets(apis: &[Api]) -> Vec<Target> {
             );
         }
     }
-    for (api_name, ty, json, typed) in response_types() {
-        let ai = apis
-            .iter()
-            .position(|a| a.name == api_name)
-            .expect("seed api");
-        let ti = apis[ai]
-            .types
-            .iter()
-            .position(|t| t.name == ty)
-            .expect("seed type");
-        out.push(Target {
-            id: format!("{api_name}.{ty}"),
-            api: ai,
-            def: ty.to_owned(),
-            parts: vec![ti],
-            ours: Box::new(json),
-            typed: Some(Box::new(move |v| Some(typed(v)))),
-        });
+    // Every named response type of every spec must come through the
+    // registry, or a new spec's response types would go unjudged.
+    for api in apis {
+        for e in &api.endpoints {
+            let bodies: Vec<&specgen::ir::Shape> = match &e.kind {
+                specgen::ir::EndpointKind::JsonRpc { result, .. } => vec![result],
+                specgen::ir::EndpointKind::Rest(rs) => {
+                    rs.iter().filter_map(|r| r.body.as_ref()).collect()
+                }
+            };
+            for body in bodies {
+                if let specgen::ir::ShapeKind::Named(i) = body.kind {
+                    let name = &api.types[i].name;
+                    let listed = specgen_runtime::registry::find(
+                        chat_apis::APIS,
+                        &format!("{}.{}", api.name, e.name),
+                    )
+                    .is_some_and(|entry| entry.response_types.iter().any(|t| t.name == name));
+                    assert!(
+                        listed,
+                        "{}.{}: response type {name} is not in the registry's response_types",
+                        api.name, e.name
+                    );
+                }
+            }
+        }
+    }
+    let mut judged: Vec<String> = Vec::new();
+    for endpoint in chat_apis::APIS.iter().flat_map(|a| a.iter()) {
+        for ty in endpoint.response_types {
+            let id = format!("{}.{}", endpoint.api, ty.name);
+            if judged.contains(&id) {
+                continue;
+            }
+            judged.push(id.clone());
+            let ai = apis
+                .iter()
+                .position(|a| a.name == endpoint.api)
+                .expect("the endpoint's spec");
+            let ti = apis[ai]
+                .types
+                .iter()
+                .position(|t| t.name == ty.name)
+                .unwrap_or_else(|| panic!("{id} is not in its spec: regenerate"));
+            let (json, typed) = (ty.validate_json, ty.decode_and_validate);
+            out.push(Target {
+                id,
+                api: ai,
+                def: ty.name.to_owned(),
+                parts: vec![ti],
+                ours: Box::new(move |v| {
+                    let mut report = specgen_runtime::Report::new(now());
+                    json(v, &mut report);
+                    report.into_result()
+                }),
+                typed: Some(Box::new(move |v| {
+                    Some(match typed(v, now()) {
+                        Ok(checked) => Typed::Checked(checked),
+                        Err(serde) => Typed::Undecodable(serde),
+                    })
+                })),
+            });
+        }
     }
     out
 }
@@ -320,24 +337,26 @@ fn every_registry_endpoint_and_response_type_agrees_with_the_schema() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
-/// The typed leg through the registry's `send`, used for endpoints without a
-/// fast decoder, agrees with the fast decoders on every payload fixture.
+/// The typed leg through the registry's `send` (the generated client reads
+/// and validates the payload before sending) agrees with the registry's
+/// payload types on every payload fixture.
 #[test]
-fn the_typed_leg_through_send_agrees_with_the_typed_decoders() {
+fn the_typed_leg_through_send_agrees_with_the_payload_types() {
     let mut compared = 0;
     for f in specgen_tests::payload_fixtures() {
-        let Some(fast) = typed_payload(&f.id) else {
-            continue;
-        };
         let endpoint = specgen_runtime::registry::find(chat_apis::APIS, &f.id).expect("endpoint");
+        if endpoint.payload_types.is_empty() {
+            continue;
+        }
         let v = specgen_tests::read_json(&f.path);
         let Some(via_send) = typed_via_send(endpoint, &v) else {
             continue;
         };
+        let direct = typed_parts(endpoint.payload_types, &v);
         assert_eq!(
             via_send.is_valid(),
-            fast(&v).is_valid(),
-            "{}: {via_send:?}",
+            direct.is_valid(),
+            "{}: {via_send:?} {direct:?}",
             f.path.display()
         );
         compared += 1;

@@ -10,10 +10,11 @@ use std::thread;
 use std::time::Duration;
 
 use specgen_runtime::client::{ClientConfig, ClientError, Secret};
+use specgen_runtime::{JsonObject, Tristate, Validate};
 use specgen_runtime::{Report, ValidateJson};
 use specgen_tests::fixtures::tickets::{
     self, AttachmentHeaders, AttachmentPath, Client, CreateTicketHeaders, GetTicketQuery,
-    NewTicket, Priority, Requester, TicketInclude, TicketPath, TraceLevel,
+    NewTicket, Priority, Requester, TicketInclude, TicketPatch, TicketPath, TraceLevel,
 };
 use specgen_tests::{fixed_now, set, verdict};
 
@@ -193,20 +194,30 @@ async fn get_ticket_sends_the_id_in_the_path_and_the_include_enum_in_the_query()
     );
 }
 
+/// Far enough ahead that `not_past` holds against the real clock the
+/// client validates with.
+const DUE: &str = "2999-06-02T09:00:00Z";
+
+fn rfc3339(text: &str) -> specgen_runtime::time::OffsetDateTime {
+    specgen_runtime::datetime::parse_rfc3339(text).expect("an RFC 3339 date-time")
+}
+
+fn floor_3() -> JsonObject {
+    JsonObject::from_iter([("floor".to_owned(), serde_json::json!(3))])
+}
+
 fn new_ticket() -> NewTicket {
-    NewTicket {
-        subject: "Printer".to_owned(),
-        body: "It prints blank pages.".to_owned(),
-        priority: Priority::High,
-        requester: Requester {
-            email: Some("ann@example.com".to_owned()),
-            name: Some("Ann".to_owned()),
-            phone: None,
-        },
-        tags: Some(vec!["hardware".to_owned()]),
-        due_at: specgen_runtime::datetime::parse_rfc3339("2025-06-02T09:00:00Z"),
-        custom_fields: Some(serde_json::json!({"floor": 3})),
-    }
+    NewTicket::new(
+        "Printer",
+        "It prints blank pages.",
+        Requester::new()
+            .with_email("ann@example.com")
+            .with_name("Ann"),
+    )
+    .with_priority(Priority::High)
+    .with_tags(vec!["hardware".to_owned()])
+    .with_due_at(rfc3339(DUE))
+    .with_custom_fields(floor_3())
 }
 
 #[tokio::test]
@@ -220,7 +231,7 @@ async fn create_ticket_sends_the_idempotency_header_and_the_exact_json_body() {
         .await
         .expect("sent");
     assert_eq!(answer.status(), 201);
-    let body = r#"{"subject":"Printer","body":"It prints blank pages.","priority":"high","requester":{"email":"ann@example.com","name":"Ann"},"tags":["hardware"],"due_at":"2025-06-02T09:00:00Z","custom_fields":{"floor":3}}"#;
+    let body = r#"{"subject":"Printer","body":"It prints blank pages.","priority":"high","requester":{"email":"ann@example.com","name":"Ann"},"tags":["hardware"],"due_at":"2999-06-02T09:00:00Z","custom_fields":{"floor":3}}"#;
     let port = server.addr.port();
     assert_eq!(
         server.next(),
@@ -235,6 +246,159 @@ async fn create_ticket_sends_the_idempotency_header_and_the_exact_json_body() {
              content-length: {}\r\n\r\n{body}",
             body.len()
         )
+    );
+}
+
+#[tokio::test]
+async fn a_patch_sends_null_for_a_cleared_field_and_leaves_out_an_untouched_one() {
+    let server = RawServer::start(1, ticket_reply());
+    let patch = TicketPatch::new()
+        .with_subject("Printer (3rd floor)")
+        .clear_due_at();
+    assert!(patch.custom_fields.is_absent());
+    let answer = client(&server, true)
+        .update_ticket(&TicketPath::new(42), &patch)
+        .await
+        .expect("sent");
+    assert_eq!(answer.status(), 200);
+    let body = r#"{"subject":"Printer (3rd floor)","due_at":null}"#;
+    let port = server.addr.port();
+    assert_eq!(
+        server.next(),
+        format!(
+            "PATCH /v3/tickets/42 HTTP/1.1\r\n\
+             accept: application/json\r\n\
+             authorization: Bearer tok-123\r\n\
+             content-type: application/json\r\n\
+             user-agent: tickets-test\r\n\
+             host: 127.0.0.1:{port}\r\n\
+             content-length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    );
+}
+
+#[test]
+fn a_patch_reads_absent_null_and_a_value_as_three_states_and_writes_them_back() {
+    for (text, due_at) in [
+        ("{}", Tristate::Absent),
+        (r#"{"due_at":null}"#, Tristate::Null),
+        (
+            r#"{"due_at":"2999-01-01T00:00:00Z"}"#,
+            Tristate::Value(rfc3339("2999-01-01T00:00:00Z")),
+        ),
+    ] {
+        let patch: TicketPatch = serde_json::from_str(text).expect("decodes");
+        assert_eq!(patch.due_at, due_at, "{text}");
+        assert_eq!(serde_json::to_string(&patch).expect("encodes"), text);
+    }
+}
+
+/// Both validators (and the exported JSON Schema) on one body of
+/// `create_ticket`: the typed path decodes the body and validates it.
+fn new_ticket_verdicts(
+    body: serde_json::Value,
+) -> (
+    std::collections::BTreeSet<String>,
+    Option<std::collections::BTreeSet<String>>,
+    bool,
+) {
+    let mut report = Report::new(fixed_now());
+    NewTicket::validate_json_at(&body, &specgen_runtime::Path::ROOT, &mut report);
+    let json = verdict(report.into_result());
+    let typed = serde_json::from_value::<NewTicket>(body.clone())
+        .ok()
+        .map(|t| verdict(t.validate_with_now(fixed_now())));
+    let spec = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/specs/tickets.yaml"),
+    )
+    .expect("fixture");
+    let checked = specgen::Builder::new()
+        .spec_str("tickets.yaml", spec)
+        .check()
+        .expect("the fixture checks");
+    let doc = specgen::export::json_schema(&checked.apis.apis[0]);
+    let schema_ok = specgen_tests::differential::oracle(&doc, "NewTicket").is_valid(&body);
+    (json, typed, schema_ok)
+}
+
+#[test]
+fn the_requester_needs_an_email_or_a_phone_in_both_validators_and_the_schema() {
+    let base = serde_json::json!({"subject": "Printer", "body": "Blank pages."});
+    let with = |requester: serde_json::Value| {
+        let mut b = base.clone();
+        b["requester"] = requester;
+        b
+    };
+    let rule = set(&["/requester at_least_one_of"]);
+    for requester in [serde_json::json!({}), serde_json::json!({"name": "Ann"})] {
+        let (json, typed, schema_ok) = new_ticket_verdicts(with(requester.clone()));
+        assert_eq!(json, rule, "{requester}");
+        assert_eq!(typed, Some(rule.clone()), "{requester}");
+        assert!(!schema_ok, "{requester}");
+    }
+    for requester in [
+        serde_json::json!({"email": "ann@example.com"}),
+        serde_json::json!({"phone": "+442071838750"}),
+        serde_json::json!({"email": "ann@example.com", "phone": "+442071838750"}),
+    ] {
+        let (json, typed, schema_ok) = new_ticket_verdicts(with(requester.clone()));
+        assert_eq!(json, set(&[]), "{requester}");
+        assert_eq!(typed, Some(set(&[])), "{requester}");
+        assert!(schema_ok, "{requester}");
+    }
+    // The message names the fields by their full paths.
+    let mut report = Report::new(fixed_now());
+    NewTicket::validate_json_at(
+        &with(serde_json::json!({})),
+        &specgen_runtime::Path::ROOT,
+        &mut report,
+    );
+    let errors = report.into_result().unwrap_err();
+    assert_eq!(
+        errors.errors()[0].message,
+        "the requester needs an email or a phone"
+    );
+    let typed: NewTicket = serde_json::from_value(with(serde_json::json!({}))).expect("decodes");
+    let mut report = Report::new(fixed_now());
+    Validate::validate_at(&typed, &specgen_runtime::Path::ROOT, &mut report);
+    assert_eq!(
+        report.errors()[0].message,
+        "the requester needs an email or a phone"
+    );
+}
+
+#[test]
+fn custom_fields_must_be_an_object_and_due_at_not_in_the_past() {
+    let body = serde_json::json!({
+        "subject": "Printer",
+        "body": "Blank pages.",
+        "requester": {"email": "ann@example.com"},
+        "custom_fields": [1, 2],
+    });
+    let (json, typed, schema_ok) = new_ticket_verdicts(body);
+    assert_eq!(json, set(&["/custom_fields type"]));
+    assert_eq!(typed, None, "an array does not decode into a JSON object");
+    assert!(!schema_ok);
+
+    let body = serde_json::json!({
+        "subject": "Printer",
+        "body": "Blank pages.",
+        "requester": {"email": "ann@example.com"},
+        "due_at": "2025-05-31T23:59:59Z",
+        "custom_fields": {"floor": 3, "wing": "B"},
+    });
+    let (json, typed, _) = new_ticket_verdicts(body);
+    assert_eq!(json, set(&["/due_at past"]));
+    assert_eq!(typed, Some(set(&["/due_at past"])));
+
+    let too_many: JsonObject = (0..21)
+        .map(|i| (format!("k{i}"), serde_json::json!(i)))
+        .collect();
+    let ticket = new_ticket().with_custom_fields(too_many);
+    assert_eq!(
+        verdict(ticket.validate_with_now(fixed_now())),
+        set(&["/custom_fields max_properties"])
     );
 }
 

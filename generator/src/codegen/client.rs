@@ -277,7 +277,7 @@ fn batch_field<'a>(api: &'a Api, e: &Endpoint) -> Option<(&'a Field, u64)> {
     let fields = object_fields(api, e.body?);
     let capped: Vec<(&Field, u64)> = fields
         .iter()
-        .filter(|f| matches!(f.shape.kind, ShapeKind::Array(_)) && !f.is_option())
+        .filter(|f| matches!(f.shape.kind, ShapeKind::Array(_)) && !f.may_be_unset())
         .filter_map(|f| f.shape.constraints.max_items.as_ref().map(|l| (f, l.value)))
         .collect();
     match capped.as_slice() {

@@ -15,7 +15,7 @@ use crate::names::ident;
 /// Whether `new` takes the field as an argument: it has no value to start
 /// from (not an `Option`, no spec default).
 fn is_argument(f: &Field) -> bool {
-    !f.is_option() && f.default.is_none()
+    !f.may_be_unset() && f.default.is_none()
 }
 
 /// A parameter type, and the expression that turns the parameter into the
@@ -80,6 +80,8 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
         let init = if f.default.is_some() {
             let d = default_fn(f);
             quote!(Self::#d())
+        } else if f.tri_state {
+            quote!(::specgen_runtime::Tristate::Absent)
         } else {
             quote!(::std::option::Option::None)
         };
@@ -92,11 +94,29 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
             (None, true) => quote!(::std::boxed::Box::new(#value)),
             (None, false) => quote!(#value),
         };
-        let set = if f.is_option() {
+        let set = if f.tri_state {
+            quote!(::specgen_runtime::Tristate::Value(#expr))
+        } else if f.is_option() {
             quote!(::std::option::Option::Some(#expr))
         } else {
             expr
         };
+        if f.tri_state {
+            // `clear_` never meets a `with_` setter, so it cannot collide.
+            let clear = format_ident!("clear_{}", bare.trim_start_matches('_'));
+            let doc = super::doc_attrs(Some(&format!(
+                "Sets `{}` to `null`: sent as `null`, where an unset field is left out.",
+                f.wire
+            )));
+            setters.push(quote! {
+                #doc
+                #[must_use]
+                pub fn #clear(mut self) -> Self {
+                    self.#field = ::specgen_runtime::Tristate::Null;
+                    self
+                }
+            });
+        }
         let doc = super::doc_attrs(Some(&format!("Sets `{}`.", f.wire)));
         setters.push(quote! {
             #doc

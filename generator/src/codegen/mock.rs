@@ -41,6 +41,15 @@ fn synth(api: &Api, s: &Shape, depth: usize) -> Option<Value> {
         ShapeKind::Number => number_value(c, false),
         ShapeKind::Boolean => Some(Value::Bool(true)),
         ShapeKind::Json => Some(json!({})),
+        ShapeKind::JsonObject => {
+            let n = c.min_properties.as_ref().map_or(0, |l| l.value);
+            if n > 64 {
+                return None;
+            }
+            Some(Value::Object(
+                (0..n).map(|i| (format!("k{i}"), json!(true))).collect(),
+            ))
+        }
         ShapeKind::Array(inner) => {
             let min = c.min_items.as_ref().map_or(0, |l| l.value);
             let max = c.max_items.as_ref().map_or(u64::MAX, |l| l.value);
@@ -59,14 +68,17 @@ fn synth(api: &Api, s: &Shape, depth: usize) -> Option<Value> {
 }
 
 fn object_value(api: &Api, fields: &[Field], rules: &[Rule], depth: usize) -> Option<Value> {
-    // exactly_one_of: keep the first of its fields and leave out the rest.
+    // exactly_one_of: keep the first of its fields and leave out the rest
+    // (of this object's own fields; nested ones are left as synthesized).
     let left_out: Vec<usize> = rules
         .iter()
         .filter_map(|r| match r {
-            Rule::ExactlyOneOf { fields, .. } => Some(fields.iter().skip(1).copied()),
+            Rule::ExactlyOneOf { fields, .. } => Some(fields.iter().skip(1)),
             _ => None,
         })
         .flatten()
+        .filter(|p| p.steps.len() == 1)
+        .map(|p| p.leaf().field)
         .collect();
     let mut map = serde_json::Map::new();
     for (i, f) in fields.iter().enumerate() {

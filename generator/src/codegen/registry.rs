@@ -119,6 +119,40 @@ fn success(api: &Api, e: &Endpoint) -> TokenStream {
     quote!(::specgen_runtime::registry::Success { status: #status, body: #body, validate: #validate })
 }
 
+/// The named types among an endpoint's documented bodies (JSON-RPC: its
+/// result), each once, in spec order.
+fn response_types(api: &Api, e: &Endpoint) -> TokenStream {
+    let shapes: Vec<&Shape> = match &e.kind {
+        EndpointKind::JsonRpc { result, .. } => vec![result],
+        EndpointKind::Rest(responses) => responses.iter().filter_map(|r| r.body.as_ref()).collect(),
+    };
+    let mut named: Vec<usize> = Vec::new();
+    for shape in shapes {
+        if let ShapeKind::Named(i) = shape.kind {
+            if !named.contains(&i) {
+                named.push(i);
+            }
+        }
+    }
+    named_types(api, named)
+}
+
+/// `&[NamedType { .. }, ..]` of the given types.
+fn named_types(api: &Api, types: impl IntoIterator<Item = usize>) -> TokenStream {
+    let entries = types.into_iter().map(|i| {
+        let name = &api.types[i].name;
+        let t = ident(&api.types[i].rust_name);
+        quote! {
+            ::specgen_runtime::registry::NamedType {
+                name: #name,
+                validate_json: ::specgen_runtime::registry::json_validator::<#t>,
+                decode_and_validate: ::specgen_runtime::registry::typed_validator::<#t>,
+            }
+        }
+    });
+    quote!(&[#(#entries),*])
+}
+
 /// The payload validator of one endpoint: path, query, header and body
 /// fields side by side.
 fn payload_validator(api: &Api, e: &Endpoint) -> TokenStream {
@@ -173,6 +207,13 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
         let header_fields = wire_fields(api, e.headers);
         let body_fields = wire_fields(api, e.body);
         let success = success(api, e);
+        let payload_types = named_types(
+            api,
+            super::client::request_parts(e, "body")
+                .into_iter()
+                .map(|(i, _)| i),
+        );
+        let response_types = response_types(api, e);
         quote! {
             ::specgen_runtime::registry::Endpoint {
                 api: #a,
@@ -188,6 +229,8 @@ pub fn api_registry(api: &Api, send: &dyn Fn(&Endpoint) -> Option<TokenStream>) 
                 header_fields: #header_fields,
                 body_fields: #body_fields,
                 success: #success,
+                payload_types: #payload_types,
+                response_types: #response_types,
                 #send
             }
         }

@@ -24,6 +24,7 @@ pub fn rust_type(api: &Api, s: &Shape) -> TokenStream {
         ShapeKind::Boolean => quote!(bool),
         ShapeKind::Bytes => quote!(::specgen_runtime::Bytes),
         ShapeKind::Json => quote!(::specgen_runtime::serde_json::Value),
+        ShapeKind::JsonObject => quote!(::specgen_runtime::JsonObject),
         ShapeKind::Array(inner) => {
             let inner = rust_type(api, inner);
             quote!(::std::vec::Vec<#inner>)
@@ -41,7 +42,9 @@ pub fn field_type(api: &Api, f: &Field) -> TokenStream {
     if f.boxed {
         t = quote!(::std::boxed::Box<#t>);
     }
-    if f.is_option() {
+    if f.tri_state {
+        quote!(::specgen_runtime::Tristate<#t>)
+    } else if f.is_option() {
         quote!(::std::option::Option<#t>)
     } else {
         t
@@ -138,6 +141,7 @@ pub fn value_expr(api: &Api, s: &Shape, v: &Value) -> TokenStream {
             quote!(#lit)
         }
         (ShapeKind::Json, v) => json_expr(v),
+        (ShapeKind::JsonObject, Value::Object(members)) => json_members(members),
         (ShapeKind::Number, Value::Number(n)) => {
             let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
             quote!(#lit)
@@ -216,13 +220,20 @@ fn json_expr(v: &Value) -> TokenStream {
             quote!(#json::Value::Array(::std::vec![#(#items),*]))
         }
         Value::Object(members) => {
-            let members = members.iter().map(|(k, v)| {
-                let v = json_expr(v);
-                quote!((::std::string::String::from(#k), #v))
-            });
-            quote!(#json::Value::Object(<#json::Map<::std::string::String, #json::Value> as ::std::iter::FromIterator<_>>::from_iter([#(#members),*])))
+            let members = json_members(members);
+            quote!(#json::Value::Object(#members))
         }
     }
+}
+
+/// A `serde_json::Map` expression that builds `members` exactly.
+fn json_members(members: &serde_json::Map<String, Value>) -> TokenStream {
+    let json = quote!(::specgen_runtime::serde_json);
+    let members = members.iter().map(|(k, v)| {
+        let v = json_expr(v);
+        quote!((::std::string::String::from(#k), #v))
+    });
+    quote!(<#json::Map<::std::string::String, #json::Value> as ::std::iter::FromIterator<_>>::from_iter([#(#members),*]))
 }
 
 /// Decodes a base64 default the same way the generated code will; the
@@ -250,7 +261,11 @@ pub fn default_fn(f: &Field) -> proc_macro2::Ident {
 pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.rust_name);
     let fallback = format!("`{}`, from the spec.", t.name);
-    let docs = doc_attrs(Some(t.doc.as_deref().unwrap_or(&fallback)));
+    let mut doc = t.doc.clone().unwrap_or(fallback);
+    if let Some(e) = &t.example {
+        doc = format!("{}\n\n{}", doc.trim_end(), example_line(e));
+    }
+    let docs = doc_attrs(Some(&doc));
     match &t.kind {
         TypeKind::Object { fields, .. } => {
             let members = fields.iter().map(|f| {
@@ -259,6 +274,10 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 let mut doc = f.doc.clone().unwrap_or_else(|| format!("`{}`.", f.wire));
                 doc.push_str("\n\n");
                 doc.push_str(&field_summary(api, f));
+                if let Some(e) = &f.example {
+                    doc.push_str("\n\n");
+                    doc.push_str(&example_line(e));
+                }
                 let doc = doc_attrs(Some(&doc));
                 let mut serde_args = Vec::new();
                 if strip_raw(&f.rust) != f.wire {
@@ -274,15 +293,24 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     // `None`: absent would read back as the default, not null.
                     let path = format!("{}::{}", t.rust_name, default_fn(f));
                     serde_args.push(quote!(default = #path));
-                } else if f.is_option() && !f.required {
+                } else if f.tri_state {
+                    serde_args.push(quote!(
+                        default,
+                        skip_serializing_if = "::specgen_runtime::Tristate::is_absent"
+                    ));
+                } else if f.is_option() && f.required {
+                    // Missing is not `None` here: the member must be sent.
+                    // serde already requires a member read `with` a module.
+                    if text_format(&f.shape).is_none() {
+                        serde_args.push(quote!(
+                            deserialize_with = "::specgen_runtime::required_nullable"
+                        ));
+                    }
+                } else if f.is_option() {
                     serde_args.push(quote!(
                         default,
                         skip_serializing_if = "::std::option::Option::is_none"
                     ));
-                } else if f.is_option() && text_format(&f.shape).is_some() {
-                    // serde reads an absent `Option` as `None` only without
-                    // `with`; keep that for required nullable fields.
-                    serde_args.push(quote!(default));
                 }
                 let attr = if serde_args.is_empty() {
                     quote!()
@@ -445,6 +473,18 @@ fn enum_def(
     }
 }
 
+/// `Example: `…``: the spec's example as compact JSON, in a code span
+/// long enough for any backticks inside it.
+fn example_line(e: &Example) -> String {
+    let json = e.value.to_string();
+    let mut fence = String::from("`");
+    while json.contains(fence.as_str()) {
+        fence.push('`');
+    }
+    let pad = if fence.len() > 1 { " " } else { "" };
+    format!("Example: {fence}{pad}{json}{pad}{fence}")
+}
+
 /// One line that states a field's wire name, presence and constraints.
 pub fn field_summary(api: &Api, f: &Field) -> String {
     let mut parts = vec![format!("Wire name `{}`", f.wire)];
@@ -453,7 +493,9 @@ pub fn field_summary(api: &Api, f: &Field) -> String {
     } else {
         "optional".into()
     });
-    if f.nullable {
+    if f.tri_state {
+        parts.push("tri-state (absent, null or a value)".into());
+    } else if f.nullable {
         parts.push("nullable".into());
     }
     if let Some(d) = &f.default {
@@ -474,6 +516,7 @@ fn shape_summary(api: &Api, s: &Shape) -> Vec<String> {
         ShapeKind::Phone => parts.push("E.164 phone number".into()),
         ShapeKind::Bytes => parts.push("binary (base64 in JSON, a file part in multipart)".into()),
         ShapeKind::Json => parts.push("any JSON value".into()),
+        ShapeKind::JsonObject => parts.push("JSON object with any members".into()),
         ShapeKind::Named(i) => {
             if let TypeKind::Enum { values, open } = &api.types[*i].kind {
                 let list: Vec<String> = values.iter().map(|v| format!("`{}`", v.wire)).collect();
@@ -513,6 +556,12 @@ fn shape_summary(api: &Api, s: &Shape) -> Vec<String> {
     }
     if let Some(l) = &c.max_items {
         parts.push(format!("at most {} items", l.value));
+    }
+    if let Some(l) = &c.min_properties {
+        parts.push(format!("at least {} members", l.value));
+    }
+    if let Some(l) = &c.max_properties {
+        parts.push(format!("at most {} members", l.value));
     }
     if c.not_future.is_some() {
         parts.push("not in the future".into());

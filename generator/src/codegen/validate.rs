@@ -228,21 +228,52 @@ impl Statics {
         quote!(&#id)
     }
 
+    fn properties(&mut self, s: &Shape, name: &str) -> TokenStream {
+        let c = &s.constraints;
+        self.count_rules(
+            name,
+            "MEMBERS",
+            "PropertiesRules",
+            ("min_properties", "max_properties"),
+            (&c.min_properties, &c.max_properties),
+        )
+        .unwrap_or_else(|| quote!(&::specgen_runtime::check::PropertiesRules::PLAIN))
+    }
+
     fn items(&mut self, s: &Shape, name: &str) -> Option<TokenStream> {
-        if !s.constraints.has_items_rules() {
+        let c = &s.constraints;
+        self.count_rules(
+            name,
+            "LEN",
+            "ItemsRules",
+            ("min_items", "max_items"),
+            (&c.min_items, &c.max_items),
+        )
+    }
+
+    /// `&NAME__<suffix>`, a static of runtime type `ty` holding two count
+    /// bounds named `keys`; `None` when neither is set.
+    fn count_rules(
+        &mut self,
+        name: &str,
+        suffix: &str,
+        ty: &str,
+        keys: (&str, &str),
+        (min, max): (&Option<Limit<u64>>, &Option<Limit<u64>>),
+    ) -> Option<TokenStream> {
+        if min.is_none() && max.is_none() {
             return None;
         }
-        let name = format!("{name}__LEN");
+        let name = format!("{name}__{suffix}");
         let id = format_ident!("{}", name);
-        let (a, b) = (
-            usize_limit(&s.constraints.min_items),
-            usize_limit(&s.constraints.max_items),
-        );
+        let ty = format_ident!("{}", ty);
+        let (lo, hi) = (format_ident!("{}", keys.0), format_ident!("{}", keys.1));
+        let (a, b) = (usize_limit(min), usize_limit(max));
         self.items.entry(name).or_insert_with(|| {
             quote! {
-                static #id: ::specgen_runtime::check::ItemsRules = ::specgen_runtime::check::ItemsRules {
-                    min_items: #a,
-                    max_items: #b,
+                static #id: ::specgen_runtime::check::#ty = ::specgen_runtime::check::#ty {
+                    #lo: #a,
+                    #hi: #b,
                 };
             }
         });
@@ -287,6 +318,7 @@ fn typed_needs(api: &Api, s: &Shape) -> bool {
         ShapeKind::Integer | ShapeKind::Number => s.constraints.has_number_rules(),
         ShapeKind::Array(inner) => s.constraints.has_items_rules() || typed_needs(api, inner),
         ShapeKind::Named(i) => matches!(api.types[*i].kind, TypeKind::Object { .. }),
+        ShapeKind::JsonObject => s.constraints.has_properties_rules(),
         _ => false,
     }
 }
@@ -371,6 +403,11 @@ fn typed_checks(
         ShapeKind::Named(i) if matches!(api.types[*i].kind, TypeKind::Object { .. }) => {
             let r = v.by_ref();
             quote!(::specgen_runtime::Validate::validate_at(#r, &#path, report);)
+        }
+        ShapeKind::JsonObject if s.constraints.has_properties_rules() => {
+            let rules = st.properties(s, name);
+            let e = v.expr();
+            quote!(::specgen_runtime::check::properties(#e.len(), #rules, &#path, report);)
         }
         _ => quote!(),
     }
@@ -459,6 +496,10 @@ fn json_checks(
             let t = ident(&api.types[*i].rust_name);
             quote!(<#t as ::specgen_runtime::ValidateJson>::validate_json_at(#v, &#path, report);)
         }
+        ShapeKind::JsonObject => {
+            let rules = st.properties(s, name);
+            quote!(::specgen_runtime::check::json_object(#v, #rules, &#path, report);)
+        }
         _ => quote!(),
     }
 }
@@ -470,6 +511,7 @@ fn json_type_name(api: &Api, k: &ShapeKind) -> &'static str {
         ShapeKind::Number => "number",
         ShapeKind::Boolean => "boolean",
         ShapeKind::Array(_) => "array",
+        ShapeKind::JsonObject => "object",
         ShapeKind::Named(i) => match api.types[*i].kind {
             TypeKind::Object { .. } => "object",
             TypeKind::Enum { .. } => "string",
@@ -478,17 +520,13 @@ fn json_type_name(api: &Api, k: &ShapeKind) -> &'static str {
     }
 }
 
-fn field_list(fields: &[Field], idx: &[usize]) -> String {
-    idx.iter()
-        .map(|i| format!("`{}`", fields[*i].wire))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The typed condition "field `when` equals `equals`".
-fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
-    let name = ident(&f.rust);
-    let opt = f.is_option();
+/// The typed condition "field `f`, at `place`, equals `equals`".
+fn typed_equals(api: &Api, f: &Field, place: TokenStream, equals: &Value) -> TokenStream {
+    let (place, opt) = if f.tri_state {
+        (quote!(#place.value().cloned()), true)
+    } else {
+        (place, f.is_option())
+    };
     match (&f.shape.kind, equals) {
         // Compared as wire text, as the JSON validator and JSON Schema's
         // `const` do; a typed value is written canonically.
@@ -498,10 +536,10 @@ fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
                 |v: TokenStream| quote!(::specgen_runtime::wire::TextFormat::text(&#format, #v));
             if opt {
                 let t = text(quote!(value));
-                quote!(self.#name.as_ref().is_some_and(|value| #t == #s))
+                quote!(#place.as_ref().is_some_and(|value| #t == #s))
             } else {
                 // Copy types: passed by value, as clippy prefers.
-                let t = text(quote!(self.#name));
+                let t = text(place);
                 quote!(#t == #s)
             }
         }
@@ -515,119 +553,256 @@ fn typed_equals(api: &Api, f: &Field, equals: &Value) -> TokenStream {
                 } => {
                     let var = values.iter().find(|v| v.wire == *s).map(|v| ident(&v.rust));
                     match (var, opt) {
-                        (Some(var), false) => quote!(self.#name == #ty::#var),
+                        (Some(var), false) => quote!(#place == #ty::#var),
                         (Some(var), true) => {
-                            quote!(self.#name == ::std::option::Option::Some(#ty::#var))
+                            quote!(#place == ::std::option::Option::Some(#ty::#var))
                         }
                         (None, _) => quote!(false),
                     }
                 }
-                _ if opt => quote!(self.#name.as_ref().is_some_and(|v| v.as_str() == #s)),
-                _ => quote!(self.#name.as_str() == #s),
+                _ if opt => quote!(#place.as_ref().is_some_and(|v| v.as_str() == #s)),
+                _ => quote!(#place.as_str() == #s),
             }
         }
         (_, Value::String(s)) if opt => {
-            quote!(self.#name.as_deref() == ::std::option::Option::Some(#s))
+            quote!(#place.as_deref() == ::std::option::Option::Some(#s))
         }
-        (_, Value::String(s)) => quote!(self.#name == #s),
-        (_, Value::Bool(b)) if opt => quote!(self.#name == ::std::option::Option::Some(#b)),
-        (_, Value::Bool(true)) => quote!(self.#name),
-        (_, Value::Bool(false)) => quote!(!self.#name),
+        (_, Value::String(s)) => quote!(#place == #s),
+        (_, Value::Bool(b)) if opt => quote!(#place == ::std::option::Option::Some(#b)),
+        (_, Value::Bool(true)) => quote!(#place),
+        (_, Value::Bool(false)) => quote!(!#place),
         (ShapeKind::Integer, Value::Number(n)) => {
             let lit = Literal::i64_suffixed(n.as_i64().unwrap_or_default());
             if opt {
-                quote!(self.#name == ::std::option::Option::Some(#lit))
+                quote!(#place == ::std::option::Option::Some(#lit))
             } else {
-                quote!(self.#name == #lit)
+                quote!(#place == #lit)
             }
         }
         (_, Value::Number(n)) => {
             let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
             if opt {
-                quote!(self.#name.is_some_and(|v| (v - #lit).abs() < f64::EPSILON))
+                quote!(#place.is_some_and(|v| (v - #lit).abs() < f64::EPSILON))
             } else {
-                quote!((self.#name - #lit).abs() < f64::EPSILON)
+                quote!((#place - #lit).abs() < f64::EPSILON)
             }
         }
         _ => quote!(false),
     }
 }
 
-/// The JSON condition "member `wire` equals `equals`".
-fn json_equals(wire: &str, equals: &Value) -> TokenStream {
-    let get = quote!(obj.get(#wire));
-    match equals {
-        Value::String(s) => {
-            quote!(#get.and_then(::specgen_runtime::serde_json::Value::as_str) == ::std::option::Option::Some(#s))
-        }
-        Value::Bool(b) => {
-            quote!(#get.and_then(::specgen_runtime::serde_json::Value::as_bool) == ::std::option::Option::Some(#b))
-        }
-        Value::Number(n) => {
-            let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-            quote!(#get.and_then(::specgen_runtime::serde_json::Value::as_f64).is_some_and(|v| (v - #lit).abs() < f64::EPSILON))
-        }
-        _ => quote!(false),
+/// The object holding the last step of a rule's field, from `self`: a
+/// place (`self.requester`) while every step on the way is always there,
+/// else an `Option<&T>` (the flag says which).
+fn typed_parent(api: &Api, steps: &[FieldStep]) -> (TokenStream, bool) {
+    let mut expr = quote!(self);
+    let mut in_option = false;
+    for s in steps {
+        let f = api.field(*s);
+        let name = ident(&f.rust);
+        let get = if f.tri_state {
+            quote!(value())
+        } else {
+            quote!(as_ref())
+        };
+        expr = match (in_option, f.may_be_unset()) {
+            (false, false) => quote!(#expr.#name),
+            (false, true) => quote!(#expr.#name.#get),
+            (true, false) => quote!(#expr.map(|v| &v.#name)),
+            (true, true) => quote!(#expr.and_then(|v| v.#name.#get)),
+        };
+        in_option |= f.may_be_unset();
+    }
+    (expr, in_option)
+}
+
+/// The parts of a rule's field: the expression of the object holding it
+/// (see [`typed_parent`]), whether that is an `Option`, the field and its
+/// Rust name.
+fn typed_leaf<'a>(
+    api: &'a Api,
+    p: &FieldPath,
+) -> (TokenStream, bool, &'a Field, proc_macro2::Ident) {
+    let (parent, in_option) = typed_parent(api, &p.steps[..p.steps.len() - 1]);
+    let leaf = api.field(p.leaf());
+    (parent, in_option, leaf, ident(&leaf.rust))
+}
+
+/// The typed test "the field at `p` is set (and not null)".
+fn typed_present(api: &Api, p: &FieldPath) -> TokenStream {
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
+    let set = if leaf.tri_state {
+        quote!(is_value())
+    } else {
+        quote!(is_some())
+    };
+    match (in_option, leaf.may_be_unset()) {
+        (false, true) => quote!(#parent.#name.#set),
+        (true, true) => quote!(#parent.is_some_and(|v| v.#name.#set)),
+        (true, false) => quote!(#parent.is_some()),
+        (false, false) => quote!(true),
     }
 }
 
-/// A rule's check; `present(i)` is the presence test of field `i`.
-fn rule_check(
-    fields: &[Field],
-    r: &Rule,
-    present: &dyn Fn(usize) -> TokenStream,
-    absent: &dyn Fn(usize) -> TokenStream,
-    equals: &dyn Fn(&Field, &Value) -> TokenStream,
-) -> TokenStream {
+/// The typed test "the field at `p` equals `equals`".
+fn typed_path_equals(api: &Api, p: &FieldPath, equals: &Value) -> TokenStream {
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
+    if in_option {
+        let test = typed_equals(api, leaf, quote!(v.#name), equals);
+        quote!(#parent.is_some_and(|v| #test))
+    } else {
+        typed_equals(api, leaf, quote!(#parent.#name), equals)
+    }
+}
+
+/// `let` bindings that extend `path` by the steps' wire names, the last
+/// one named `at`.
+fn path_lets(api: &Api, steps: &[FieldStep], at: &proc_macro2::Ident) -> TokenStream {
+    let mut lets = Vec::new();
+    let mut prev = quote!(path);
+    for (n, s) in steps.iter().enumerate() {
+        let wire = &api.field(*s).wire;
+        let id = if n + 1 == steps.len() {
+            at.clone()
+        } else {
+            format_ident!("{}_{}", at, n)
+        };
+        lets.push(quote!(let #id = #prev.key(#wire);));
+        prev = quote!(#id);
+    }
+    quote!(#(#lets)*)
+}
+
+/// The typed test "the field at `p` is not set (or null)".
+fn typed_absent(api: &Api, p: &FieldPath) -> TokenStream {
+    let (parent, in_option, leaf, name) = typed_leaf(api, p);
+    let unset = if leaf.tri_state {
+        quote!(is_value())
+    } else {
+        quote!(is_none())
+    };
+    let unset = |v: TokenStream| {
+        if leaf.tri_state {
+            quote!(!#v.#name.#unset)
+        } else {
+            quote!(#v.#name.#unset)
+        }
+    };
+    match (in_option, leaf.may_be_unset()) {
+        (false, true) => unset(parent),
+        (true, true) => {
+            let test = unset(quote!(v));
+            quote!(#parent.is_none_or(|v| #test))
+        }
+        (true, false) => quote!(#parent.is_none()),
+        (false, false) => quote!(false),
+    }
+}
+
+/// The typed check of a rule. The paths it reports match the JSON check's
+/// (`specgen_runtime::check::common_object` decides both).
+fn typed_rule(api: &Api, r: &Rule) -> TokenStream {
+    let at_steps = |paths: &[FieldPath]| common_object(api, paths);
+    let report = |steps: &[FieldStep], code: TokenStream, m: TokenStream, text: String| {
+        let text = text.replace('{', "{{").replace('}', "}}");
+        if steps.is_empty() {
+            quote!(report.push(path, ::specgen_runtime::Code::#code, #m, format_args!(#text));)
+        } else {
+            let at = format_ident!("rule_path");
+            let lets = path_lets(api, steps, &at);
+            quote! {
+                #lets
+                report.push(&#at, ::specgen_runtime::Code::#code, #m, format_args!(#text));
+            }
+        }
+    };
     match r {
-        Rule::AtLeastOneOf {
-            fields: idx,
-            message,
-        } => {
-            let tests = idx.iter().map(|i| present(*i));
-            let m = msg(message);
-            let text = format!("at least one of {} is required", field_list(fields, idx));
-            let text = text.replace('{', "{{").replace('}', "}}");
+        Rule::AtLeastOneOf { fields, message } => {
+            let tests = fields.iter().map(|p| typed_present(api, p));
+            let text = r.default_message(api);
+            let push = report(&at_steps(fields), quote!(AtLeastOneOf), msg(message), text);
             quote! {
                 if !(#(#tests)||*) {
-                    report.push(path, ::specgen_runtime::Code::AtLeastOneOf, #m, format_args!(#text));
+                    #push
                 }
             }
         }
-        Rule::ExactlyOneOf {
-            fields: idx,
-            message,
-        } => {
-            let tests = idx.iter().map(|i| {
-                let t = present(*i);
+        Rule::ExactlyOneOf { fields, message } => {
+            let tests = fields.iter().map(|p| {
+                let t = typed_present(api, p);
                 quote!(usize::from(#t))
             });
-            let m = msg(message);
-            let text = format!("exactly one of {} is required", field_list(fields, idx));
-            let text = text.replace('{', "{{").replace('}', "}}");
+            let text = r.default_message(api);
+            let push = report(&at_steps(fields), quote!(ExactlyOneOf), msg(message), text);
             quote! {
                 if #(#tests)+* != 1 {
-                    report.push(path, ::specgen_runtime::Code::ExactlyOneOf, #m, format_args!(#text));
+                    #push
                 }
             }
         }
         Rule::RequiredIf {
             field,
             when,
-            equals: v,
+            equals,
             message,
         } => {
-            let cond = equals(&fields[*when], v);
-            let test = absent(*field);
-            let wire = &fields[*field].wire;
-            let m = msg(message);
-            let text = format!("is required when `{}` is {}", fields[*when].wire, v);
-            let text = text.replace('{', "{{").replace('}', "}}");
+            let cond = typed_path_equals(api, when, equals);
+            let absent = typed_absent(api, field);
+            let text = r.default_message(api);
+            let push = report(&field.steps, quote!(RequiredIf), msg(message), text);
             quote! {
-                if #cond && #test {
-                    report.push(&path.key(#wire), ::specgen_runtime::Code::RequiredIf, #m, format_args!(#text));
+                if #cond && #absent {
+                    #push
                 }
             }
+        }
+    }
+}
+
+/// `&[&["requester", "email"], …]`: rule fields for the runtime.
+fn wire_paths<'a>(api: &Api, paths: impl IntoIterator<Item = &'a FieldPath>) -> TokenStream {
+    let each = paths.into_iter().map(|p| wire_path(api, p));
+    quote!(&[#(#each),*])
+}
+
+fn wire_path(api: &Api, p: &FieldPath) -> TokenStream {
+    let wires = p.wires(api);
+    quote!(&[#(#wires),*])
+}
+
+/// The JSON check of a rule: a call of the runtime's rule function.
+fn json_rule(api: &Api, r: &Rule) -> TokenStream {
+    let check = quote!(::specgen_runtime::check);
+    match r {
+        Rule::AtLeastOneOf { fields, message } => {
+            let (paths, m) = (wire_paths(api, fields), msg(message));
+            let text = r.default_message(api);
+            quote!(#check::json_at_least_one_of(obj, #paths, #m, #text, path, report);)
+        }
+        Rule::ExactlyOneOf { fields, message } => {
+            let (paths, m) = (wire_paths(api, fields), msg(message));
+            let text = r.default_message(api);
+            quote!(#check::json_exactly_one_of(obj, #paths, #m, #text, path, report);)
+        }
+        Rule::RequiredIf {
+            field,
+            when,
+            equals,
+            message,
+        } => {
+            let value = match equals {
+                Value::String(s) => quote!(#check::RuleValue::Text(#s)),
+                Value::Bool(b) => quote!(#check::RuleValue::Bool(#b)),
+                Value::Number(n) => {
+                    let lit = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+                    quote!(#check::RuleValue::Number(#lit))
+                }
+                // The checker rejects any other value.
+                _ => quote!(#check::RuleValue::Bool(false)),
+            };
+            let (f, w, m) = (wire_path(api, field), wire_path(api, when), msg(message));
+            let text = r.default_message(api);
+            quote!(#check::json_required_if(obj, #f, #w, #value, #m, #text, path, report);)
         }
     }
 }
@@ -699,10 +874,15 @@ pub fn object_validators(
             } else {
                 (quote!(value), quote!(self.#fname))
             };
-            if f.is_option() {
+            if f.may_be_unset() {
                 let body = typed_checks(api, st, &f.shape, &Val::Ref(inner), &p, &sname);
+                let set = if f.tri_state {
+                    quote!(::specgen_runtime::Tristate::Value)
+                } else {
+                    quote!(::std::option::Option::Some)
+                };
                 typed.push(quote! {
-                    if let ::std::option::Option::Some(value) = &self.#fname {
+                    if let #set(value) = &self.#fname {
                         let field_path = path.key(#wire);
                         #body
                     }
@@ -794,32 +974,8 @@ pub fn object_validators(
         }
     }
     for r in rules {
-        typed.push(rule_check(
-            fields,
-            r,
-            &|i| {
-                let n = ident(&fields[i].rust);
-                quote!(self.#n.is_some())
-            },
-            &|i| {
-                let n = ident(&fields[i].rust);
-                quote!(self.#n.is_none())
-            },
-            &|f, v| typed_equals(api, f, v),
-        ));
-        json.push(rule_check(
-            fields,
-            r,
-            &|i| {
-                let w = &fields[i].wire;
-                quote!(::specgen_runtime::check::json_present(obj, #w))
-            },
-            &|i| {
-                let w = &fields[i].wire;
-                quote!(!::specgen_runtime::check::json_present(obj, #w))
-            },
-            &|f, v| json_equals(&f.wire, v),
-        ));
+        typed.push(typed_rule(api, r));
+        json.push(json_rule(api, r));
     }
     let typed_body = if typed.is_empty() {
         quote!(let _ = (path, report);)

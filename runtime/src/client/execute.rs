@@ -12,7 +12,7 @@ use super::{
     random_u64, Auth, ClientConfig, ClientError, HeldResponse, RequestBuilder, ReqwestTransport,
     RetryPolicy, RpcOutcome, Transport, TransportError,
 };
-use crate::output::Scrubber;
+use crate::output::{Scrubber, REDACTED};
 use crate::Validate;
 
 /// What every generated client holds: its settings and a transport.
@@ -110,6 +110,23 @@ impl ClientCore {
             }
             other => other,
         }
+    }
+
+    /// `response` with every credential this client holds cut from its
+    /// header values and body, before anything decodes it: a typed body
+    /// (a documented 401 that echoes the token, a success body) can then
+    /// never hand one back to the caller, who may print it.
+    fn scrub_response(&self, response: Response<Vec<u8>>) -> Response<Vec<u8>> {
+        let (mut parts, body) = response.into_parts();
+        for value in parts.headers.values_mut() {
+            let Ok(text) = value.to_str() else { continue };
+            let scrubbed = self.scrubber.text(text);
+            if scrubbed != text {
+                *value = HeaderValue::from_str(&scrubbed)
+                    .unwrap_or_else(|_| HeaderValue::from_static(REDACTED));
+            }
+        }
+        Response::from_parts(parts, self.scrubber.body(body))
     }
 
     fn scrub_error(&self, e: ClientError) -> ClientError {
@@ -231,12 +248,12 @@ impl ClientCore {
                                 retry_after,
                                 retry_at: now.checked_add(retry_after),
                                 budget: policy.max_delay,
-                                response: HeldResponse(Box::new(resp)),
+                                response: HeldResponse(Box::new(self.scrub_response(resp))),
                             })
                         }
                     }
                 }
-                Ok(resp) => return Ok(resp),
+                Ok(resp) => return Ok(self.scrub_response(resp)),
                 Err(e) => {
                     let retryable = match e {
                         TransportError::Connect(_) => true,

@@ -14,7 +14,10 @@
 //! - `required`, `nullable`, and defaults of every kind that passes its own
 //!   constraints (a default is never on a required field);
 //! - every rule (`at_least_one_of`, `exactly_one_of`, `required_if`) over
-//!   fields that may be absent, with and without a message;
+//!   fields that may be absent, with and without a message, also naming
+//!   fields of nested objects (`contact.email`);
+//! - free-form `object` fields with member counts, `tri_state` fields, and
+//!   `example:`s that pass their constraints;
 //! - every protocol and auth scheme; query types (flat fields), bodies,
 //!   multipart bodies (flat fields and bytes), responses with and without
 //!   bodies, error responses, JSON-RPC results;
@@ -167,6 +170,8 @@ struct TypeDraft {
     kind: Kind,
     /// Wire names of its fields, once drawn.
     wires: Vec<String>,
+    /// Its fields a rule may name (never always present), once drawn.
+    absent_wires: Vec<String>,
 }
 
 /// A drawn shape, with what a default or a rule needs to know about it.
@@ -190,8 +195,11 @@ enum Drawn {
     Boolean,
     Bytes,
     Json,
+    JsonObject {
+        min: u64,
+    },
     Enum(usize),
-    Object,
+    Object(usize),
     Array {
         min_items: u64,
     },
@@ -380,6 +388,7 @@ impl SpecGen<'_> {
                 name,
                 kind,
                 wires: Vec::new(),
+                absent_wires: Vec::new(),
             });
             true
         };
@@ -488,6 +497,9 @@ impl SpecGen<'_> {
                     })
                     .collect();
                 out.push(("enum", Value::Sequence(vals)));
+                if let (Some(first), true) = (values.first(), self.rng.chance(20)) {
+                    out.push(("example", s(first)));
+                }
                 if open {
                     out.push(("open", Value::Bool(true)));
                 }
@@ -537,7 +549,7 @@ impl SpecGen<'_> {
                 body.push(("rust_name", s(&own)));
             }
             let (shape, d) = self.shape(i, flat, multipart, 0);
-            let recursive = matches!(d, Drawn::Object) && self.refers_back(&shape, i);
+            let recursive = matches!(d, Drawn::Object(_)) && self.refers_back(&shape, i);
             body.extend(shape);
             if recursive && !self.c.optional_recursion {
                 // Only arrays may hold a type that reaches back.
@@ -545,9 +557,16 @@ impl SpecGen<'_> {
             }
             // A reference that can close a cycle is never required.
             let required = !recursive && self.rng.chance(35);
-            let nullable = !flat && self.rng.chance(20);
+            // Absent, null and a value: only in JSON, never required or
+            // defaulted.
+            let tri_state = !flat && !required && self.rng.chance(12);
+            let nullable = !flat && !tri_state && self.rng.chance(20);
             let mut has_default = false;
-            if !required && self.rng.chance(35) && (!nullable || self.c.nullable_defaults) {
+            if !required
+                && !tri_state
+                && self.rng.chance(35)
+                && (!nullable || self.c.nullable_defaults)
+            {
                 if let Some(v) = self.default(&d) {
                     body.push(("default", v));
                     has_default = true;
@@ -559,16 +578,30 @@ impl SpecGen<'_> {
             if nullable {
                 body.push(("nullable", Value::Bool(true)));
             }
+            if tri_state {
+                body.push(("tri_state", Value::Bool(true)));
+            }
+            if self.rng.chance(20) {
+                // A value the field's constraints accept, as for a default.
+                if let Some(v) = self.default(&d) {
+                    body.push(("example", v));
+                }
+            }
             if self.rng.chance(30) {
                 body.push(("doc", s(&odd_text(self.rng, self.c))));
             }
             // What a rule may name: a field that is not always present
-            // (an `Option` without a default).
-            let absent = !has_default && (nullable || !required);
+            // (an `Option` or a `Tristate` without a default).
+            let absent = !has_default && (nullable || tri_state || !required);
             drawn.push((wire.clone(), absent, d));
             fields.insert(s(&wire), map(body));
         }
         self.types[i].wires = drawn.iter().map(|(w, ..)| w.clone()).collect();
+        self.types[i].absent_wires = drawn
+            .iter()
+            .filter(|d| d.1)
+            .map(|(w, ..)| w.clone())
+            .collect();
         let rules = self.rules(&drawn);
         (fields, rules)
     }
@@ -713,20 +746,35 @@ impl SpecGen<'_> {
                     pattern: false,
                 }
             }
-            9 => {
+            9 if self.rng.chance(50) => {
                 out.push(("type", s("json")));
                 Drawn::Json
+            }
+            9 => {
+                out.push(("type", s("object")));
+                let mut min = 0;
+                if self.rng.chance(30) {
+                    min = self.rng.range(0, 2) as u64;
+                    let v = self.limit(Value::from(min));
+                    out.push(("min_properties", v));
+                }
+                if self.rng.chance(30) {
+                    let v = min + self.rng.range(0, 3) as u64;
+                    let v = self.limit(Value::from(v));
+                    out.push(("max_properties", v));
+                }
+                Drawn::JsonObject { min }
             }
             10 if !objects.is_empty() && depth < 2 => {
                 let o = *self.rng.pick(&objects);
                 out.push(("type", s(&self.types[o].name)));
-                Drawn::Object
+                Drawn::Object(o)
             }
             _ if depth < 2 => {
                 out.push(("type", s("array")));
                 let (items, inner) = self.shape(owner, false, false, depth + 1);
                 // An item type that reaches back must allow an empty array.
-                let back = matches!(inner, Drawn::Object) && self.refers_back(&items, owner);
+                let back = matches!(inner, Drawn::Object(_)) && self.refers_back(&items, owner);
                 let items = if items.len() == 1 && self.rng.chance(50) {
                     items[0].1.clone()
                 } else {
@@ -889,15 +937,38 @@ impl SpecGen<'_> {
                 }
                 _ => return None,
             },
-            Drawn::Object => return None,
+            Drawn::JsonObject { min } => Value::Mapping(
+                (0..*min)
+                    .map(|k| (s(&format!("k{k}")), Value::from(k)))
+                    .collect(),
+            ),
+            Drawn::Object(_) => return None,
             Drawn::Array { min_items: 0 } => Value::Sequence(Vec::new()),
             Drawn::Array { .. } => return None,
         })
     }
 
-    /// Rules over fields that may be absent.
+    /// Rules over fields that may be absent, here or in a nested object
+    /// whose fields are already drawn.
     fn rules(&mut self, drawn: &[(String, bool, Drawn)]) -> Vec<Value> {
-        let absent: Vec<&String> = drawn.iter().filter(|d| d.1).map(|d| &d.0).collect();
+        let mut nested: Vec<String> = Vec::new();
+        for (wire, _, d) in drawn {
+            if let Drawn::Object(o) = d {
+                for inner in &self.types[*o].absent_wires {
+                    nested.push(format!("{wire}.{inner}"));
+                }
+            }
+        }
+        let mut absent: Vec<&String> = drawn.iter().filter(|d| d.1).map(|d| &d.0).collect();
+        if !nested.is_empty() && self.rng.chance(60) {
+            // One or two nested fields, in with the flat ones.
+            let k = self.rng.below(nested.len());
+            absent.insert(self.rng.below(absent.len() + 1), &nested[k]);
+            let k2 = self.rng.below(nested.len());
+            if k2 != k && self.rng.chance(50) {
+                absent.push(&nested[k2]);
+            }
+        }
         let mut out = Vec::new();
         if absent.len() >= 2 && self.rng.chance(50) {
             let n = self.rng.range(2, absent.len().min(3) as i64) as usize;

@@ -143,6 +143,9 @@ fn constructs(apis: &[Api]) -> BTreeSet<String> {
             }
         }
         for (i, t) in api.types.iter().enumerate() {
+            if t.example.is_some() {
+                add("type example");
+            }
             match &t.kind {
                 TypeKind::Enum { open, .. } => add(if *open { "enum open" } else { "enum closed" }),
                 TypeKind::Object { fields, rules } => {
@@ -152,6 +155,16 @@ fn constructs(apis: &[Api]) -> BTreeSet<String> {
                             Rule::ExactlyOneOf { .. } => "rule exactly_one_of",
                             Rule::RequiredIf { .. } => "rule required_if",
                         });
+                        let nested = match r {
+                            Rule::AtLeastOneOf { fields, .. }
+                            | Rule::ExactlyOneOf { fields, .. } => {
+                                fields.iter().any(|p| p.steps.len() > 1)
+                            }
+                            Rule::RequiredIf { field, .. } => field.steps.len() > 1,
+                        };
+                        if nested {
+                            add("rule over a nested field");
+                        }
                     }
                     for f in fields {
                         if f.required {
@@ -159,6 +172,22 @@ fn constructs(apis: &[Api]) -> BTreeSet<String> {
                         }
                         if f.nullable {
                             add("field nullable");
+                        }
+                        if f.tri_state {
+                            add("field tri_state");
+                        }
+                        // Their serde glue (`with`) must meet the tri-state
+                        // and required-nullable glue.
+                        if has_wire_format(&f.shape) {
+                            if f.tri_state {
+                                add("field tri_state with a wire format");
+                            }
+                            if f.required && f.nullable {
+                                add("field required nullable with a wire format");
+                            }
+                        }
+                        if f.example.is_some() {
+                            add("field example");
                         }
                         if f.rust != specgen::names::field(&f.wire) {
                             add("field rust_name");
@@ -182,6 +211,16 @@ fn constructs(apis: &[Api]) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// A date-time or uuid (or an array of them): read and written through a
+/// wire format.
+fn has_wire_format(s: &Shape) -> bool {
+    match &s.kind {
+        ShapeKind::DateTime(_) | ShapeKind::Uuid => true,
+        ShapeKind::Array(inner) => has_wire_format(inner),
+        _ => false,
+    }
 }
 
 fn kind(api: &Api, s: &Shape) -> String {
@@ -212,6 +251,8 @@ fn shape(api: &Api, s: &Shape, owner: usize, add: &mut impl FnMut(&str)) {
         (c.max_items.is_some(), "max_items"),
         (c.not_blank.is_some(), "not_blank"),
         (c.not_future.is_some(), "not_future"),
+        (c.min_properties.is_some(), "min_properties"),
+        (c.max_properties.is_some(), "max_properties"),
     ] {
         if on {
             add(&format!("constraint {name}"));
@@ -263,7 +304,13 @@ fn the_default_batch_covers_every_construct() {
         "rule at_least_one_of",
         "rule exactly_one_of",
         "rule required_if",
+        "rule over a nested field",
+        "type example",
         "field required",
+        "field tri_state",
+        "field tri_state with a wire format",
+        "field required nullable with a wire format",
+        "field example",
         "field nullable",
         "field rust_name",
         "field keyword",
@@ -291,6 +338,9 @@ fn the_default_batch_covers_every_construct() {
         "type phone",
         "type bytes",
         "type json",
+        "type jsonobject",
+        "constraint min_properties",
+        "constraint max_properties",
         "type enum",
         "type object",
         "type array",
