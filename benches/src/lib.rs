@@ -219,6 +219,18 @@ pub fn many_types_spec(types: usize) -> String {
     s
 }
 
+/// typify's types for a JSON Schema document (its `$defs`), formatted with
+/// prettyplease as typify's own build-script example does: the peer of
+/// specgen's generation for the same spec, through `specgen export`.
+pub fn typify_types(schema: &str) -> Result<String, Box<dyn std::error::Error>> {
+    let root: schemars::schema::RootSchema = serde_json::from_str(schema)?;
+    let mut space =
+        typify::TypeSpace::new(typify::TypeSpaceSettings::default().with_struct_builder(false));
+    space.add_root_schema(root)?;
+    let file: syn::File = syn::parse2(space.to_stream())?;
+    Ok(prettyplease::unparse(&file))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

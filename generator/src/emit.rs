@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
+use std::fmt::Write as _;
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use crate::Error;
 
@@ -12,12 +14,212 @@ use crate::Error;
 /// cleanup only ever touch files that have it.
 pub const MARKER: &str = "@generated";
 
-/// Formats a token stream as a Rust file with the header.
-pub fn rust_file(tokens: TokenStream, header: &str) -> Result<String, Error> {
+/// A token stream as a Rust file with the header: formatted by prettyplease
+/// when `format`, else laid out by [`plain`], which skips the syn parse
+/// that is most of prettyplease's cost.
+pub fn rust_file(tokens: TokenStream, header: &str, format: bool) -> Result<String, Error> {
+    if !format {
+        return Ok(plain(tokens, header));
+    }
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
     let body = prettyplease::unparse(&file);
     Ok(format!("{header}\n{body}"))
+}
+
+/// What was printed last, which decides the white space before a token.
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    LineStart,
+    Open,
+    Close,
+    Ident,
+    /// A keyword, which reads better spaced from what follows.
+    Keyword,
+    Literal,
+    Punct(char, Spacing),
+    /// The second `:` of a `::`.
+    PathSep,
+}
+
+/// Tokens printed in one pass: one statement, field or attribute per line,
+/// indented by braces. Rust does not care where white space falls between
+/// tokens, only that joint punctuation stays glued and separate tokens stay
+/// apart, which `space_between` keeps.
+fn plain(tokens: TokenStream, header: &str) -> String {
+    let mut p = Plain {
+        out: String::with_capacity(header.len() + 64 * 1024),
+        depth: 0,
+        last: Last::LineStart,
+    };
+    p.out.push_str(header);
+    p.out.push('\n');
+    p.statements(tokens);
+    p.newline();
+    p.out
+}
+
+struct Plain {
+    out: String,
+    depth: usize,
+    last: Last,
+}
+
+impl Plain {
+    fn newline(&mut self) {
+        if self.last != Last::LineStart {
+            self.out.push('\n');
+            self.last = Last::LineStart;
+        }
+    }
+
+    fn indent_if_line_start(&mut self) {
+        if self.last == Last::LineStart {
+            for _ in 0..self.depth {
+                self.out.push_str("    ");
+            }
+        }
+    }
+
+    /// The inside of a brace group, or the file: statements and items.
+    fn statements(&mut self, tokens: TokenStream) {
+        let mut iter = tokens.into_iter().peekable();
+        let mut attribute = false;
+        while let Some(tt) = iter.next() {
+            let before = self.last;
+            let is_attr_body = matches!(&tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket)
+                && matches!(before, Last::Punct('#', _) | Last::Punct('!', _))
+                && attribute;
+            attribute = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '#')
+                || attribute && matches!(&tt, TokenTree::Punct(p) if p.as_char() == '!');
+            let brace = matches!(&tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+            let ends_line = match &tt {
+                TokenTree::Punct(p) => matches!(p.as_char(), ';' | ','),
+                _ => is_attr_body,
+            };
+            self.token(tt);
+            let next_continues = match iter.peek() {
+                Some(TokenTree::Punct(p)) => matches!(p.as_char(), ',' | ';' | '.' | '?'),
+                Some(TokenTree::Ident(i)) => i == "else",
+                _ => false,
+            };
+            if ends_line || brace && !next_continues {
+                self.newline();
+            }
+        }
+    }
+
+    /// Tokens inside parentheses or brackets: one line, unless a brace
+    /// group (a closure body, a struct literal) opens lines of its own.
+    fn inline(&mut self, tokens: TokenStream) {
+        for tt in tokens {
+            self.token(tt);
+        }
+    }
+
+    fn token(&mut self, tt: TokenTree) {
+        if space_between(self.last, &tt) {
+            self.out.push(' ');
+        }
+        self.indent_if_line_start();
+        match tt {
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                self.out.push_str(open);
+                self.last = Last::Open;
+                let inner = g.stream();
+                if g.delimiter() == Delimiter::Brace && !inner.is_empty() {
+                    self.depth += 1;
+                    self.newline();
+                    self.statements(inner);
+                    self.depth -= 1;
+                    self.newline();
+                    self.indent_if_line_start();
+                } else {
+                    self.inline(inner);
+                }
+                self.out.push_str(close);
+                self.last = Last::Close;
+            }
+            TokenTree::Ident(i) => {
+                let start = self.out.len();
+                let _ = write!(self.out, "{i}");
+                self.last = if is_keyword(&self.out[start..]) {
+                    Last::Keyword
+                } else {
+                    Last::Ident
+                };
+            }
+            TokenTree::Literal(l) => {
+                let _ = write!(self.out, "{l}");
+                self.last = Last::Literal;
+            }
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                self.out.push(c);
+                self.last = match self.last {
+                    Last::Punct(':', Spacing::Joint) if c == ':' => Last::PathSep,
+                    _ => Last::Punct(c, p.spacing()),
+                };
+            }
+        }
+    }
+}
+
+/// Whether a space must or may go between the last token and `next`. It
+/// must wherever gluing would change the tokens (two idents, two separate
+/// puncts); elsewhere it is left out where rustfmt would leave it out.
+fn space_between(last: Last, next: &TokenTree) -> bool {
+    let after_word = matches!(last, Last::Ident | Last::Close);
+    match (last, next) {
+        (Last::LineStart | Last::Open | Last::PathSep, _) => false,
+        (Last::Punct(_, Spacing::Joint), _) => false,
+        (Last::Punct('#' | '&' | '!', _), TokenTree::Group(_) | TokenTree::Ident(_)) => false,
+        (Last::Punct('<' | '.', Spacing::Alone), TokenTree::Ident(_)) => false,
+        (_, TokenTree::Punct(p)) => match p.as_char() {
+            ',' | ';' => matches!(last, Last::Punct(..)),
+            ':' => last != Last::Ident,
+            '?' | '<' | '>' => !after_word,
+            '.' => !(after_word && p.spacing() == Spacing::Alone),
+            _ => true,
+        },
+        (Last::Ident, TokenTree::Group(g)) => g.delimiter() == Delimiter::Brace,
+        _ => true,
+    }
+}
+
+/// The keywords that generated code puts before a path, a type or a group.
+fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "const"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "match"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "type"
+            | "use"
+            | "where"
+            | "while"
+    )
 }
 
 /// The header of a generated Rust file.
@@ -112,4 +314,89 @@ pub fn stale(dir: &Path, files: &Files) -> Vec<PathBuf> {
             .map(|p| p.strip_prefix(dir).unwrap_or(&p).to_path_buf()),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use quote::quote;
+
+    use super::*;
+
+    /// What prettyplease makes of `text`: two layouts of the same tokens
+    /// come out identical.
+    fn formatted(text: &str) -> String {
+        let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn plain_layout_keeps_tokens_that_gluing_or_splitting_would_change() {
+        let tokens = quote! {
+            fn f<'a, T: ::std::fmt::Debug>(x: &'a [u8], y: &&T) -> impl Iterator<Item = u8> + 'a
+            where T: Clone {
+                let a = (1.max(2) ..= 3, 3 .. 4, ..x.len());
+                let b = !x.is_empty() && x[0] != 1 || -1 < 2 && a >> 1 >= 0;
+                let c = <Vec<Vec<u8>> as ::std::default::Default>::default();
+                let d: ::std::option::Option<u8> = r#type::r#fn(vec![1u8]?, 'c', b"x", &mut *c);
+                if let Some(z) = d { z } else { return; };
+                match x { [] => {} [_, ..] => { 'l: loop { break 'l; } } }
+                x.iter().copied()
+            }
+        };
+        let text = plain(tokens.clone(), "");
+        assert_eq!(formatted(&text), formatted(&tokens.to_string()), "{text}");
+    }
+
+    #[test]
+    fn plain_layout_puts_statements_fields_and_attributes_on_their_own_lines() {
+        let tokens = quote! {
+            #[doc = " A."]
+            pub struct A { pub x: u8, pub y: u8 }
+            impl A { fn f(&self) -> u8 { let z = self.x; z } }
+        };
+        assert_eq!(
+            plain(tokens, "// header\n"),
+            "// header\n\n#[doc = \" A.\"]\npub struct A {\n    pub x: u8,\n    pub y: u8\n}\n\
+             impl A {\n    fn f(&self) -> u8 {\n        let z = self.x;\n        z\n    }\n}\n"
+        );
+    }
+
+    /// Every construct the fixture specs and the seed specs exercise, in
+    /// both modes: the plain files hold the very tokens of the formatted ones.
+    #[test]
+    fn unformatted_output_has_the_tokens_of_the_formatted_output() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for (dir, crate_name) in [
+            ("tests/fixtures/specs", None),
+            ("schemas", Some("chat-apis")),
+        ] {
+            let builder = |format: bool| {
+                let b = crate::Builder::new().schemas(root.join(dir)).format(format);
+                let b = match crate_name {
+                    Some(name) => b.crate_name(name).exports(false),
+                    None => b,
+                };
+                b.generate_to_strings().expect("the specs generate").files
+            };
+            let (pretty, plain) = (builder(true), builder(false));
+            assert_eq!(
+                pretty.keys().collect::<Vec<_>>(),
+                plain.keys().collect::<Vec<_>>()
+            );
+            for (path, text) in &plain {
+                if path.extension().is_some_and(|x| x == "rs") {
+                    assert_eq!(
+                        formatted(text),
+                        formatted(&pretty[path]),
+                        "{dir}: {}",
+                        path.display()
+                    );
+                } else {
+                    assert_eq!(text, &pretty[path], "{dir}: {}", path.display());
+                }
+            }
+        }
+    }
 }

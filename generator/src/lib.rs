@@ -13,7 +13,8 @@
 //! ```no_run
 //! // build.rs
 //! fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     specgen::Builder::new().schemas("schemas").generate()?;
+//!     // Unformatted: nobody reads OUT_DIR, and formatting is most of the time.
+//!     specgen::Builder::new().schemas("schemas").format(false).generate()?;
 //!     Ok(())
 //! }
 //! ```
@@ -121,7 +122,8 @@ pub struct Timings {
     pub check: Duration,
     /// Building token streams.
     pub codegen: Duration,
-    /// Formatting with prettyplease.
+    /// Laying tokens out as files (prettyplease, unless
+    /// [`Builder::format`] is off) and the crate's other files.
     pub emit: Duration,
 }
 
@@ -189,6 +191,7 @@ pub struct Builder {
     crate_name: Option<String>,
     runtime_dependency: Option<String>,
     exports: Option<bool>,
+    unformatted: bool,
 }
 
 impl Builder {
@@ -243,6 +246,16 @@ impl Builder {
     /// for a whole crate ([`Builder::crate_name`]), off for bare modules.
     pub fn exports(mut self, on: bool) -> Self {
         self.exports = Some(on);
+        self
+    }
+
+    /// Formats the Rust files with prettyplease (on by default), as
+    /// checked-in code should be. Off, tokens are laid out one statement per
+    /// line without the parse that formatting needs, several times faster: for
+    /// build scripts, whose output in `OUT_DIR` nobody reads. Either way
+    /// the same specs give the same bytes.
+    pub fn format(mut self, on: bool) -> Self {
+        self.unformatted = !on;
         self
     }
 
@@ -376,7 +389,11 @@ impl Builder {
             ""
         };
         for ((module, tokens), api) in modules.into_iter().zip(&apis) {
-            let text = emit::rust_file(tokens, &emit::rust_header(&display_path(&api.file)))?;
+            let text = emit::rust_file(
+                tokens,
+                &emit::rust_header(&display_path(&api.file)),
+                !self.unformatted,
+            )?;
             files.insert(PathBuf::from(format!("{prefix}{module}.rs")), text);
         }
         if let Some(name) = &self.crate_name {
@@ -443,7 +460,10 @@ impl Builder {
             pub static APIS: &[&[::specgen_runtime::registry::Endpoint]] = &[#(#lists),*];
         };
         let header = emit::rust_header("schemas/");
-        files.insert(PathBuf::from("src/lib.rs"), emit::rust_file(lib, &header)?);
+        files.insert(
+            PathBuf::from("src/lib.rs"),
+            emit::rust_file(lib, &header, !self.unformatted)?,
+        );
         let lib_ident = names::ident(&lib_name);
         let main = quote! {
             //! The command line of this crate: `list`, `validate` and `send`
@@ -454,7 +474,7 @@ impl Builder {
         };
         files.insert(
             PathBuf::from("src/main.rs"),
-            emit::rust_file(main, &header)?,
+            emit::rust_file(main, &header, !self.unformatted)?,
         );
         let runtime = self
             .runtime_dependency

@@ -11,7 +11,7 @@ pub mod registry;
 pub mod types;
 pub mod validate;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::ir::*;
@@ -289,16 +289,61 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
     }
 }
 
-/// Puts `attr` on every item of `items`.
+/// Puts `attr` on every item of `items`, split where each item ends, so no
+/// parse is needed.
 fn with_attr(items: TokenStream, attr: &TokenStream) -> TokenStream {
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => {
-            let items = file.items.iter();
-            quote!(#(#attr #items)*)
-        }
-        // Unparsable tokens fail in emit with an internal error anyway.
-        Err(_) => items,
+    let mut out = TokenStream::new();
+    for item in split_items(items) {
+        out.extend(attr.clone());
+        out.extend(item);
     }
+    out
+}
+
+/// Top-level items, each with its attributes. An item ends at its `;`, or at
+/// its body in braces, except for the kinds whose braces can sit inside them
+/// (`static X: T = T { .. };`, `use a::{b, c};`), which end at `;` only.
+fn split_items(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let mut item: Vec<TokenTree> = Vec::new();
+    let mut kind: Option<String> = None;
+    for tt in tokens {
+        if kind.is_none() {
+            if let TokenTree::Ident(i) = &tt {
+                let word = i.to_string();
+                if !matches!(
+                    word.as_str(),
+                    "pub" | "unsafe" | "async" | "extern" | "default"
+                ) {
+                    kind = Some(word);
+                }
+            }
+        } else if kind.as_deref() == Some("const")
+            && matches!(&tt, TokenTree::Ident(i) if i == "fn")
+        {
+            kind = Some("fn".into());
+        }
+        let ends = match &tt {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace
+                    && !matches!(
+                        kind.as_deref(),
+                        Some("static" | "const" | "type" | "use") | None
+                    )
+            }
+            _ => false,
+        };
+        item.push(tt);
+        if ends {
+            items.push(item.drain(..).collect());
+            kind = None;
+        }
+    }
+    if !item.is_empty() {
+        items.push(item.into_iter().collect());
+    }
+    items
 }
 
 #[cfg(test)]

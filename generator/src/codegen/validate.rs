@@ -949,14 +949,16 @@ pub fn object_validators(
                 }
             },
             (on_null, on_missing) => {
-                let on_null = on_null.unwrap_or_default();
+                // No empty `;` statement when null is allowed: only
+                // prettyplease would drop it, and unformatted output is linted too.
+                let on_null = on_null.map(|t| quote!(#t;)).unwrap_or_default();
                 let on_missing = on_missing.unwrap_or_default();
                 quote! {
                     {
                         let field_path = path.key(#wire);
                         match obj.get(#wire) {
                             ::std::option::Option::Some(value) if !value.is_null() => { #checks }
-                            ::std::option::Option::Some(value) => { let _ = value; #on_null; }
+                            ::std::option::Option::Some(value) => { let _ = value; #on_null }
                             ::std::option::Option::None => { #on_missing }
                         }
                     }
