@@ -46,11 +46,7 @@ fn huge(c: &mut Criterion) {
     println!(
         "\nhuge_invalid: {} errors reported, last: {}",
         errors.errors().len(),
-        errors
-            .errors()
-            .last()
-            .map(|e| e.message.as_str())
-            .unwrap_or("")
+        errors.errors().last().map(|e| &*e.message).unwrap_or("")
     );
     match std::fs::read_to_string("/proc/self/status") {
         Ok(status) => {

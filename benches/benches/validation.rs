@@ -7,21 +7,34 @@
 //!    request, valid and invalid;
 //! 2. bytes → typed struct → `validate()` against bytes → typed struct alone;
 //! 3. the parts `validate()` spends its time in (`parts/…`): the runtime's
-//!    format checks, a spec pattern, and the clock read behind `validate()`.
+//!    format checks, a spec pattern, and the clock read behind `validate()`,
+//!    each beside the general regex it replaced (`…_regex`);
+//! 4. the peers on the same payloads (`garde`, `validator`, `hand_written`,
+//!    from `specgen_benches::peers`), in the groups of 1;
+//! 5. after criterion, bytes → typed against bytes → typed → `validate()`
+//!    again, paired and interleaved: batches of each alternate in rounds, and
+//!    the overhead is the median of the rounds' ratios.
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use specgen_benches::peers::{CallgearUpload, ChatV2Message, LocaliqRequest, PeerPayload};
 use specgen_runtime::Validate;
 
 use chat_apis::{callgear, chat_v2, localiq};
 
-fn compare<T: DeserializeOwned + Validate>(c: &mut Criterion, name: &str, id: &str, json: &str) {
+fn compare<T: DeserializeOwned + Validate, P: PeerPayload>(
+    c: &mut Criterion,
+    name: &str,
+    id: &str,
+    json: &str,
+) {
     let (api, endpoint) = id.split_once('.').expect("api.endpoint");
     let typed: T = serde_json::from_str(json).expect("the payload decodes");
+    let peer: P = serde_json::from_str(json).expect("the payload decodes for peers");
     let value: Value = serde_json::from_str(json).expect("the payload is JSON");
     let schema = specgen_benches::schema_validator(api, &format!("payload.{endpoint}"));
     let registry = specgen_runtime::registry::find(chat_apis::APIS, id).expect("endpoint");
@@ -33,6 +46,15 @@ fn compare<T: DeserializeOwned + Validate>(c: &mut Criterion, name: &str, id: &s
     );
     let mut g = c.benchmark_group(format!("validate/{name}"));
     g.bench_function("ours_typed", |b| b.iter(|| black_box(&typed).validate()));
+    g.bench_function("hand_written", |b| {
+        b.iter(|| black_box(&peer).hand_written())
+    });
+    g.bench_function("garde", |b| {
+        b.iter(|| garde::Validate::validate(black_box(&peer)))
+    });
+    g.bench_function("validator", |b| {
+        b.iter(|| validator::Validate::validate(black_box(&peer)))
+    });
     g.bench_function("ours_json", |b| {
         b.iter(|| registry.validate(black_box(&value)))
     });
@@ -66,18 +88,47 @@ fn parse<T: DeserializeOwned + Validate>(c: &mut Criterion, name: &str, json: &s
 
 /// Where `validate()` spends its time on the benchmark payloads.
 fn parts(c: &mut Criterion) {
-    use specgen_runtime::check::Pattern;
+    use regex::Regex;
+    use specgen_runtime::check::{ByteClass, ClassRun, Pattern};
     use specgen_runtime::formats::{self, DateTimeFormat};
     static SERVER: Pattern = Pattern::new(r"^[a-zA-Z0-9\.\:\/\-]+$", None);
+    // What the generator emits for the same pattern now.
+    static SERVER_SCAN: Pattern = Pattern::class_runs(
+        r"^[a-zA-Z0-9\.\:\/\-]+$",
+        None,
+        &[ClassRun::new(
+            ByteClass::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+            None,
+        )],
+    );
     static UTC: Pattern = Pattern::new("(Z|z|[+-]00:00)$", None);
+    let email_regex = Regex::new(formats::EMAIL_PATTERN).expect("compiles");
+    let e164_regex = Regex::new(formats::E164_PATTERN).expect("compiles");
+    let uuid_regex = Regex::new(formats::UUID_PATTERN).expect("compiles");
     let mut g = c.benchmark_group("parts");
     g.bench_function("is_email", |b| {
         b.iter(|| formats::is_email(black_box("minneapple@gmail.com")))
     });
+    g.bench_function("is_email_regex", |b| {
+        b.iter(|| email_regex.is_match(black_box("minneapple@gmail.com")))
+    });
     g.bench_function("is_e164", |b| {
         b.iter(|| formats::is_e164(black_box("+14155550123")))
     });
+    g.bench_function("is_e164_regex", |b| {
+        b.iter(|| e164_regex.is_match(black_box("+14155550123")))
+    });
+    g.bench_function("is_uuid", |b| {
+        b.iter(|| formats::is_uuid(black_box("bd4567f4-9b90-42e6-b282-7767af1ba581")))
+    });
+    g.bench_function("is_uuid_regex", |b| {
+        b.iter(|| uuid_regex.is_match(black_box("bd4567f4-9b90-42e6-b282-7767af1ba581")))
+    });
     g.bench_function("pattern_chat_server", |b| {
+        b.iter(|| SERVER_SCAN.is_match(black_box("chat.example.com:8443")))
+    });
+    g.bench_function("pattern_chat_server_regex", |b| {
         b.iter(|| SERVER.is_match(black_box("chat.example.com:8443")))
     });
     g.bench_function("pattern_utc_suffix", |b| {
@@ -101,6 +152,10 @@ fn parts(c: &mut Criterion) {
     g.bench_function("now_utc", |b| {
         b.iter(specgen_runtime::time::OffsetDateTime::now_utc)
     });
+    // A report that no check asks the time: what `validate()` pays now.
+    g.bench_function("report_without_time_rule", |b| {
+        b.iter(|| black_box(specgen_runtime::Report::current_time()).into_result())
+    });
     g.finish();
 }
 
@@ -108,19 +163,19 @@ fn validation(c: &mut Criterion) {
     use specgen_benches::{callgear as cg, chat_v2_message, localiq as lq};
     for valid in [true, false] {
         let v = if valid { "valid" } else { "invalid" };
-        compare::<localiq::CaptureChatRequest>(
+        compare::<localiq::CaptureChatRequest, LocaliqRequest>(
             c,
             &format!("localiq_sample_{v}"),
             "localiq.capture_chat",
             &lq(valid),
         );
-        compare::<callgear::UploadChatsParams>(
+        compare::<callgear::UploadChatsParams, CallgearUpload>(
             c,
             &format!("callgear_500_chats_{v}"),
             "callgear.upload_chats",
             &cg(500, valid),
         );
-        compare::<chat_v2::NotifyUserNewChatMessageBody>(
+        compare::<chat_v2::NotifyUserNewChatMessageBody, ChatV2Message>(
             c,
             &format!("chat_v2_new_message_{v}"),
             "chat_v2.notify_user_new_chat_message",
@@ -144,4 +199,94 @@ criterion_group! {
         .sample_size(30);
     targets = validation, parts
 }
-criterion_main!(benches);
+/// One measured batch: `iters` runs of `f`, in nanoseconds per run.
+fn batch(iters: u32, f: &dyn Fn()) -> f64 {
+    let start = std::time::Instant::now();
+    for _ in 0..iters {
+        f();
+    }
+    start.elapsed().as_secs_f64() * 1e9 / f64::from(iters)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Parsing alone, parsing then `validate()`, and parsing then the
+/// hand-written check, in alternating batches (the order rotates each
+/// round), so load changes hit all three alike.
+fn paired_overhead<T: DeserializeOwned + Validate, P: PeerPayload>(name: &str, json: &str) {
+    let bytes = json.as_bytes();
+    let typed = || {
+        black_box(serde_json::from_slice::<T>(black_box(bytes)).expect("decodes"));
+    };
+    let validated = || {
+        let t = serde_json::from_slice::<T>(black_box(bytes)).expect("decodes");
+        black_box(t.validate().is_ok());
+        black_box(t);
+    };
+    let hand = || {
+        let t = serde_json::from_slice::<P>(black_box(bytes)).expect("decodes");
+        black_box(t.hand_written().is_ok());
+        black_box(t);
+    };
+    let peer_typed = || {
+        black_box(serde_json::from_slice::<P>(black_box(bytes)).expect("decodes"));
+    };
+    let variants: [&dyn Fn(); 4] = [&typed, &validated, &peer_typed, &hand];
+    // About 2 ms a batch.
+    let one = batch(10, &typed).max(1.0);
+    let iters = ((2e6 / one) as u32).clamp(1, 1_000_000);
+    for v in variants {
+        batch(iters, v);
+    }
+    let rounds = 61;
+    let mut times: [Vec<f64>; 4] = Default::default();
+    for r in 0..rounds {
+        for k in 0..4 {
+            let i = (r + k) % 4;
+            times[i].push(batch(iters, variants[i]));
+        }
+    }
+    let ratio = |a: usize, b: usize| {
+        median(
+            times[a]
+                .iter()
+                .zip(&times[b])
+                .map(|(x, y)| x / y - 1.0)
+                .collect(),
+        )
+    };
+    println!(
+        "paired/{name}: typed {:.0} ns, typed+validate {:.0} ns, validation adds {:.1}% | peer typed {:.0} ns, +hand-written {:.0} ns, adds {:.1}%  ({rounds} rounds of {iters})",
+        median(times[0].clone()),
+        median(times[1].clone()),
+        100.0 * ratio(1, 0),
+        median(times[2].clone()),
+        median(times[3].clone()),
+        100.0 * ratio(3, 2),
+    );
+}
+
+fn paired() {
+    use specgen_benches::{callgear as cg, chat_v2_message, localiq as lq};
+    paired_overhead::<localiq::CaptureChatRequest, LocaliqRequest>("localiq_sample", &lq(true));
+    paired_overhead::<callgear::UploadChatsParams, CallgearUpload>(
+        "callgear_500_chats",
+        &cg(500, true),
+    );
+    paired_overhead::<chat_v2::NotifyUserNewChatMessageBody, ChatV2Message>(
+        "chat_v2_new_message",
+        &chat_v2_message(true),
+    );
+}
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    // `cargo test --benches` runs this binary too: measure only under bench.
+    if std::env::args().any(|a| a == "--bench") {
+        paired();
+    }
+}

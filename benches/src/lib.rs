@@ -10,6 +10,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod peers;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 

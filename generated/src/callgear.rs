@@ -1436,9 +1436,7 @@ impl Client {
         ::specgen_runtime::client::ClientError,
     > {
         if self.core.config().validate_requests {
-            let mut report = ::specgen_runtime::Report::new(
-                ::specgen_runtime::time::OffsetDateTime::now_utc(),
-            );
+            let mut report = ::specgen_runtime::Report::current_time();
             ::specgen_runtime::Validate::validate_at(
                 &input,
                 &::specgen_runtime::Path::ROOT,

@@ -2013,9 +2013,18 @@ static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::Strin
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2028,9 +2037,18 @@ static ADD_ATTACHMENT_QUERY__CHAT_SERVER: ::specgen_runtime::check::StringRules 
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2045,9 +2063,23 @@ static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRu
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2057,9 +2089,21 @@ static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: ::specgen_runtime::check::StringRules
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2074,9 +2118,18 @@ static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::S
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2091,9 +2144,18 @@ static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRu
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static CHECK_ORIGIN_AND_IP_BODY__IP: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2117,9 +2179,18 @@ static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: ::specgen_runtime::check::StringRules =
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2134,9 +2205,18 @@ static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringR
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2151,9 +2231,18 @@ static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::Str
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2168,9 +2257,18 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: ::specgen_runtime::check::S
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2185,9 +2283,18 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: ::specgen_runtime::chec
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2222,9 +2329,18 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime:
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2239,9 +2355,18 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: ::specgen_runtime::check:
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2259,9 +2384,23 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: ::specgen_runtime::ch
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+?[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            0,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2273,9 +2412,18 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: ::specgen_runtime::chec
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z 0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EMAIL_ADDRESS: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Email,
@@ -2329,9 +2477,21 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: ::specgen_runtime::check
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^\\+[0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
+            1,
+            ::std::option::Option::Some(1),
+        ),
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2357,9 +2517,18 @@ static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRu
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2374,9 +2543,18 @@ static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: ::specgen_runtime::check::Stri
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static NOTIFY_USER_VISITED_BODY__URL: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2402,9 +2580,18 @@ static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::S
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2419,9 +2606,18 @@ static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: ::specgen_runtime::check::StringRu
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::StringRules = ::specgen_runtime::check::StringRules {
     format: ::specgen_runtime::check::StringFormat::Plain,
@@ -2436,9 +2632,18 @@ static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: ::specgen_runtime::check::St
     not_blank: ::std::option::Option::None,
     not_future: ::std::option::Option::None,
 };
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(
+static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
+    &[
+        ::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(
+                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+            ),
+            1,
+            ::std::option::Option::None,
+        ),
+    ],
 );
 #[cfg(feature = "client")]
 /// The documented responses of `request_chat_config`, by status.

@@ -67,14 +67,13 @@ pub const RULE: &str = "x-specgen-rule";
 pub const EXTENSIONS: &str = "x-specgen-extensions";
 
 /// Our E.164 rule (`specgen_runtime::formats::is_e164`).
-pub const PHONE_PATTERN: &str = r"^\+[1-9][0-9]{1,14}$";
+pub const PHONE_PATTERN: &str = specgen_runtime::formats::E164_PATTERN;
 
 /// Our UUID rule (`specgen_runtime::formats::is_uuid`).
-pub const UUID_PATTERN: &str =
-    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+pub const UUID_PATTERN: &str = specgen_runtime::formats::UUID_PATTERN;
 
 /// Our e-mail rule, the HTML Living Standard's (`specgen_runtime::formats::is_email`).
-pub const EMAIL_PATTERN: &str = r"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$";
+pub const EMAIL_PATTERN: &str = specgen_runtime::formats::EMAIL_PATTERN;
 
 /// Standard base64 with canonical padding, as `base64`'s `STANDARD` engine
 /// decodes it: unused bits of the last symbol must be zero.

@@ -23,11 +23,14 @@ pub struct Limit<T> {
     pub message: Option<&'static str>,
 }
 
-/// A regular expression compiled on first use, then shared.
+/// A spec pattern: a regular expression compiled on first use, then shared,
+/// or, for an anchored run of character classes (`^\+?[a-zA-Z0-9\-]+$`), a
+/// byte scan the generator worked out from it, which never compiles a regex.
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
     message: Option<&'static str>,
+    runs: Option<&'static [ClassRun]>,
     compiled: OnceLock<Result<Regex, regex::Error>>,
 }
 
@@ -37,6 +40,25 @@ impl Pattern {
         Pattern {
             source,
             message,
+            runs: None,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// A pattern that matches exactly the strings made of `runs`, one after
+    /// the other, and nothing else. The generator emits this only when it
+    /// proved that `source` means the same: anchored at both ends, ASCII
+    /// classes only, and each run of variable length disjoint from every
+    /// later run's class, so a greedy scan is exact.
+    pub const fn class_runs(
+        source: &'static str,
+        message: Option<&'static str>,
+        runs: &'static [ClassRun],
+    ) -> Self {
+        Pattern {
+            source,
+            message,
+            runs: Some(runs),
             compiled: OnceLock::new(),
         }
     }
@@ -49,11 +71,79 @@ impl Pattern {
     /// `Some(true)` on a match; `None` if the pattern does not compile (the
     /// generator rejects such specs, so this is only a safety net).
     pub fn is_match(&self, s: &str) -> Option<bool> {
+        if let Some(runs) = self.runs {
+            return Some(ClassRun::scan(runs, s.as_bytes()));
+        }
         self.compiled
             .get_or_init(|| Regex::new(self.source))
             .as_ref()
             .ok()
             .map(|re| re.is_match(s))
+    }
+}
+
+/// A set of ASCII bytes, one bit each. Bytes of non-ASCII characters are in
+/// no set, as a character class of ASCII characters never matches them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteClass(u128);
+
+impl ByteClass {
+    /// The bytes of the inclusive `ranges`; bytes above 127 are left out.
+    pub const fn ranges(ranges: &[(u8, u8)]) -> Self {
+        let mut bits = 0u128;
+        let mut i = 0;
+        while i < ranges.len() {
+            let (mut b, hi) = ranges[i];
+            while b <= hi && b < 128 {
+                bits |= 1 << b;
+                b += 1;
+            }
+            i += 1;
+        }
+        ByteClass(bits)
+    }
+
+    /// Whether `b` is in the set.
+    pub const fn contains(self, b: u8) -> bool {
+        b < 128 && self.0 & (1 << b) != 0
+    }
+}
+
+/// Between `min` and `max` (unbounded when `None`) bytes of one class.
+#[derive(Debug, Clone, Copy)]
+pub struct ClassRun {
+    /// The bytes allowed.
+    pub class: ByteClass,
+    /// Fewest bytes.
+    pub min: usize,
+    /// Most bytes.
+    pub max: Option<usize>,
+}
+
+impl ClassRun {
+    /// A run of `min..=max` bytes of `class`.
+    pub const fn new(class: ByteClass, min: usize, max: Option<usize>) -> Self {
+        ClassRun { class, min, max }
+    }
+
+    /// Whether `s` is exactly `runs`, each run taking as many bytes as it
+    /// may (see [`Pattern::class_runs`] for why that is exact).
+    fn scan(runs: &[ClassRun], s: &[u8]) -> bool {
+        let mut at = 0usize;
+        for run in runs {
+            let start = at;
+            let end = match run.max {
+                Some(max) => s.len().min(start.saturating_add(max)),
+                None => s.len(),
+            };
+            while at < end && run.class.contains(s[at]) {
+                at += 1;
+            }
+            if at - start < run.min {
+                return false;
+            }
+        }
+        at == s.len()
     }
 }
 

@@ -168,13 +168,13 @@ pub fn cmd_send(
         Ok(c) => c,
         Err(e) => return usage_error(&scrub.text(&e), err),
     };
-    let report = crate::Report::new(time::OffsetDateTime::now_utc()).max_errors(max_errors);
+    let report = crate::Report::current_time().max_errors(max_errors);
     if let Err(errors) = endpoint.validate_report(&payload, report) {
         for e in errors.errors() {
             let shown = crate::ValidationError {
                 path: scrub.text(&e.path),
                 code: e.code,
-                message: scrub.text(&e.message),
+                message: scrub.text(&e.message).into(),
             };
             let _ = writeln!(out, "{}", crate::registry::error_line(&shown));
         }

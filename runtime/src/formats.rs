@@ -1,10 +1,8 @@
 //! String formats: date-times, UUIDs, e-mail addresses, E.164 phones, base64.
 
 use std::fmt;
-use std::sync::OnceLock;
 
 use base64::Engine as _;
-use regex::Regex;
 use time::OffsetDateTime;
 
 use crate::datetime::{self, Layout};
@@ -120,22 +118,21 @@ pub fn parse_datetime(s: &str, format: DateTimeFormat) -> Option<OffsetDateTime>
     format.parse(s)
 }
 
-fn matches(cell: &'static OnceLock<Option<Regex>>, pattern: &str, s: &str) -> bool {
-    // The patterns below are constants covered by unit tests.
-    cell.get_or_init(|| Regex::new(pattern).ok())
-        .as_ref()
-        .is_some_and(|re| re.is_match(s))
+/// A hyphenated UUID of any version, case-insensitive. A scanner with the
+/// semantics of [`UUID_PATTERN`].
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
 
-/// A hyphenated UUID of any version, case-insensitive.
-pub fn is_uuid(s: &str) -> bool {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    matches(
-        &RE,
-        "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-        s,
-    )
-}
+/// A UUID as a regex, for documentation and for the tests that hold
+/// [`is_uuid`] to it.
+pub const UUID_PATTERN: &str =
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
 /// A hyphenated UUID of any version, case-insensitive, as a value: what
 /// [`is_uuid`] accepts, and nothing else.
@@ -148,22 +145,56 @@ pub fn parse_uuid(s: &str) -> Option<uuid::Uuid> {
 }
 
 /// An e-mail address by the HTML Living Standard's "valid e-mail address"
-/// rule: what browsers accept in `<input type=email>`.
+/// rule: what browsers accept in `<input type=email>`. A scanner with the
+/// semantics of [`EMAIL_PATTERN`], which is the rule as written.
 pub fn is_email(s: &str) -> bool {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    matches(
-        &RE,
-        r"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$",
-        s,
-    )
+    // The local part's characters do not include `@`, so the first `@`
+    // ends it.
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local.bytes().all(is_email_local_byte)
+        && domain.split('.').all(is_domain_label)
+}
+
+/// The HTML rule for e-mail addresses as a regex, for documentation and for
+/// the tests that hold [`is_email`] to it.
+pub const EMAIL_PATTERN: &str = r"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$";
+
+fn is_email_local_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"._!#$%&'*+/=?^`{|}~-".contains(&b)
+}
+
+/// One to 63 ASCII letters, digits and hyphens, with a letter or digit at
+/// each end.
+fn is_domain_label(label: &str) -> bool {
+    let b = label.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(first), Some(last)) => {
+            b.len() <= 63
+                && first.is_ascii_alphanumeric()
+                && last.is_ascii_alphanumeric()
+                && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+        }
+        _ => false,
+    }
 }
 
 /// An E.164 number: `+`, a country code that does not start with 0, and at
-/// most 15 digits in all.
+/// most 15 digits in all. A scanner with the semantics of [`E164_PATTERN`].
 pub fn is_e164(s: &str) -> bool {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    matches(&RE, r"^\+[1-9][0-9]{1,14}$", s)
+    match s.as_bytes() {
+        [b'+', b'1'..=b'9', rest @ ..] => {
+            (1..=14).contains(&rest.len()) && rest.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
+
+/// E.164 as a regex, for documentation and for the tests that hold
+/// [`is_e164`] to it.
+pub const E164_PATTERN: &str = r"^\+[1-9][0-9]{1,14}$";
 
 /// Standard base64 with padding.
 pub fn is_base64(s: &str) -> bool {

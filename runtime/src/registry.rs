@@ -314,7 +314,7 @@ impl Endpoint {
 
     /// Validates a payload against the current time.
     pub fn validate(&self, payload: &Value) -> Result<(), crate::ValidationErrors> {
-        self.validate_with_now(payload, time::OffsetDateTime::now_utc())
+        self.validate_report(payload, Report::current_time())
     }
 
     /// Validates a payload with an injected "now".
@@ -440,7 +440,7 @@ pub fn cmd_validate(
         Ok(found) => found,
         Err(code) => return code,
     };
-    let report = Report::new(time::OffsetDateTime::now_utc()).max_errors(max_errors);
+    let report = Report::current_time().max_errors(max_errors);
     match endpoint.validate_report(&payload, report) {
         Ok(()) => ExitCode::SUCCESS,
         Err(errors) => {

@@ -5,6 +5,8 @@
 //! frames ([`Path`]) that is rendered as a JSON Pointer only when an error is
 //! recorded, so a valid value is checked without a single heap allocation.
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use time::OffsetDateTime;
@@ -18,8 +20,9 @@ pub struct ValidationError {
     /// What failed; [`Code::as_str`] is the stable wire code, such as
     /// `min_length`, `pattern` or `required`.
     pub code: Code,
-    /// A human-readable message, or the spec's custom message.
-    pub message: String,
+    /// A human-readable message, or the spec's custom message. Borrowed
+    /// when it has no argument, so most errors allocate only their path.
+    pub message: Cow<'static, str>,
 }
 
 /// What a [`ValidationError`] is about. Serialized (and displayed) as its
@@ -277,8 +280,10 @@ impl fmt::Debug for Path<'_> {
 /// How many errors a [`Report`] keeps unless told otherwise.
 pub const DEFAULT_MAX_ERRORS: usize = 1000;
 
-/// Collects errors during one validation pass, and holds the injected "now"
-/// for time-dependent checks.
+/// Collects errors during one validation pass, and holds the "now" of
+/// time-dependent checks: injected, or read from the clock the first time a
+/// check asks for it (most payloads have no time rule, and a clock read costs
+/// as much as validating a small payload).
 ///
 /// It keeps at most `max_errors` errors ([`DEFAULT_MAX_ERRORS`] by default)
 /// and counts the rest, so a huge invalid payload costs bounded memory and
@@ -286,7 +291,7 @@ pub const DEFAULT_MAX_ERRORS: usize = 1000;
 /// [`is_full`](Report::is_full).
 #[derive(Debug)]
 pub struct Report {
-    now: OffsetDateTime,
+    now: Cell<Option<OffsetDateTime>>,
     errors: Vec<ValidationError>,
     max_errors: usize,
     omitted: usize,
@@ -296,7 +301,16 @@ impl Report {
     /// A report whose "now" is `now`; tests inject a fixed instant here.
     pub fn new(now: OffsetDateTime) -> Self {
         Report {
-            now,
+            now: Cell::new(Some(now)),
+            ..Report::current_time()
+        }
+    }
+
+    /// A report whose "now" is the system clock, read at most once, when a
+    /// check first needs it.
+    pub fn current_time() -> Self {
+        Report {
+            now: Cell::new(None),
             errors: Vec::new(),
             max_errors: DEFAULT_MAX_ERRORS,
             omitted: 0,
@@ -320,27 +334,34 @@ impl Report {
         self.omitted
     }
 
-    /// The instant that `not_future` checks compare against.
+    /// The instant that `not_future` checks compare against; the same for
+    /// every check of one pass.
     pub fn now(&self) -> OffsetDateTime {
-        self.now
+        if let Some(now) = self.now.get() {
+            return now;
+        }
+        let now = OffsetDateTime::now_utc();
+        self.now.set(Some(now));
+        now
     }
 
     /// Records an error. `custom` (the spec's message) wins over `default`,
-    /// which is only formatted when there is no custom message.
+    /// which is only formatted when there is no custom message and it has
+    /// arguments.
     pub fn push(
         &mut self,
         path: &Path<'_>,
         code: Code,
-        custom: Option<&str>,
+        custom: Option<&'static str>,
         default: fmt::Arguments<'_>,
     ) {
         if self.is_full() {
             self.omitted += 1;
             return;
         }
-        let message = match custom {
-            Some(m) => m.to_owned(),
-            None => default.to_string(),
+        let message = match (custom, default.as_str()) {
+            (Some(m), _) | (None, Some(m)) => Cow::Borrowed(m),
+            (None, None) => Cow::Owned(default.to_string()),
         };
         self.errors.push(ValidationError {
             path: path.to_pointer(),
@@ -369,10 +390,10 @@ impl Report {
             self.errors.push(ValidationError {
                 path: String::new(),
                 code: Code::Truncated,
-                message: format!(
+                message: Cow::Owned(format!(
                     "at least {} more error(s) left out: the report stops at {} errors",
                     self.omitted, self.max_errors
-                ),
+                )),
             });
         }
         Err(ValidationErrors(self.errors))
@@ -386,7 +407,9 @@ pub trait Validate {
 
     /// Checks `self` against the current time; returns every error.
     fn validate(&self) -> Result<(), ValidationErrors> {
-        self.validate_with_now(OffsetDateTime::now_utc())
+        let mut report = Report::current_time();
+        self.validate_at(&Path::ROOT, &mut report);
+        report.into_result()
     }
 
     /// Checks `self` with `now` as the current time, for reproducible tests.
@@ -435,7 +458,9 @@ pub trait ValidateJson {
 
     /// Checks `value` against the current time.
     fn validate_json(value: &serde_json::Value) -> Result<(), ValidationErrors> {
-        Self::validate_json_with_now(value, OffsetDateTime::now_utc())
+        let mut report = Report::current_time();
+        Self::validate_json_at(value, &Path::ROOT, &mut report);
+        report.into_result()
     }
 }
 
@@ -473,6 +498,39 @@ mod tests {
         assert_eq!(errs.0[0].path, "/provider");
         assert_eq!(errs.0[1].message, "must be at least 5");
         assert_eq!(errs.0[1].code, "minimum");
+    }
+
+    #[test]
+    fn messages_without_arguments_are_not_copied() {
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+        let p = Path::ROOT.key("a");
+        r.push(&p, Code::Blank, Some("custom"), format_args!("x {}", 1));
+        r.push(&p, Code::Blank, None, format_args!("can't be blank"));
+        let bound = std::hint::black_box(5);
+        r.push(
+            &p,
+            Code::Minimum,
+            None,
+            format_args!("must be at least {bound}"),
+        );
+        let kinds: Vec<bool> = r
+            .errors()
+            .iter()
+            .map(|e| matches!(e.message, Cow::Borrowed(_)))
+            .collect();
+        assert_eq!(kinds, [true, true, false]);
+        assert_eq!(r.errors()[2].message, "must be at least 5");
+    }
+
+    #[test]
+    fn an_injected_now_is_kept_and_the_clock_is_read_once() {
+        let fixed = OffsetDateTime::UNIX_EPOCH;
+        assert_eq!(Report::new(fixed).now(), fixed);
+        let r = Report::current_time();
+        let first = r.now();
+        assert!(first > fixed);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        assert_eq!(r.now(), first, "one pass, one now");
     }
 
     #[test]

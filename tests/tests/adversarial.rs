@@ -219,7 +219,11 @@ fn exported_refs_to_types_with_odd_names_resolve() {
 fn rules_over_wire_names_with_format_braces_report_them_verbatim() {
     let errors = odd_text::Braces::validate_json_with_now(&json!({"{c": "{x}"}), fixed_now())
         .expect_err("two rules fail");
-    let messages: Vec<String> = errors.errors().iter().map(|e| e.message.clone()).collect();
+    let messages: Vec<String> = errors
+        .errors()
+        .iter()
+        .map(|e| e.message.to_string())
+        .collect();
     assert!(
         messages.contains(&"at least one of `{a}`, `b}` is required".to_owned()),
         "{messages:?}"

@@ -40,7 +40,10 @@ fn assert_verdict<T: DeserializeOwned + Validate + ValidateJson>(
 fn messages<T: ValidateJson>(payload: &Value) -> Vec<(String, String)> {
     match T::validate_json_with_now(payload, fixed_now()) {
         Ok(()) => Vec::new(),
-        Err(ValidationErrors(errors)) => errors.into_iter().map(|e| (e.path, e.message)).collect(),
+        Err(ValidationErrors(errors)) => errors
+            .into_iter()
+            .map(|e| (e.path, e.message.into_owned()))
+            .collect(),
     }
 }
 

@@ -82,7 +82,7 @@ fn documented_null_provider_is_rejected_with_the_documents_message() {
         [ValidationError {
             path: "/data/provider".to_owned(),
             code: Code::Blank,
-            message: "Provider can't be blank".to_owned(),
+            message: "Provider can't be blank".into(),
         }]
     );
 }
@@ -100,7 +100,7 @@ fn blank_provider_reads_like_the_documented_400() {
     for blank in ["", " ", "\t\n"] {
         request.data.provider = blank.to_owned();
         let errors = request.validate().expect_err("blank provider");
-        let messages: Vec<&str> = errors.errors().iter().map(|e| e.message.as_str()).collect();
+        let messages: Vec<&str> = errors.errors().iter().map(|e| &*e.message).collect();
         assert_eq!(messages, ["Provider can't be blank"], "{blank:?}");
         assert_eq!(errors.errors()[0].path, "/data/provider");
     }

@@ -21,7 +21,7 @@ fn validation_reports_every_error_with_paths_and_custom_messages() {
     let got: Vec<(&str, &str, &str)> = errors
         .errors()
         .iter()
-        .map(|e| (e.path.as_str(), e.code.as_str(), e.message.as_str()))
+        .map(|e| (e.path.as_str(), e.code.as_str(), &*e.message))
         .collect();
     assert_eq!(
         got,

@@ -432,7 +432,7 @@ fn batch_method(
         #doc
         pub async fn #fname(&self, mut input: #t) -> ::std::result::Result<::std::vec::Vec<::std::result::Result<#ok, #c::ClientError>>, #c::ClientError> {
             if self.core.config().validate_requests {
-                let mut report = ::specgen_runtime::Report::new(::specgen_runtime::time::OffsetDateTime::now_utc());
+                let mut report = ::specgen_runtime::Report::current_time();
                 ::specgen_runtime::Validate::validate_at(&input, &::specgen_runtime::Path::ROOT, &mut report);
                 let errors: ::std::vec::Vec<::specgen_runtime::ValidationError> = report
                     .errors()

@@ -7,6 +7,7 @@
 pub mod client;
 pub mod construct;
 pub mod mock;
+pub mod pattern;
 pub mod registry;
 pub mod types;
 pub mod validate;

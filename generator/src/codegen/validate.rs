@@ -135,10 +135,10 @@ impl Statics {
                     let pname = format_ident!("{}__PATTERN", name);
                     let src = &p.value;
                     let m = msg(&p.message);
-                    self.items.insert(
-                        format!("{name}__PATTERN"),
-                        quote!(static #pname: ::specgen_runtime::check::Pattern = ::specgen_runtime::check::Pattern::new(#src, #m);),
-                    );
+                    self.items.insert(format!("{name}__PATTERN"), {
+                        let value = super::pattern::pattern_expr(src, &m);
+                        quote!(static #pname: ::specgen_runtime::check::Pattern = #value;)
+                    });
                     quote!(::std::option::Option::Some(&#pname))
                 }
                 None => quote!(::std::option::Option::None),

@@ -189,7 +189,7 @@ impl ClientCore {
         if !self.config.validate_requests {
             return Ok(());
         }
-        let mut report = crate::Report::new(time::OffsetDateTime::now_utc());
+        let mut report = crate::Report::current_time();
         for part in parts {
             part.validate_at(&crate::Path::ROOT, &mut report);
         }

@@ -58,7 +58,7 @@ fn substitute(s: &str, e: &ValidationError) -> String {
             ("{path}", e.path.clone()),
             ("{field}", field_name(&e.path)),
             ("{code}", e.code.as_str().to_owned()),
-            ("{message}", e.message.clone()),
+            ("{message}", e.message.to_string()),
         ]
         .into_iter()
         .find(|(token, _)| tail.starts_with(token));
@@ -103,7 +103,7 @@ mod tests {
         ValidationError {
             path: path.into(),
             code,
-            message: message.into(),
+            message: message.to_owned().into(),
         }
     }
 

@@ -1,6 +1,8 @@
 //! The mock's decision for one request: which endpoint, what verdict, and
 //! the answer the real API would give.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
 use serde::Serialize;
@@ -41,7 +43,7 @@ pub struct Judgement {
     pub body: Option<Value>,
 }
 
-fn one_error(code: Code, message: impl Into<String>) -> Vec<ValidationError> {
+fn one_error(code: Code, message: impl Into<Cow<'static, str>>) -> Vec<ValidationError> {
     vec![ValidationError {
         path: String::new(),
         code,
@@ -278,7 +280,7 @@ fn judge_rpc(
             } else {
                 Code::Malformed
             },
-            message,
+            message.to_owned(),
         );
         Judgement {
             endpoint,

@@ -320,7 +320,7 @@ fn unreadable(status: http::StatusCode, code: Code, message: String) -> Judgemen
     let errors = vec![ValidationError {
         path: String::new(),
         code,
-        message,
+        message: message.into(),
     }];
     Judgement {
         endpoint: None,

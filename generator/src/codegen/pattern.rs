@@ -1,0 +1,279 @@
+//! Spec patterns as runtime `Pattern`s: a byte scan over ASCII class runs
+//! when the pattern is one, the `regex` crate otherwise.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// One run of a class-run pattern: the class's inclusive byte ranges and
+/// how many bytes it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// Inclusive ASCII byte ranges.
+    pub ranges: Vec<(u8, u8)>,
+    /// Fewest bytes.
+    pub min: u32,
+    /// Most bytes; `None` for no limit.
+    pub max: Option<u32>,
+}
+
+/// The `Pattern` value for `source` with the custom message `message` (an
+/// `Option<&str>` expression): `Pattern::class_runs` when [`class_runs`]
+/// proves the pattern is one, else `Pattern::new`, a regex.
+pub fn pattern_expr(source: &str, message: &TokenStream) -> TokenStream {
+    let Some(runs) = class_runs(source) else {
+        return quote!(::specgen_runtime::check::Pattern::new(#source, #message));
+    };
+    let runs = runs.iter().map(|r| {
+        let ranges = r.ranges.iter().map(|&(lo, hi)| {
+            let (lo, hi) = (Literal::byte_character(lo), Literal::byte_character(hi));
+            quote!((#lo, #hi))
+        });
+        let min = Literal::usize_unsuffixed(r.min as usize);
+        let max = match r.max {
+            Some(m) => {
+                let m = Literal::usize_unsuffixed(m as usize);
+                quote!(::std::option::Option::Some(#m))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        quote!(::specgen_runtime::check::ClassRun::new(
+            ::specgen_runtime::check::ByteClass::ranges(&[#(#ranges),*]), #min, #max
+        ))
+    });
+    quote!(::specgen_runtime::check::Pattern::class_runs(#source, #message, &[#(#runs),*]))
+}
+
+/// The runs of `source` when it is `^` (runs of single ASCII literals or
+/// ASCII classes, each optionally repeated) `$`, and a greedy left-to-right
+/// scan decides it exactly: every run of variable length has a class
+/// disjoint from the classes of all later runs, so no later run could take a
+/// byte it leaves. `None` for anything else (the regex then decides).
+pub fn class_runs(source: &str) -> Option<Vec<Run>> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let HirKind::Concat(items) = hir.kind() else {
+        return None;
+    };
+    let (first, rest) = items.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    if !matches!(first.kind(), HirKind::Look(Look::Start))
+        || !matches!(last.kind(), HirKind::Look(Look::End))
+    {
+        return None;
+    }
+    let mut runs = Vec::new();
+    for item in middle {
+        match item.kind() {
+            HirKind::Literal(lit) => {
+                for &b in lit.0.iter() {
+                    runs.push(Run {
+                        ranges: vec![ascii_byte(b)?],
+                        min: 1,
+                        max: Some(1),
+                    });
+                }
+            }
+            HirKind::Repetition(rep) => runs.push(Run {
+                ranges: single_class(&rep.sub)?,
+                min: rep.min,
+                max: rep.max,
+            }),
+            _ => runs.push(Run {
+                ranges: single_class(item)?,
+                min: 1,
+                max: Some(1),
+            }),
+        }
+    }
+    let exact = runs.iter().enumerate().all(|(i, run)| {
+        run.max == Some(run.min)
+            || runs[i + 1..]
+                .iter()
+                .all(|later| disjoint(&run.ranges, &later.ranges))
+    });
+    exact.then_some(runs)
+}
+
+fn ascii_byte(b: u8) -> Option<(u8, u8)> {
+    b.is_ascii().then_some((b, b))
+}
+
+/// The ASCII ranges of a one-byte literal or a class of ASCII characters.
+fn single_class(hir: &Hir) -> Option<Vec<(u8, u8)>> {
+    match hir.kind() {
+        HirKind::Literal(lit) if lit.0.len() == 1 => Some(vec![ascii_byte(lit.0[0])?]),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .map(|r| {
+                let (lo, hi) = (u8::try_from(r.start()).ok()?, u8::try_from(r.end()).ok()?);
+                (hi.is_ascii()).then_some((lo, hi))
+            })
+            .collect(),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .map(|r| r.end().is_ascii().then_some((r.start(), r.end())))
+            .collect(),
+        _ => None,
+    }
+}
+
+fn disjoint(a: &[(u8, u8)], b: &[(u8, u8)]) -> bool {
+    a.iter()
+        .all(|&(alo, ahi)| b.iter().all(|&(blo, bhi)| ahi < blo || bhi < alo))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A run as (ranges, min, max), to compare with literals.
+    type FlatRun = (Vec<(u8, u8)>, u32, Option<u32>);
+
+    fn runs(source: &str) -> Option<Vec<FlatRun>> {
+        class_runs(source).map(|rs| rs.into_iter().map(|r| (r.ranges, r.min, r.max)).collect())
+    }
+
+    #[test]
+    fn anchored_class_runs_become_byte_scans() {
+        assert_eq!(
+            runs(r"^[a-zA-Z0-9\.\:\/\-]+$"),
+            Some(vec![(
+                vec![(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
+                1,
+                None
+            )])
+        );
+        assert_eq!(
+            runs(r"^\+?[a-zA-Z0-9\-]{2,5}$"),
+            Some(vec![
+                (vec![(b'+', b'+')], 0, Some(1)),
+                (
+                    vec![(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                    2,
+                    Some(5)
+                ),
+            ])
+        );
+        assert_eq!(
+            runs("^ab[0-9]$"),
+            Some(vec![
+                (vec![(b'a', b'a')], 1, Some(1)),
+                (vec![(b'b', b'b')], 1, Some(1)),
+                (vec![(b'0', b'9')], 1, Some(1)),
+            ])
+        );
+    }
+
+    #[test]
+    fn other_patterns_stay_regexes() {
+        for source in [
+            "(Z|z|[+-]00:00)$", // not anchored at the start
+            "^[a-z]+",          // not anchored at the end
+            r"^\d+$",           // Unicode digits
+            "^[a-zé]+$",        // a non-ASCII class
+            "^[a-z]+[a-c]$",    // overlapping runs: greedy would be wrong
+            "^(ab)+$",          // a group
+            "^a|b$",            // an alternation
+            r"^[a-z]+\z$",      // a second end anchor
+            "^[a-z]+$(",        // does not parse
+        ] {
+            assert_eq!(runs(source), None, "{source}");
+        }
+    }
+
+    /// The runtime pattern that `pattern_expr` describes, built directly.
+    fn runtime_pattern(source: &str) -> Option<specgen_runtime::check::Pattern> {
+        use specgen_runtime::check::{ByteClass, ClassRun, Pattern};
+        let runs: Vec<ClassRun> = class_runs(source)?
+            .into_iter()
+            .map(|r| {
+                let max = r.max.map(|m| m as usize);
+                ClassRun::new(ByteClass::ranges(&r.ranges), r.min as usize, max)
+            })
+            .collect();
+        let source: &'static str = Box::leak(source.to_owned().into_boxed_str());
+        Some(Pattern::class_runs(
+            source,
+            None,
+            Box::leak(runs.into_boxed_slice()),
+        ))
+    }
+
+    /// Seed spec patterns, and runs of classes that meet at their edges.
+    fn pattern() -> impl Strategy<Value = String> {
+        let item = (
+            prop::sample::select(vec![
+                "[a-z]",
+                "[0-9]",
+                "[a-zA-Z0-9\\-]",
+                "\\+",
+                "[.:/-]",
+                "x",
+                "[a-c]",
+                "[ -~]",
+                "[^a-z]",
+                "(?i)k",
+                "[\\x00-\\x7f]",
+            ]),
+            prop::sample::select(vec!["", "?", "*", "+", "{2}", "{1,3}", "{0,2}", "{2,}"]),
+        );
+        prop_oneof![
+            prop::sample::select(vec![
+                r"^[a-zA-Z0-9\.\:\/\-]+$",
+                r"^\+?[a-zA-Z0-9\-]+$",
+                r"^[a-zA-Z 0-9]+$",
+                r"^\+[0-9]+$",
+                r"^\+?[0-9]+$",
+                r"^[a-zA-Z0-9\.\-]+$",
+                "^$",
+            ])
+            .prop_map(str::to_owned),
+            prop::collection::vec(item, 1..4).prop_map(|items| {
+                let body: String = items.into_iter().map(|(c, q)| format!("{c}{q}")).collect();
+                format!("^{body}$")
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn a_byte_scan_pattern_agrees_with_its_regex(
+            source in pattern(),
+            inputs in prop::collection::vec(
+                prop_oneof!["[a-zA-Z0-9+.:/ ké\\x00\\x7f-]{0,7}", any::<String>()],
+                8,
+            ),
+        ) {
+            let re = regex::Regex::new(&source).expect("the test pattern compiles");
+            if let Some(p) = runtime_pattern(&source) {
+                for s in &inputs {
+                    prop_assert_eq!(p.is_match(s), Some(re.is_match(s)), "{} on {:?}", source, s);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_seed_patterns_are_byte_scans() {
+        for source in [
+            r"^[a-zA-Z0-9\.\:\/\-]+$",
+            r"^\+?[a-zA-Z0-9\-]+$",
+            r"^[a-zA-Z 0-9]+$",
+        ] {
+            let p = runtime_pattern(source).expect(source);
+            assert_eq!(p.is_match(""), Some(false));
+            assert_eq!(p.is_match("é"), Some(false));
+        }
+    }
+
+    #[test]
+    fn a_fixed_run_may_overlap_what_follows() {
+        assert!(runs("^[a-z]{3}[a-z]+$").is_some());
+        assert!(runs("^[a-z]{1,3}[a-z]$").is_none());
+    }
+}
