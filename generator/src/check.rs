@@ -237,10 +237,12 @@ pub fn parse_bound(
     f: &DateTimeFormat,
     text: &str,
 ) -> Option<specgen_runtime::time::OffsetDateTime> {
-    use specgen_runtime::formats as rt;
+    use specgen_runtime::datetime as rt;
     match f {
-        DateTimeFormat::Rfc3339 => rt::parse_datetime(text, rt::DateTimeFormat::Rfc3339),
-        DateTimeFormat::Custom(f) => rt::parse_with_format(text, f),
+        DateTimeFormat::Rfc3339 => rt::parse_rfc3339(text),
+        DateTimeFormat::Custom(f) => rt::Layout::compile(f)?
+            .parse(text)
+            .map(specgen_runtime::time::PrimitiveDateTime::assume_utc),
     }
 }
 
