@@ -163,6 +163,12 @@ pub fn status_variant(status: u16) -> String {
         .unwrap_or_else(|| format!("Status{status}"))
 }
 
+/// A member name as one JSON Pointer reference token (RFC 6901): `~` and
+/// `/` escaped as `~0` and `~1`.
+pub fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
 /// Turns a name into an identifier token, raw when it is a keyword.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -174,6 +180,14 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointer_tokens_escape_tilde_before_slash() {
+        assert_eq!(pointer_token("chats"), "chats");
+        assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+        // `~1` in a name is the characters `~` and `1`, not an escaped `/`.
+        assert_eq!(pointer_token("~1"), "~01");
+    }
 
     #[test]
     fn camel_wire_names_become_snake_fields() {

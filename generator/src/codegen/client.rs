@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::types::rust_type;
 use super::{doc_attrs, generated_doc_attrs};
 use crate::ir::*;
-use crate::names::ident;
+use crate::names::{self, ident};
 
 const RT: &str = "rt::client";
 
@@ -411,7 +411,8 @@ fn batch_method(
     let fname = format_ident!("{}_batched", bare);
     let send = ident(&e.rust_name);
     let field = ident(&f.rust);
-    let wire = format!("/{}", f.wire);
+    // The error's path is a JSON Pointer: the wire name is escaped in it.
+    let wire = format!("/{}", names::pointer_token(&f.wire));
     let max_lit =
         proc_macro2::Literal::usize_unsuffixed(usize::try_from(max).unwrap_or(usize::MAX));
     let ok = if rpc {
