@@ -22,11 +22,22 @@ fn is_argument(f: &Field) -> bool {
 /// field's value when it is not the parameter itself: strings take
 /// `impl Into<String>`, as hand-written APIs do.
 fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
-    if f.shape.kind.is_string_like() && f.shape.kind != ShapeKind::Bytes {
+    if takes_text(&f.shape.kind) {
         (quote!(impl Into<String>), Some(quote!(#name.into())))
     } else {
         (rust_type(api, &f.shape), None)
     }
+}
+
+/// Whether a field of this kind is a `String` that an argument of
+/// `impl Into<String>` fills; date-times, uuids and bytes have types of
+/// their own.
+fn takes_text(kind: &ShapeKind) -> bool {
+    let typed_text = matches!(
+        kind,
+        ShapeKind::Bytes | ShapeKind::DateTime(_) | ShapeKind::Uuid
+    );
+    kind.is_string_like() && !typed_text
 }
 
 /// The argument type of a setter in `rt::setter!`'s notation, which has no
@@ -42,7 +53,7 @@ fn setter_type(api: &Api, s: &Shape) -> TokenStream {
             _ => rust_type(api, s),
         }
     }
-    if s.kind.is_string_like() && s.kind != ShapeKind::Bytes {
+    if takes_text(&s.kind) {
         quote!(text)
     } else {
         item(api, s)
