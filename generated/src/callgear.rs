@@ -99,14 +99,12 @@ impl rt::Described for Chat {
         at.field("phone", &self.phone, &rt::PHONE);
         at.field("email", &self.email, &rt::EMAIL);
         at.field("messages", &self.messages, &CHAT__MESSAGES);
-        if !(self.visitor_session_id.is_some() || self.campaign_id.is_some()
-            || self.site_id.is_some())
-        {
-            at.fail(&CHAT.rules[0]);
-        }
-        if !(self.phone.is_some() || self.email.is_some()) {
-            at.fail(&CHAT.rules[1]);
-        }
+        at.fail_if(
+            !(self.visitor_session_id.is_some() || self.campaign_id.is_some()
+                || self.site_id.is_some()),
+            &CHAT.rules[0],
+        );
+        at.fail_if(!(self.phone.is_some() || self.email.is_some()), &CHAT.rules[1]);
     }
 }
 impl Chat {
@@ -169,9 +167,10 @@ impl rt::Described for Message {
     const KIND: rt::Kind = rt::Kind::Object(&MESSAGE);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field("date_time", &self.date_time, &MESSAGE__DATE_TIME);
-        if self.source == MessageSource::Operator && self.employee_id.is_none() {
-            at.fail(&MESSAGE.rules[0]);
-        }
+        at.fail_if(
+            self.source == MessageSource::Operator && self.employee_id.is_none(),
+            &MESSAGE.rules[0],
+        );
     }
 }
 impl Message {
@@ -501,6 +500,8 @@ static UPLOAD_CHATS_RESULT__DATA: rt::Array = rt::Array::of(
 ///
 /// The credential is sent as `access_token` inside the request's JSON body (`params` for JSON-RPC). The default base URL is `https://dataapi.callgear.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
 ///
+/// Each endpoint method sends one request and decodes the response by status; an invalid request returns every validation error and sends nothing. `<endpoint>_request` and `<endpoint>_response` are its two halves without IO.
+///
 /// # Example
 ///
 /// ```no_run
@@ -585,7 +586,7 @@ impl Client {
     /// parameters are stated, the data should be consistent); phone or email.
     /// Errors: see "List of errors common for methods with the verb upload".
     ///
-    /// Calls `upload.chats`. Returns the decoded `result`, or the JSON-RPC `error` object. An invalid request returns every validation error and sends nothing.
+    /// Calls `upload.chats`: the decoded `result`, or the JSON-RPC `error` object.
     pub async fn upload_chats(
         &self,
         params: &UploadChatsParams,

@@ -113,20 +113,6 @@ pub struct NotifyUserNewChatMessageBody {
     )]
     pub phone_number: ::std::option::Option<::std::string::String>,
 }
-impl NotifyUserNewChatMessageBody {
-    /// The value of `channelID` when it is absent.
-    pub fn default_channel_id() -> f64 {
-        8f64
-    }
-    /// The value of `messageNumber` when it is absent.
-    pub fn default_message_number() -> f64 {
-        1f64
-    }
-    /// The value of `usedPredefinedUserInput` when it is absent.
-    pub fn default_used_predefined_user_input() -> bool {
-        false
-    }
-}
 impl rt::Described for NotifyUserNewChatMessageBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -181,6 +167,18 @@ impl rt::Described for NotifyUserNewChatMessageBody {
     }
 }
 impl NotifyUserNewChatMessageBody {
+    /// The value of `channelID` when it is absent.
+    pub fn default_channel_id() -> f64 {
+        8f64
+    }
+    /// The value of `messageNumber` when it is absent.
+    pub fn default_message_number() -> f64 {
+        1f64
+    }
+    /// The value of `usedPredefinedUserInput` when it is absent.
+    pub fn default_used_predefined_user_input() -> bool {
+        false
+    }
     /// A new `NotifyUserNewChatMessageBody` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
     pub fn new(
         chat_server: impl Into<String>,
@@ -1120,6 +1118,8 @@ impl RequestChatQueueResponse {
 ///
 /// The credential is sent in the `apiKey` header. There is no default base URL (each tenant has its own host): set `ClientConfig::base_url`. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
 ///
+/// Each endpoint method sends one request and decodes the response by status; an invalid request returns every validation error and sends nothing. `<endpoint>_request` and `<endpoint>_response` are its two halves without IO.
+///
 /// # Example
 ///
 /// ```no_run
@@ -1207,8 +1207,6 @@ impl Client {
         }
     }
     /// Requests chat configuration by this chat's details.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn request_chat_config(
         &self,
         body: &RequestChatConfigBody,
@@ -1295,8 +1293,6 @@ impl Client {
         }
     }
     /// Notifies the user of a new chat message.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn notify_user_new_chat_message(
         &self,
         body: &NotifyUserNewChatMessageBody,
@@ -1349,8 +1345,6 @@ impl Client {
         }
     }
     /// Notifies the user of a new chat event.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn notify_user_new_chat_event(
         &self,
         body: &NotifyUserNewChatEventBody,
@@ -1399,8 +1393,6 @@ impl Client {
         }
     }
     /// Notifies the user of a new chat URL visited.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn notify_user_visited(
         &self,
         body: &NotifyUserVisitedBody,
@@ -1445,8 +1437,6 @@ impl Client {
         }
     }
     /// Notifies the user that the chat has ended.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn notify_user_end_chat(
         &self,
         body: &NotifyUserEndChatBody,
@@ -1499,8 +1489,6 @@ impl Client {
         }
     }
     /// Adds an attachment to the chat.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn add_attachment(
         &self,
         query: &AddAttachmentQuery,
@@ -1554,8 +1542,6 @@ impl Client {
         }
     }
     /// Checks the origin and IP address of this user.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn check_origin_and_ip(
         &self,
         body: &CheckOriginAndIpBody,
@@ -1591,8 +1577,6 @@ impl Client {
         }
     }
     /// Returns all the whitelisted domains and blacklisted IP addresses.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn whitelisted_domains_and_blacklisted_ips(
         &self,
     ) -> Result<WhitelistedDomainsAndBlacklistedIpsResponse, rt::client::ClientError> {
@@ -1632,8 +1616,6 @@ impl Client {
         }
     }
     /// Returns the chat queue.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn request_chat_queue(
         &self,
         body: &RequestChatQueueBody,

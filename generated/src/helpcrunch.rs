@@ -548,6 +548,8 @@ impl CreateChatResponse {
 ///
 /// The credential is sent as `Authorization: Bearer <token>`. The default base URL is `https://api.helpcrunch.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
 ///
+/// Each endpoint method sends one request and decodes the response by status; an invalid request returns every validation error and sends nothing. `<endpoint>_request` and `<endpoint>_response` are its two halves without IO.
+///
 /// # Example
 ///
 /// ```no_run
@@ -638,8 +640,6 @@ impl Client {
     /// You can create a chat on behalf of a customer with this method. To post
     /// a message to this chat, please use the Create message method.
     /// It is not recommended to create empty chats without messages.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn create_chat(
         &self,
         body: &CreateChatRequest,

@@ -232,6 +232,8 @@ impl CaptureChatResponse {
 ///
 /// The credential is sent as `Authorization: Bearer <token>`. The default base URL is `https://api.localiqservices.com`; set `ClientConfig::base_url` to override it. Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.
 ///
+/// Each endpoint method sends one request and decodes the response by status; an invalid request returns every validation error and sends nothing. `<endpoint>_request` and `<endpoint>_response` are its two halves without IO.
+///
 /// # Example
 ///
 /// ```no_run
@@ -307,8 +309,6 @@ impl Client {
     /// Send a chat event to LocaliQ
     ///
     /// The Capture External Event - Chat endpoint is used to send chat events to LocaliQ.
-    ///
-    /// Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.
     pub async fn capture_chat(
         &self,
         body: &CaptureChatRequest,

@@ -147,6 +147,15 @@ impl At<'_> {
         value.validate_at(&self.path.key(key), self.report);
     }
 
+    /// [`fail`](Self::fail) when `broken`: one line of generated code per
+    /// rule.
+    #[inline]
+    pub fn fail_if(&mut self, broken: bool, rule: &Rule) {
+        if broken {
+            self.fail(rule);
+        }
+    }
+
     /// Reports `rule` (of this object's description) as broken, where the
     /// JSON validator reports it: at the fields' nearest common object, or
     /// at the `required_if` field. The generated test decides it is broken.

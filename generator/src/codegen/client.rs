@@ -158,7 +158,9 @@ fn param_calls(api: &Api, e: &Endpoint) -> Vec<TokenStream> {
     calls
 }
 
-fn endpoint_doc(e: &Endpoint, what: &str) -> TokenStream {
+/// The endpoint's summary and doc from the spec, then `what` the method
+/// adds, if anything; what every endpoint method does is on the client.
+fn endpoint_doc(e: &Endpoint, what: Option<&str>) -> TokenStream {
     let mut text = e
         .summary
         .clone()
@@ -167,8 +169,10 @@ fn endpoint_doc(e: &Endpoint, what: &str) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(d.trim_end());
     }
-    text.push_str("\n\n");
-    text.push_str(what);
+    if let Some(what) = what {
+        text.push_str("\n\n");
+        text.push_str(what);
+    }
     doc_attrs(Some(&text))
 }
 
@@ -330,7 +334,12 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
             let build_doc = format!(" Builds the JSON-RPC request of [`{bare}`](Self::{send}) with id `id` (sans IO): validates the params unless validation is off, injects the credential, and sends nothing.");
             let decode_doc =
                 format!(" Decodes a JSON-RPC response to `{rpc_method}` with id `id` (sans IO).");
-            let send_doc = endpoint_doc(e, &format!("Calls `{rpc_method}`. Returns the decoded `result`, or the JSON-RPC `error` object. An invalid request returns every validation error and sends nothing."));
+            let send_doc = endpoint_doc(
+                e,
+                Some(&format!(
+                    "Calls `{rpc_method}`: the decoded `result`, or the JSON-RPC `error` object."
+                )),
+            );
             let batch =
                 batch_field(api, e).map(|(f, max)| batch_method(api, e, f, max, &rtype, true));
             quote! {
@@ -378,7 +387,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
             }
             let idempotent = matches!(e.method.as_str(), "GET" | "PUT" | "DELETE");
             let build_doc = format!(" Builds the request of [`{bare}`](Self::{send}) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.");
-            let send_doc = endpoint_doc(e, "Sends the request and decodes the response by status. An invalid request returns every validation error and sends nothing.");
+            let send_doc = endpoint_doc(e, None);
             let batch = batch_field(api, e)
                 .map(|(f, max)| batch_method(api, e, f, max, &quote!(#resp), false));
             quote! {
@@ -530,7 +539,9 @@ pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
         None => "There is no default base URL (each tenant has its own host): set `ClientConfig::base_url`.".to_owned(),
     };
     let doc = format!(
-        "An async client for {}.\n\n{auth_doc} {base_doc} Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.",
+        "An async client for {}.\n\n{auth_doc} {base_doc} Requests are validated before they are sent unless `ClientConfig::validate_requests(false)` says otherwise.\n\n\
+         Each endpoint method sends one request and decodes the response by status; an invalid request returns every validation error and sends nothing. \
+         `<endpoint>_request` and `<endpoint>_response` are its two halves without IO.",
         api.title,
     );
     let doc = doc_attrs(Some(&doc));

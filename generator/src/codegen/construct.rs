@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{default_fn, rust_type};
+use super::types::{default_fn, default_fns, rust_type};
 use crate::ir::*;
 use crate::names::ident;
 
@@ -78,7 +78,8 @@ fn param_ident(fields: &[Field], bare: &str) -> Option<proc_macro2::Ident> {
 }
 
 /// `new`, the setters, `Default` (when every field is optional or
-/// defaulted) and the inherent `validate` methods of an object type.
+/// defaulted), the inherent `validate` methods and the `default_*`
+/// functions of an object type, in one impl.
 pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&t.rust_name);
     let mut params = Vec::new();
@@ -158,8 +159,10 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
         quote!()
     };
     let new_doc = super::doc_attrs(Some(&new_doc));
+    let defaults = default_fns(api, fields);
     quote! {
         impl #name {
+            #(#defaults)*
             #new_doc
             #allow
             pub fn new(#(#params),*) -> Self {

@@ -257,6 +257,35 @@ pub fn default_fn(f: &Field) -> proc_macro2::Ident {
     format_ident!("default_{}", strip_raw(&f.rust).trim_start_matches('_'))
 }
 
+/// The `default_<field>` functions of an object type's defaulted fields,
+/// which its serde attributes name; they sit in the type's constructor impl.
+pub fn default_fns(api: &Api, fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .filter_map(|f| Some((f, f.default.as_ref()?)))
+        .map(|(f, d)| {
+            let fname = default_fn(f);
+            let ty = field_type(api, f);
+            let value = match (f.is_option(), d) {
+                (true, Value::Null) => quote!(::std::option::Option::None),
+                (true, d) => {
+                    let v = value_expr(api, &f.shape, d);
+                    quote!(::std::option::Option::Some(#v))
+                }
+                (false, d) => value_expr(api, &f.shape, d),
+            };
+            let doc = doc_attrs(Some(&format!(
+                "The value of `{}` when it is absent.",
+                f.wire
+            )));
+            quote! {
+                #doc
+                pub fn #fname() -> #ty { #value }
+            }
+        })
+        .collect()
+}
+
 /// A struct or enum for a named type, with its inherent impls.
 pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.rust_name);
@@ -326,35 +355,6 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     pub #fname: #ty,
                 }
             });
-            let defaults: Vec<TokenStream> = fields
-                .iter()
-                .filter_map(|f| Some((f, f.default.as_ref()?)))
-                .map(|(f, d)| {
-                    let fname = default_fn(f);
-                    let ty = field_type(api, f);
-                    let value = match (f.is_option(), d) {
-                        (true, Value::Null) => quote!(::std::option::Option::None),
-                        (true, d) => {
-                            let v = value_expr(api, &f.shape, d);
-                            quote!(::std::option::Option::Some(#v))
-                        }
-                        (false, d) => value_expr(api, &f.shape, d),
-                    };
-                    let doc = doc_attrs(Some(&format!(
-                        "The value of `{}` when it is absent.",
-                        f.wire
-                    )));
-                    quote! {
-                        #doc
-                        pub fn #fname() -> #ty { #value }
-                    }
-                })
-                .collect();
-            let defaults_impl = if defaults.is_empty() {
-                quote!()
-            } else {
-                quote!(impl #name { #(#defaults)* })
-            };
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
@@ -362,7 +362,6 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 pub struct #name {
                     #(#members)*
                 }
-                #defaults_impl
             }
         }
         TypeKind::Enum { values, open } => enum_def(t, &name, &docs, values, *open),

@@ -719,7 +719,7 @@ pub fn object_validators(
     for (i, r) in rules.iter().enumerate() {
         let broken = typed_rule_broken(api, r);
         let i = Literal::usize_unsuffixed(i);
-        typed.push(quote!(if #broken { at.fail(&#schema.rules[#i]); }));
+        typed.push(quote!(at.fail_if(#broken, &#schema.rules[#i]);));
     }
     let rule_entries = rules.iter().map(|r| rule_entry(api, r));
     let with_rules = (!rules.is_empty()).then(|| quote!(.rules(&[#(#rule_entries),*])));
