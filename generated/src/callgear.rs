@@ -529,9 +529,7 @@ impl Client {
         "https://dataapi.callgear.com",
     );
     /// A client over the default `reqwest` transport.
-    pub fn new(
-        config: rt::client::ClientConfig,
-    ) -> Result<Self, rt::client::ClientError> {
+    pub fn new(config: rt::client::ClientConfig) -> rt::client::Result<Self> {
         Ok(Self {
             core: rt::client::ClientCore::new(config)?
                 .for_api(
@@ -544,7 +542,7 @@ impl Client {
     pub fn with_transport(
         config: rt::client::ClientConfig,
         transport: ::std::sync::Arc<dyn rt::client::Transport>,
-    ) -> Result<Self, rt::client::ClientError> {
+    ) -> rt::client::Result<Self> {
         let core = rt::client::ClientCore::with_transport(config, transport)?;
         Ok(Self {
             core: core
@@ -563,7 +561,7 @@ impl Client {
         &self,
         params: &UploadChatsParams,
         id: u64,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(rt::client::Method::POST, "/v2.0", &[params])?
             .accept("application/json")
@@ -574,7 +572,7 @@ impl Client {
     pub fn upload_chats_response(
         response: &rt::client::HttpResponse,
         id: u64,
-    ) -> Result<rt::client::RpcOutcome<UploadChatsResult>, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::RpcOutcome<UploadChatsResult>> {
         rt::client::decode_jsonrpc(response.status(), response.body(), id)
     }
     /// Uploading chats
@@ -590,7 +588,7 @@ impl Client {
     pub async fn upload_chats(
         &self,
         params: &UploadChatsParams,
-    ) -> Result<rt::client::RpcOutcome<UploadChatsResult>, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::RpcOutcome<UploadChatsResult>> {
         let id = self.core.next_rpc_id();
         let request = self.upload_chats_request(params, id)?;
         let response = self.core.execute(request, false).await?;
@@ -602,11 +600,8 @@ impl Client {
     pub async fn upload_chats_batched(
         &self,
         mut input: UploadChatsParams,
-    ) -> Result<
-        ::std::vec::Vec<
-            Result<rt::client::RpcOutcome<UploadChatsResult>, rt::client::ClientError>,
-        >,
-        rt::client::ClientError,
+    ) -> rt::client::Result<
+        ::std::vec::Vec<rt::client::Result<rt::client::RpcOutcome<UploadChatsResult>>>,
     > {
         if self.core.config().validate_requests {
             let mut report = rt::Report::current_time();

@@ -1146,9 +1146,7 @@ impl Client {
     /// The spec's base URL, used when the config sets none.
     pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = None;
     /// A client over the default `reqwest` transport.
-    pub fn new(
-        config: rt::client::ClientConfig,
-    ) -> Result<Self, rt::client::ClientError> {
+    pub fn new(config: rt::client::ClientConfig) -> rt::client::Result<Self> {
         Ok(Self {
             core: rt::client::ClientCore::new(config)?
                 .for_api(
@@ -1161,7 +1159,7 @@ impl Client {
     pub fn with_transport(
         config: rt::client::ClientConfig,
         transport: ::std::sync::Arc<dyn rt::client::Transport>,
-    ) -> Result<Self, rt::client::ClientError> {
+    ) -> rt::client::Result<Self> {
         let core = rt::client::ClientCore::with_transport(config, transport)?;
         Ok(Self {
             core: core
@@ -1179,7 +1177,7 @@ impl Client {
     pub fn request_chat_config_request(
         &self,
         body: &RequestChatConfigBody,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(rt::client::Method::POST, "/api/v2/chat/requestChatConfig", &[body])?
             .accept("*/*")
@@ -1200,7 +1198,7 @@ impl Client {
     /// Decodes a response of `request_chat_config` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn request_chat_config_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<RequestChatConfigResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<RequestChatConfigResponse> {
         match response.status().as_u16() {
             200u16 => Ok(RequestChatConfigResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1210,7 +1208,7 @@ impl Client {
     pub async fn request_chat_config(
         &self,
         body: &RequestChatConfigBody,
-    ) -> Result<RequestChatConfigResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<RequestChatConfigResponse> {
         self.core
             .send(
                 self.request_chat_config_request(body)?,
@@ -1223,7 +1221,7 @@ impl Client {
     pub fn notify_user_new_chat_message_request(
         &self,
         body: &NotifyUserNewChatMessageBody,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(
                 rt::client::Method::POST,
@@ -1286,7 +1284,7 @@ impl Client {
     /// Decodes a response of `notify_user_new_chat_message` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn notify_user_new_chat_message_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<NotifyUserNewChatMessageResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<NotifyUserNewChatMessageResponse> {
         match response.status().as_u16() {
             200u16 => Ok(NotifyUserNewChatMessageResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1296,7 +1294,7 @@ impl Client {
     pub async fn notify_user_new_chat_message(
         &self,
         body: &NotifyUserNewChatMessageBody,
-    ) -> Result<NotifyUserNewChatMessageResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<NotifyUserNewChatMessageResponse> {
         self.core
             .send(
                 self.notify_user_new_chat_message_request(body)?,
@@ -1309,7 +1307,7 @@ impl Client {
     pub fn notify_user_new_chat_event_request(
         &self,
         body: &NotifyUserNewChatEventBody,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(
                 rt::client::Method::POST,
@@ -1338,7 +1336,7 @@ impl Client {
     /// Decodes a response of `notify_user_new_chat_event` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn notify_user_new_chat_event_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<NotifyUserNewChatEventResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<NotifyUserNewChatEventResponse> {
         match response.status().as_u16() {
             200u16 => Ok(NotifyUserNewChatEventResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1348,7 +1346,7 @@ impl Client {
     pub async fn notify_user_new_chat_event(
         &self,
         body: &NotifyUserNewChatEventBody,
-    ) -> Result<NotifyUserNewChatEventResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<NotifyUserNewChatEventResponse> {
         self.core
             .send(
                 self.notify_user_new_chat_event_request(body)?,
@@ -1361,7 +1359,7 @@ impl Client {
     pub fn notify_user_visited_request(
         &self,
         body: &NotifyUserVisitedBody,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(rt::client::Method::POST, "/api/v2/chat/notifyUserVisited", &[body])?
             .accept("*/*")
@@ -1386,7 +1384,7 @@ impl Client {
     /// Decodes a response of `notify_user_visited` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn notify_user_visited_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<NotifyUserVisitedResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<NotifyUserVisitedResponse> {
         match response.status().as_u16() {
             200u16 => Ok(NotifyUserVisitedResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1396,7 +1394,7 @@ impl Client {
     pub async fn notify_user_visited(
         &self,
         body: &NotifyUserVisitedBody,
-    ) -> Result<NotifyUserVisitedResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<NotifyUserVisitedResponse> {
         self.core
             .send(
                 self.notify_user_visited_request(body)?,
@@ -1409,7 +1407,7 @@ impl Client {
     pub fn notify_user_end_chat_request(
         &self,
         body: &NotifyUserEndChatBody,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(rt::client::Method::POST, "/api/v2/chat/notifyUserEndChat", &[body])?
             .accept("*/*")
@@ -1430,7 +1428,7 @@ impl Client {
     /// Decodes a response of `notify_user_end_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn notify_user_end_chat_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<NotifyUserEndChatResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<NotifyUserEndChatResponse> {
         match response.status().as_u16() {
             200u16 => Ok(NotifyUserEndChatResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1440,7 +1438,7 @@ impl Client {
     pub async fn notify_user_end_chat(
         &self,
         body: &NotifyUserEndChatBody,
-    ) -> Result<NotifyUserEndChatResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<NotifyUserEndChatResponse> {
         self.core
             .send(
                 self.notify_user_end_chat_request(body)?,
@@ -1454,7 +1452,7 @@ impl Client {
         &self,
         query: &AddAttachmentQuery,
         body: &AddAttachmentBody,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(
                 rt::client::Method::POST,
@@ -1482,7 +1480,7 @@ impl Client {
     /// Decodes a response of `add_attachment` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn add_attachment_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<AddAttachmentResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<AddAttachmentResponse> {
         match response.status().as_u16() {
             200u16 => Ok(AddAttachmentResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1493,7 +1491,7 @@ impl Client {
         &self,
         query: &AddAttachmentQuery,
         body: &AddAttachmentBody,
-    ) -> Result<AddAttachmentResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<AddAttachmentResponse> {
         self.core
             .send(
                 self.add_attachment_request(query, body)?,
@@ -1506,7 +1504,7 @@ impl Client {
     pub fn check_origin_and_ip_request(
         &self,
         body: &CheckOriginAndIpBody,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(rt::client::Method::POST, "/api/v2/chat/checkOriginAndIP", &[body])?
             .accept("*/*")
@@ -1535,7 +1533,7 @@ impl Client {
     /// Decodes a response of `check_origin_and_ip` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn check_origin_and_ip_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<CheckOriginAndIpResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<CheckOriginAndIpResponse> {
         match response.status().as_u16() {
             200u16 => Ok(CheckOriginAndIpResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1545,7 +1543,7 @@ impl Client {
     pub async fn check_origin_and_ip(
         &self,
         body: &CheckOriginAndIpBody,
-    ) -> Result<CheckOriginAndIpResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<CheckOriginAndIpResponse> {
         self.core
             .send(
                 self.check_origin_and_ip_request(body)?,
@@ -1557,7 +1555,7 @@ impl Client {
     /// Builds the request of [`whitelisted_domains_and_blacklisted_ips`](Self::whitelisted_domains_and_blacklisted_ips) (sans IO): validates it unless validation is off, adds the credential, and sends nothing.
     pub fn whitelisted_domains_and_blacklisted_ips_request(
         &self,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(
                 rt::client::Method::GET,
@@ -1570,7 +1568,7 @@ impl Client {
     /// Decodes a response of `whitelisted_domains_and_blacklisted_ips` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn whitelisted_domains_and_blacklisted_ips_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<WhitelistedDomainsAndBlacklistedIpsResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<WhitelistedDomainsAndBlacklistedIpsResponse> {
         match response.status().as_u16() {
             200u16 => Ok(WhitelistedDomainsAndBlacklistedIpsResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1579,7 +1577,7 @@ impl Client {
     /// Returns all the whitelisted domains and blacklisted IP addresses.
     pub async fn whitelisted_domains_and_blacklisted_ips(
         &self,
-    ) -> Result<WhitelistedDomainsAndBlacklistedIpsResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<WhitelistedDomainsAndBlacklistedIpsResponse> {
         self.core
             .send(
                 self.whitelisted_domains_and_blacklisted_ips_request()?,
@@ -1592,7 +1590,7 @@ impl Client {
     pub fn request_chat_queue_request(
         &self,
         body: &RequestChatQueueBody,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(rt::client::Method::POST, "/api/v2/chat/requestChatQueue", &[body])?
             .accept("*/*")
@@ -1609,7 +1607,7 @@ impl Client {
     /// Decodes a response of `request_chat_queue` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn request_chat_queue_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<RequestChatQueueResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<RequestChatQueueResponse> {
         match response.status().as_u16() {
             200u16 => Ok(RequestChatQueueResponse::Ok),
             _ => Err(rt::client::undocumented(response)),
@@ -1619,7 +1617,7 @@ impl Client {
     pub async fn request_chat_queue(
         &self,
         body: &RequestChatQueueBody,
-    ) -> Result<RequestChatQueueResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<RequestChatQueueResponse> {
         self.core
             .send(
                 self.request_chat_queue_request(body)?,

@@ -577,9 +577,7 @@ impl Client {
         "https://api.helpcrunch.com",
     );
     /// A client over the default `reqwest` transport.
-    pub fn new(
-        config: rt::client::ClientConfig,
-    ) -> Result<Self, rt::client::ClientError> {
+    pub fn new(config: rt::client::ClientConfig) -> rt::client::Result<Self> {
         Ok(Self {
             core: rt::client::ClientCore::new(config)?
                 .for_api(Self::DEFAULT_BASE_URL, rt::client::Auth::Bearer),
@@ -589,7 +587,7 @@ impl Client {
     pub fn with_transport(
         config: rt::client::ClientConfig,
         transport: ::std::sync::Arc<dyn rt::client::Transport>,
-    ) -> Result<Self, rt::client::ClientError> {
+    ) -> rt::client::Result<Self> {
         let core = rt::client::ClientCore::with_transport(config, transport)?;
         Ok(Self {
             core: core.for_api(Self::DEFAULT_BASE_URL, rt::client::Auth::Bearer),
@@ -603,7 +601,7 @@ impl Client {
     pub fn create_chat_request(
         &self,
         body: &CreateChatRequest,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(rt::client::Method::POST, "/v1/chats", &[body])?
             .accept("application/json")
@@ -613,7 +611,7 @@ impl Client {
     /// Decodes a response of `create_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn create_chat_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<CreateChatResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<CreateChatResponse> {
         match response.status().as_u16() {
             201u16 => Ok(CreateChatResponse::Created(rt::client::decode_body(response)?)),
             400u16 => {
@@ -643,7 +641,7 @@ impl Client {
     pub async fn create_chat(
         &self,
         body: &CreateChatRequest,
-    ) -> Result<CreateChatResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<CreateChatResponse> {
         self.core
             .send(self.create_chat_request(body)?, false, Self::create_chat_response)
             .await

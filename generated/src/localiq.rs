@@ -261,9 +261,7 @@ impl Client {
         "https://api.localiqservices.com",
     );
     /// A client over the default `reqwest` transport.
-    pub fn new(
-        config: rt::client::ClientConfig,
-    ) -> Result<Self, rt::client::ClientError> {
+    pub fn new(config: rt::client::ClientConfig) -> rt::client::Result<Self> {
         Ok(Self {
             core: rt::client::ClientCore::new(config)?
                 .for_api(Self::DEFAULT_BASE_URL, rt::client::Auth::Bearer),
@@ -273,7 +271,7 @@ impl Client {
     pub fn with_transport(
         config: rt::client::ClientConfig,
         transport: ::std::sync::Arc<dyn rt::client::Transport>,
-    ) -> Result<Self, rt::client::ClientError> {
+    ) -> rt::client::Result<Self> {
         let core = rt::client::ClientCore::with_transport(config, transport)?;
         Ok(Self {
             core: core.for_api(Self::DEFAULT_BASE_URL, rt::client::Auth::Bearer),
@@ -287,7 +285,7 @@ impl Client {
     pub fn capture_chat_request(
         &self,
         body: &CaptureChatRequest,
-    ) -> Result<rt::client::HttpRequest, rt::client::ClientError> {
+    ) -> rt::client::Result<rt::client::HttpRequest> {
         self.core
             .route(rt::client::Method::POST, "/capture_events/chats", &[body])?
             .accept("application/json")
@@ -297,7 +295,7 @@ impl Client {
     /// Decodes a response of `capture_chat` (sans IO). An undocumented status is an error holding the status and the start of the body.
     pub fn capture_chat_response(
         response: &rt::client::HttpResponse,
-    ) -> Result<CaptureChatResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<CaptureChatResponse> {
         match response.status().as_u16() {
             200u16 => Ok(CaptureChatResponse::Ok),
             400u16 => {
@@ -312,7 +310,7 @@ impl Client {
     pub async fn capture_chat(
         &self,
         body: &CaptureChatRequest,
-    ) -> Result<CaptureChatResponse, rt::client::ClientError> {
+    ) -> rt::client::Result<CaptureChatResponse> {
         self.core
             .send(self.capture_chat_request(body)?, false, Self::capture_chat_response)
             .await

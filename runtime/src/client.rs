@@ -55,6 +55,9 @@ pub use transport::{ReqwestTransport, SendFuture, Transport, TransportLimits};
 
 pub use http::Method;
 
+/// The result of a client call, as generated clients return it.
+pub type Result<T, E = ClientError> = std::result::Result<T, E>;
+
 /// A request as the sans-IO builders of generated clients return it.
 pub type HttpRequest = http::Request<Vec<u8>>;
 /// A response as the sans-IO decoders of generated clients take it.

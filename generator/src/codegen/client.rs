@@ -277,7 +277,7 @@ fn decode_fn(e: &Endpoint, responses: &[Response]) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub fn #fname(response: &#c::HttpResponse) -> Result<#resp, #c::ClientError> {
+        pub fn #fname(response: &#c::HttpResponse) -> #c::Result<#resp> {
             match response.status().as_u16() {
                 #(#arms)*
                 _ => Err(#c::undocumented(response)),
@@ -344,7 +344,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                 batch_field(api, e).map(|(f, max)| batch_method(api, e, f, max, &rtype, true));
             quote! {
                 #[doc = #build_doc]
-                pub fn #build(&self, #(#params,)* id: u64) -> Result<#c::HttpRequest, #c::ClientError> {
+                pub fn #build(&self, #(#params,)* id: u64) -> #c::Result<#c::HttpRequest> {
                     self.core
                         .route(rt::client::Method::POST, #path, #parts)?
                         .accept(#accept)
@@ -352,11 +352,11 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                         .build()
                 }
                 #[doc = #decode_doc]
-                pub fn #decode(response: &#c::HttpResponse, id: u64) -> Result<#c::RpcOutcome<#rtype>, #c::ClientError> {
+                pub fn #decode(response: &#c::HttpResponse, id: u64) -> #c::Result<#c::RpcOutcome<#rtype>> {
                     #c::decode_jsonrpc(response.status(), response.body(), id)
                 }
                 #send_doc
-                pub async fn #send(&self, #(#params),*) -> Result<#c::RpcOutcome<#rtype>, #c::ClientError> {
+                pub async fn #send(&self, #(#params),*) -> #c::Result<#c::RpcOutcome<#rtype>> {
                     let id = self.core.next_rpc_id();
                     let request = self.#build(#(#args,)* id)?;
                     let response = self.core.execute(request, false).await?;
@@ -392,7 +392,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                 .map(|(f, max)| batch_method(api, e, f, max, &quote!(#resp), false));
             quote! {
                 #[doc = #build_doc]
-                pub fn #build(&self, #(#params),*) -> Result<#c::HttpRequest, #c::ClientError> {
+                pub fn #build(&self, #(#params),*) -> #c::Result<#c::HttpRequest> {
                     self.core
                         .route(rt::client::Method::#method, #path, #parts)?
                         .accept(#accept)
@@ -401,7 +401,7 @@ fn endpoint_methods(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
                 }
                 #decode_fn
                 #send_doc
-                pub async fn #send(&self, #(#params),*) -> Result<#resp, #c::ClientError> {
+                pub async fn #send(&self, #(#params),*) -> #c::Result<#resp> {
                     self.core.send(self.#build(#(#args),*)?, #idempotent, Self::#decode).await
                 }
                 #batch
@@ -444,7 +444,7 @@ fn batch_method(
     let doc = doc_attrs(Some(&doc));
     quote! {
         #doc
-        pub async fn #fname(&self, mut input: #t) -> Result<::std::vec::Vec<Result<#ok, #c::ClientError>>, #c::ClientError> {
+        pub async fn #fname(&self, mut input: #t) -> #c::Result<::std::vec::Vec<#c::Result<#ok>>> {
             if self.core.config().validate_requests {
                 let mut report = rt::Report::current_time();
                 rt::Validate::validate_at(&input, &rt::Path::ROOT, &mut report);
@@ -561,14 +561,14 @@ pub fn client(api: &Api, crate_name: Option<&str>) -> TokenStream {
             /// The spec's base URL, used when the config sets none.
             pub const DEFAULT_BASE_URL: ::std::option::Option<&'static str> = #base;
             /// A client over the default `reqwest` transport.
-            pub fn new(config: #c::ClientConfig) -> Result<Self, #c::ClientError> {
+            pub fn new(config: #c::ClientConfig) -> #c::Result<Self> {
                 Ok(Self { core: #c::ClientCore::new(config)?.for_api(Self::DEFAULT_BASE_URL, #auth) })
             }
             /// A client over a transport of your own.
             pub fn with_transport(
                 config: #c::ClientConfig,
                 transport: ::std::sync::Arc<dyn #c::Transport>,
-            ) -> Result<Self, #c::ClientError> {
+            ) -> #c::Result<Self> {
                 let core = #c::ClientCore::with_transport(config, transport)?;
                 Ok(Self { core: core.for_api(Self::DEFAULT_BASE_URL, #auth) })
             }
