@@ -18,13 +18,51 @@ pub const MARKER: &str = "@generated";
 /// when `format`, else laid out by [`plain`], which skips the syn parse
 /// that is most of prettyplease's cost.
 pub fn rust_file(tokens: TokenStream, header: &str, format: bool) -> Result<String, Error> {
-    if !format {
-        return Ok(plain(tokens, header));
+    let mut file = RustFile::new(header, format);
+    file.items(tokens)?;
+    Ok(file.finish())
+}
+
+/// A Rust file written item by item: each batch of items becomes text as
+/// soon as codegen has built it, so no token tree of the whole module is
+/// ever held, copied or freed at once. Formatted batches are formatted on
+/// their own: prettyplease puts no blank line between items, so the
+/// concatenation is the bytes of formatting the whole file.
+pub struct RustFile {
+    format: bool,
+    plain: Plain,
+}
+
+impl RustFile {
+    /// A file that starts with `header` and a blank line.
+    pub fn new(header: &str, format: bool) -> Self {
+        let mut plain = Plain {
+            out: String::with_capacity(header.len() + 64 * 1024),
+            depth: 0,
+            last: Last::LineStart,
+        };
+        plain.out.push_str(header);
+        plain.out.push('\n');
+        RustFile { format, plain }
     }
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
-    let body = prettyplease::unparse(&file);
-    Ok(format!("{header}\n{body}"))
+
+    /// Appends whole items (never part of one).
+    pub fn items(&mut self, tokens: TokenStream) -> Result<(), Error> {
+        if self.format {
+            let file: syn::File = syn::parse2(tokens)
+                .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
+            self.plain.out.push_str(&prettyplease::unparse(&file));
+        } else {
+            self.plain.statements(tokens);
+        }
+        Ok(())
+    }
+
+    /// The file's text.
+    pub fn finish(mut self) -> String {
+        self.plain.newline();
+        self.plain.out
+    }
 }
 
 /// What was printed last, which decides the white space before a token.
@@ -46,17 +84,11 @@ enum Last {
 /// indented by braces. Rust does not care where white space falls between
 /// tokens, only that joint punctuation stays glued and separate tokens stay
 /// apart, which `space_between` keeps.
+#[cfg(test)]
 fn plain(tokens: TokenStream, header: &str) -> String {
-    let mut p = Plain {
-        out: String::with_capacity(header.len() + 64 * 1024),
-        depth: 0,
-        last: Last::LineStart,
-    };
-    p.out.push_str(header);
-    p.out.push('\n');
-    p.statements(tokens);
-    p.newline();
-    p.out
+    let mut file = RustFile::new(header, false);
+    file.plain.statements(tokens);
+    file.finish()
 }
 
 struct Plain {
@@ -124,7 +156,8 @@ impl Plain {
         self.indent_if_line_start();
         match tt {
             TokenTree::Group(g) => {
-                let (open, close) = match g.delimiter() {
+                let delimiter = g.delimiter();
+                let (open, close) = match delimiter {
                     Delimiter::Parenthesis => ("(", ")"),
                     Delimiter::Bracket => ("[", "]"),
                     Delimiter::Brace => ("{", "}"),
@@ -133,7 +166,10 @@ impl Plain {
                 self.out.push_str(open);
                 self.last = Last::Open;
                 let inner = g.stream();
-                if g.delimiter() == Delimiter::Brace && !inner.is_empty() {
+                // The group's own handle goes first, so iterating `inner`
+                // takes its tokens instead of copying them.
+                drop(g);
+                if delimiter == Delimiter::Brace && !inner.is_empty() {
                     self.depth += 1;
                     self.newline();
                     self.statements(inner);

@@ -369,40 +369,47 @@ impl Builder {
             apis: ir::Apis { apis },
         } = self.check()?;
 
+        // Codegen and emit interleave, item by item: emit's share is timed
+        // inside the sink and the rest of the loop is codegen's.
         let t = Instant::now();
-        let modules: Vec<(String, proc_macro2::TokenStream)> = apis
-            .iter()
-            .map(|a| {
-                (
-                    a.module.clone(),
-                    codegen::api_module(a, self.crate_name.as_deref()),
-                )
-            })
-            .collect();
-        timings.codegen = t.elapsed();
-
-        let t = Instant::now();
+        let mut emit_time = Duration::ZERO;
         let mut files = Files::new();
         let prefix = if self.crate_name.is_some() {
             "src/"
         } else {
             ""
         };
-        for ((module, tokens), api) in modules.into_iter().zip(&apis) {
-            let text = emit::rust_file(
-                tokens,
-                &emit::rust_header(&display_path(&api.file)),
-                !self.unformatted,
-            )?;
-            files.insert(PathBuf::from(format!("{prefix}{module}.rs")), text);
+        for api in &apis {
+            let header = emit::rust_header(&display_path(&api.file));
+            let mut file = emit::RustFile::new(&header, !self.unformatted);
+            let mut failed = None;
+            codegen::api_items(api, self.crate_name.as_deref(), &mut |items| {
+                let t = Instant::now();
+                if failed.is_none() {
+                    failed = file.items(items).err();
+                }
+                emit_time += t.elapsed();
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            let t = Instant::now();
+            files.insert(
+                PathBuf::from(format!("{prefix}{}.rs", api.module)),
+                file.finish(),
+            );
+            emit_time += t.elapsed();
         }
+        timings.codegen = t.elapsed().saturating_sub(emit_time);
+
+        let t = Instant::now();
         if let Some(name) = &self.crate_name {
             self.crate_files(name, &apis, &mut files)?;
         }
         if self.exports.unwrap_or(self.crate_name.is_some()) {
             files.extend(export::files(&apis));
         }
-        timings.emit = t.elapsed();
+        timings.emit = emit_time + t.elapsed();
         Ok(Output {
             files,
             inputs,

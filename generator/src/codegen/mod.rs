@@ -246,25 +246,18 @@ fn dedent4(line: &str) -> &str {
     ""
 }
 
-/// The items of one API module: types, validators, client. `crate_name`
-/// is the generated crate's name in crate mode, for doc examples.
-pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
-    let mut statics = validate::Statics::default();
-    let mut items = Vec::new();
-    for t in &api.types {
-        items.push(types::type_def(api, t));
-        if let TypeKind::Object { fields, rules } = &t.kind {
-            items.push(validate::object_validators(
-                api,
-                t,
-                fields,
-                rules,
-                &mut statics,
-            ));
-            items.push(construct::object_constructors(api, t, fields));
-        }
-    }
-    let success_validators = registry::success_validators(api, &mut statics);
+/// The items of one API module (types, validators, client), in file
+/// order, handed to `out` a few at a time as they are built, so the caller
+/// can turn each batch into text while it is small instead of holding the
+/// module's whole tree. `crate_name` is the generated crate's name in crate
+/// mode, for doc examples.
+pub fn api_items(api: &Api, crate_name: Option<&str>, out: &mut dyn FnMut(TokenStream)) {
+    // Generated code names the runtime by its short `rt` paths; in a module
+    // with no type and no success body only the client does.
+    let has_success = api
+        .endpoints
+        .iter()
+        .any(|e| registry::success_shape(e).1.is_some());
     // In a generated crate the client, and the registry that sends through
     // it, sit behind the crate's `client` feature; an `include!`d module
     // cannot know its includer's features, so there they are always built.
@@ -272,35 +265,42 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         Some(_) => with_attr(tokens, &quote!(#[cfg(feature = "client")])),
         None => tokens,
     };
+    let rt = quote!(
+        use ::specgen_runtime::rt;
+    );
+    out(if !api.types.is_empty() || has_success {
+        rt
+    } else {
+        gate(rt)
+    });
+    let mut statics = validate::Statics::default();
+    for t in &api.types {
+        out(types::type_def(api, t));
+        if let TypeKind::Object { fields, rules } = &t.kind {
+            out(validate::object_validators(
+                api,
+                t,
+                fields,
+                rules,
+                &mut statics,
+            ));
+            out(construct::object_constructors(api, t, fields));
+        }
+    }
+    // These add statics of their own, which go before them in the file.
+    let success_validators = registry::success_validators(api, &mut statics);
     let client = gate(client::client(api, crate_name));
     let send_fns = gate(client::registry_send_fns(api));
     let registry = gate(registry::api_registry(api, &mut statics, &|e| {
         client::registry_send(api, e)
     }));
-    let statics = statics.tokens();
-    // Generated code names the runtime by its short `rt` paths; in a module
-    // with no type and no success body only the client does.
-    let has_success = api
-        .endpoints
-        .iter()
-        .any(|e| registry::success_shape(e).1.is_some());
-    let rt = quote!(
-        use ::specgen_runtime::rt;
-    );
-    let rt = if !api.types.is_empty() || has_success {
-        rt
-    } else {
-        gate(rt)
-    };
-    quote! {
-        #rt
-        #(#items)*
-        #statics
-        #client
-        #send_fns
-        #success_validators
-        #registry
+    for item in statics.into_items() {
+        out(item);
     }
+    out(client);
+    out(send_fns);
+    out(success_validators);
+    out(registry);
 }
 
 /// Puts `attr` on every item of `items`, split where each item ends, so no
