@@ -15,54 +15,36 @@ use crate::Error;
 pub const MARKER: &str = "@generated";
 
 /// A token stream as a Rust file with the header: formatted by prettyplease
-/// when `format`, else laid out by [`plain`], which skips the syn parse
+/// when `format`, else laid out by [`Plain`], which skips the syn parse
 /// that is most of prettyplease's cost.
 pub fn rust_file(tokens: TokenStream, header: &str, format: bool) -> Result<String, Error> {
-    let mut file = RustFile::new(header, format);
-    file.items(tokens)?;
-    Ok(file.finish())
+    let mut out = format!("{header}\n");
+    print_items(tokens, format, &mut out)?;
+    Ok(out)
 }
 
-/// A Rust file written item by item: each batch of items becomes text as
-/// soon as codegen has built it, so no token tree of the whole module is
-/// ever held, copied or freed at once. Formatted batches are formatted on
-/// their own: prettyplease puts no blank line between items, so the
-/// concatenation is the bytes of formatting the whole file.
-pub struct RustFile {
-    format: bool,
-    plain: Plain,
-}
-
-impl RustFile {
-    /// A file that starts with `header` and a blank line.
-    pub fn new(header: &str, format: bool) -> Self {
-        let mut plain = Plain {
-            out: String::with_capacity(header.len() + 64 * 1024),
+/// Appends whole items (never part of one) as text, each ending in a line
+/// break. Items can be printed batch by batch, as codegen builds them, so
+/// no token tree of a whole module is ever held, copied or freed at once:
+/// the plain layout starts every top-level item on a fresh line at depth 0,
+/// and prettyplease puts no blank line between items, so the concatenation
+/// is the bytes of printing the whole file at once.
+pub fn print_items(tokens: TokenStream, format: bool, out: &mut String) -> Result<(), Error> {
+    if format {
+        let file: syn::File = syn::parse2(tokens)
+            .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
+        out.push_str(&prettyplease::unparse(&file));
+    } else {
+        let mut p = Plain {
+            out: std::mem::take(out),
             depth: 0,
             last: Last::LineStart,
         };
-        plain.out.push_str(header);
-        plain.out.push('\n');
-        RustFile { format, plain }
+        p.statements(tokens);
+        p.newline();
+        *out = p.out;
     }
-
-    /// Appends whole items (never part of one).
-    pub fn items(&mut self, tokens: TokenStream) -> Result<(), Error> {
-        if self.format {
-            let file: syn::File = syn::parse2(tokens)
-                .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
-            self.plain.out.push_str(&prettyplease::unparse(&file));
-        } else {
-            self.plain.statements(tokens);
-        }
-        Ok(())
-    }
-
-    /// The file's text.
-    pub fn finish(mut self) -> String {
-        self.plain.newline();
-        self.plain.out
-    }
+    Ok(())
 }
 
 /// What was printed last, which decides the white space before a token.
@@ -80,17 +62,15 @@ enum Last {
     PathSep,
 }
 
+#[cfg(test)]
+fn plain(tokens: TokenStream, header: &str) -> String {
+    rust_file(tokens, header, false).unwrap_or_default()
+}
+
 /// Tokens printed in one pass: one statement, field or attribute per line,
 /// indented by braces. Rust does not care where white space falls between
 /// tokens, only that joint punctuation stays glued and separate tokens stay
 /// apart, which `space_between` keeps.
-#[cfg(test)]
-fn plain(tokens: TokenStream, header: &str) -> String {
-    let mut file = RustFile::new(header, false);
-    file.plain.statements(tokens);
-    file.finish()
-}
-
 struct Plain {
     out: String,
     depth: usize,

@@ -120,10 +120,12 @@ pub struct Timings {
     pub lower: Duration,
     /// Semantic checks.
     pub check: Duration,
-    /// Building token streams.
+    /// Building token streams and laying them out as text (prettyplease,
+    /// unless [`Builder::format`] is off), which interleave item by item,
+    /// on two threads unless [`Builder::parallel`] is off: wall time.
     pub codegen: Duration,
-    /// Laying tokens out as files (prettyplease, unless
-    /// [`Builder::format`] is off) and the crate's other files.
+    /// Putting the files together: the modules, the crate's other files and
+    /// the exported documents.
     pub emit: Duration,
 }
 
@@ -192,6 +194,7 @@ pub struct Builder {
     runtime_dependency: Option<String>,
     exports: Option<bool>,
     unformatted: bool,
+    single_threaded: bool,
 }
 
 impl Builder {
@@ -256,6 +259,14 @@ impl Builder {
     /// the same specs give the same bytes.
     pub fn format(mut self, on: bool) -> Self {
         self.unformatted = !on;
+        self
+    }
+
+    /// Builds each module's code on two threads when the machine has two
+    /// cores (on by default). Off, everything runs on the calling thread.
+    /// The output is the same bytes either way.
+    pub fn parallel(mut self, on: bool) -> Self {
+        self.single_threaded = !on;
         self
     }
 
@@ -369,47 +380,44 @@ impl Builder {
             apis: ir::Apis { apis },
         } = self.check()?;
 
-        // Codegen and emit interleave, item by item: emit's share is timed
-        // inside the sink and the rest of the loop is codegen's.
+        // Codegen and the printing of its items interleave, batch by batch
+        // and on two threads: their wall time is `codegen`'s.
         let t = Instant::now();
-        let mut emit_time = Duration::ZERO;
+        let format = !self.unformatted;
+        let print = |items, out: &mut String| emit::print_items(items, format, out);
+        let threads = !self.single_threaded
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let mut modules = Vec::with_capacity(apis.len());
+        for api in &apis {
+            let mut text = emit::rust_header(&display_path(&api.file));
+            text.push('\n');
+            text.push_str(&codegen::api_source(
+                api,
+                self.crate_name.as_deref(),
+                &print,
+                threads,
+            )?);
+            modules.push((api, text));
+        }
+        timings.codegen = t.elapsed();
+
+        let t = Instant::now();
         let mut files = Files::new();
         let prefix = if self.crate_name.is_some() {
             "src/"
         } else {
             ""
         };
-        for api in &apis {
-            let header = emit::rust_header(&display_path(&api.file));
-            let mut file = emit::RustFile::new(&header, !self.unformatted);
-            let mut failed = None;
-            codegen::api_items(api, self.crate_name.as_deref(), &mut |items| {
-                let t = Instant::now();
-                if failed.is_none() {
-                    failed = file.items(items).err();
-                }
-                emit_time += t.elapsed();
-            });
-            if let Some(e) = failed {
-                return Err(e);
-            }
-            let t = Instant::now();
-            files.insert(
-                PathBuf::from(format!("{prefix}{}.rs", api.module)),
-                file.finish(),
-            );
-            emit_time += t.elapsed();
+        for (api, text) in modules {
+            files.insert(PathBuf::from(format!("{prefix}{}.rs", api.module)), text);
         }
-        timings.codegen = t.elapsed().saturating_sub(emit_time);
-
-        let t = Instant::now();
         if let Some(name) = &self.crate_name {
             self.crate_files(name, &apis, &mut files)?;
         }
         if self.exports.unwrap_or(self.crate_name.is_some()) {
             files.extend(export::files(&apis));
         }
-        timings.emit = emit_time + t.elapsed();
+        timings.emit = t.elapsed();
         Ok(Output {
             files,
             inputs,
