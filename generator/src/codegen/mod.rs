@@ -66,21 +66,20 @@ pub fn inner_doc_attrs(doc: &str) -> TokenStream {
 /// inside a container (a quote or a list) puts the whole text in one `text`
 /// block instead, which is always safe.
 pub fn doc_text(doc: &str) -> Vec<String> {
-    let clean: String = doc
-        .replace("\r\n", "\n")
-        .chars()
-        .map(|c| match c {
-            '\r' => "\n".to_owned(),
-            '\n' | '\t' => c.to_string(),
+    let mut clean = String::with_capacity(doc.len());
+    for c in doc.replace("\r\n", "\n").chars() {
+        match c {
+            '\r' => clean.push('\n'),
+            '\n' | '\t' => clean.push(c),
             // Bidi overrides are denied in comments by a rustc lint.
             c if c.is_control()
                 || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
             {
-                c.escape_unicode().to_string()
+                clean.extend(c.escape_unicode())
             }
-            c => c.to_string(),
-        })
-        .collect();
+            c => clean.push(c),
+        }
+    }
     // clippy denies tabs in doc comments; tab stops of 4, as `indent` reads them.
     let expanded: Vec<String> = clean.trim_end().lines().map(expand_tabs).collect();
     let lines: Vec<&str> = expanded.iter().map(|l| l.trim_end()).collect();
