@@ -262,9 +262,11 @@ impl Builder {
         self
     }
 
-    /// Builds each module's code on two threads when the machine has two
-    /// cores (on by default). Off, everything runs on the calling thread.
-    /// The output is the same bytes either way.
+    /// Uses two threads when the machine has two cores (on by default): to
+    /// parse a large spec while its document is built from the parser's
+    /// events, and to build each module's code in two halves. Off,
+    /// everything runs on the calling thread. The output and the
+    /// diagnostics are the same either way.
     pub fn parallel(mut self, on: bool) -> Self {
         self.single_threaded = !on;
         self
@@ -333,7 +335,14 @@ impl Builder {
         let sources = self.read_sources(&mut diags)?;
         let loaded: Vec<spec::LoadedSpec> = sources
             .iter()
-            .filter_map(|s| spec::load(&s.name, s.text.as_deref()?, &mut diags))
+            .filter_map(|s| {
+                spec::load_on_threads(
+                    &s.name,
+                    s.text.as_deref()?,
+                    &mut diags,
+                    !self.single_threaded,
+                )
+            })
             .collect();
         timings.load = t.elapsed();
 
