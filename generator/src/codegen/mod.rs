@@ -291,7 +291,14 @@ pub fn api_source<E: Send>(
                 .zip(&c.types)
                 .flat_map(|((def, new), checks)| [def, checks, new]),
         )
-        .chain([&c.statics, &d.client, &d.send_fns, &c.success, &c.registry]);
+        .chain([
+            &d.layouts,
+            &c.statics,
+            &d.client,
+            &d.send_fns,
+            &c.success,
+            &c.registry,
+        ]);
     let mut text = String::with_capacity(parts.clone().map(String::len).sum());
     parts.for_each(|part| text.push_str(part));
     Ok(text)
@@ -303,6 +310,8 @@ struct Declarations {
     prelude: String,
     /// Per type: its definition and its constructors.
     types: Vec<(String, String)>,
+    /// The date-time layouts the types use.
+    layouts: String,
     client: String,
     send_fns: String,
 }
@@ -365,6 +374,7 @@ fn declarations<E>(
     Ok(Declarations {
         prelude: printed(print, rt)?,
         types,
+        layouts: printed(print, types::layouts(api))?,
         client: printed(
             print,
             client_gated(crate_name, client::client(api, crate_name)),
