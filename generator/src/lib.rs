@@ -264,12 +264,18 @@ impl Builder {
 
     /// Uses two threads when the machine has two cores (on by default): to
     /// parse a large spec while its document is built from the parser's
-    /// events, and to build each module's code in two halves. Off,
+    /// events, to lower the types of a large spec, and to build each
+    /// module's code in two halves. Off,
     /// everything runs on the calling thread. The output and the
     /// diagnostics are the same either way.
     pub fn parallel(mut self, on: bool) -> Self {
         self.single_threaded = !on;
         self
+    }
+
+    /// Whether to use a second thread: allowed, and there is a second core.
+    fn threads(&self) -> bool {
+        !self.single_threaded && two_cores()
     }
 
     /// Reads every source. A file that is not UTF-8 becomes a diagnostic
@@ -347,7 +353,10 @@ impl Builder {
         timings.load = t.elapsed();
 
         let t = Instant::now();
-        let apis: Vec<ir::Api> = loaded.iter().map(|l| lower::lower(l, &mut diags)).collect();
+        let apis: Vec<ir::Api> = loaded
+            .iter()
+            .map(|l| lower::lower_on_threads(l, &mut diags, self.threads()))
+            .collect();
         let mut seen = std::collections::BTreeMap::new();
         let own_crate = self.crate_name.as_ref().map(|c| c.replace('-', "_"));
         for (api, l) in apis.iter().zip(&loaded) {
@@ -394,8 +403,7 @@ impl Builder {
         let t = Instant::now();
         let format = !self.unformatted;
         let print = |items, out: &mut String| emit::print_items(items, format, out);
-        let threads = !self.single_threaded
-            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let threads = self.threads();
         let mut modules = Vec::with_capacity(apis.len());
         for api in &apis {
             let mut text = emit::rust_header(&display_path(&api.file));
@@ -599,6 +607,11 @@ impl Builder {
         let out = self.generate_to_strings()?;
         Ok(emit::stale(&out_dir, &out.files))
     }
+}
+
+/// Whether the machine gives this process a second core.
+fn two_cores() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
 /// A spec path as shown in headers: forward slashes, relative as given.

@@ -713,13 +713,13 @@ pub struct LoadedSpec {
 /// [`crate::shape`]); the model is built from what is left, so later phases
 /// still check the rest of the spec.
 pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpec> {
-    load_on_threads(file, text, diags, true)
+    load_on_threads(file, text, diags, crate::two_cores())
 }
 
 /// Texts from this size on are parsed on a thread of their own while the
-/// calling thread builds the document from the parser's events, when the
-/// machine has two cores and `threads` is on; below it a thread costs more
-/// than it saves. The result is the same either way.
+/// calling thread builds the document from the parser's events, when
+/// `threads` is on; below it a thread costs more than it saves. The result
+/// is the same either way.
 const PIPELINE_FROM_BYTES: usize = 64 * 1024;
 
 /// Events handed from the parsing thread to the building one at a time.
@@ -795,8 +795,8 @@ fn read_events(
     })
 }
 
-/// [`load`], parsing on a thread of its own for large texts only when
-/// `threads` is on.
+/// [`load`], parsing a large text on a thread of its own only when
+/// `threads` is on ([`load`] turns it on when there is a second core).
 pub(crate) fn load_on_threads(
     file: &str,
     text: &str,
@@ -808,9 +808,7 @@ pub(crate) fn load_on_threads(
     let file: Arc<str> = Arc::from(file);
     let mut rec = Recorder::default();
     let mut tree = Tree::default();
-    let pipeline = threads
-        && text.len() >= PIPELINE_FROM_BYTES
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let pipeline = threads && text.len() >= PIPELINE_FROM_BYTES;
     match read_events(text, &mut tree, &mut rec, pipeline) {
         Ok(()) => {}
         Err(Stop::TooDeep(mark)) => {
