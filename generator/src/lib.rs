@@ -3,8 +3,9 @@
 //!
 //! The pipeline runs in explicit phases: **load** (YAML → model, with
 //! positions) → **lower** (model → IR: references resolved, names decided)
-//! → **check** (semantic errors) → **codegen** (IR → tokens) → **emit**
-//! (formatted files, written only when they change). Every phase collects
+//! → **check** (semantic errors) → **codegen** (IR → tokens, printed item
+//! by item as they are built) → **emit** (files, written only when they
+//! change). Every phase collects
 //! all of its diagnostics before the run stops, so a user sees every error
 //! of every spec at once, each with `file:line:col`.
 //!
