@@ -804,14 +804,12 @@ static ADD_ATTACHMENT_QUERY: rt::Object = rt::Object::new(
 static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -820,14 +818,12 @@ static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specge
 static ADD_ATTACHMENT_QUERY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -836,17 +832,13 @@ static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runti
 static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^\\+?[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
-            0,
-            ::std::option::Option::Some(1),
-        ),
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
+        rt::ClassRun::new(rt::ByteClass::bytes(b"+"), 0, ::std::option::Option::Some(1)),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(
                 &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
             ),
             1,
@@ -856,17 +848,13 @@ static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_r
 );
 static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: rt::StringRules = rt::string()
     .pattern(&ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN);
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^\\+?[0-9]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
-            0,
-            ::std::option::Option::Some(1),
-        ),
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
+        rt::ClassRun::new(rt::ByteClass::bytes(b"+"), 0, ::std::option::Option::Some(1)),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'0', b'9')]),
             1,
             ::std::option::Option::None,
         ),
@@ -892,14 +880,12 @@ static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -908,14 +894,12 @@ static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::sp
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -925,12 +909,12 @@ static CHECK_ORIGIN_AND_IP_BODY__IP: rt::StringRules = rt::string().min_length(5
 static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: rt::StringRules = rt::string()
     .min_length(1)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(
                 &[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
             ),
             1,
@@ -953,14 +937,12 @@ static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -969,12 +951,12 @@ static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(
                 &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
             ),
             1,
@@ -998,14 +980,12 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -1014,12 +994,12 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::sp
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(
                 &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
             ),
             1,
@@ -1091,14 +1071,12 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID: rt::NumberRules = rt::numb
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -1107,14 +1085,12 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Patte
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -1124,17 +1100,13 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: rt::StringRules = rt:
     .min_length(10)
     .max_length(65)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^\\+?[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
-            0,
-            ::std::option::Option::Some(1),
-        ),
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
+        rt::ClassRun::new(rt::ByteClass::bytes(b"+"), 0, ::std::option::Option::Some(1)),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(
                 &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
             ),
             1,
@@ -1144,12 +1116,12 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern 
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z 0-9]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(
                 &[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
             ),
             1,
@@ -1166,17 +1138,13 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER: rt::NumberRules = rt::
     .maximum(50f64);
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^\\+[0-9]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'+', b'+')]),
-            1,
-            ::std::option::Option::Some(1),
-        ),
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(&[(b'0', b'9')]),
+        rt::ClassRun::new(rt::ByteClass::bytes(b"+"), 1, ::std::option::Option::Some(1)),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'0', b'9')]),
             1,
             ::std::option::Option::None,
         ),
@@ -1202,14 +1170,12 @@ static NOTIFY_USER_VISITED_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -1218,12 +1184,12 @@ static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_r
 static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(
                 &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
             ),
             1,
@@ -1247,14 +1213,12 @@ static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
 static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -1263,14 +1227,12 @@ static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::sp
 static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),
@@ -1287,14 +1249,12 @@ static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
 static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = ::specgen_runtime::check::Pattern::class_runs(
+static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::Pattern::class_runs(
     "^[a-zA-Z0-9]+$",
     ::std::option::Option::None,
     &[
-        ::specgen_runtime::check::ClassRun::new(
-            ::specgen_runtime::check::ByteClass::ranges(
-                &[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-            ),
+        rt::ClassRun::new(
+            rt::ByteClass::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
             1,
             ::std::option::Option::None,
         ),

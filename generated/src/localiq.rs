@@ -198,9 +198,21 @@ static CAPTURE_CHAT_REQUEST__EVENT_TIME: rt::StringRules = rt::datetime(
         rt::DateTimeFormat::Rfc3339,
     )
     .pattern(&CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN);
-static CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN: rt::Pattern = rt::pattern_says(
+static CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN: rt::Pattern = rt::Pattern::suffixes(
     "(Z|z|[+-]00:00)$",
-    "must be in UTC (end in Z)",
+    ::std::option::Option::Some("must be in UTC (end in Z)"),
+    &[
+        &[rt::ByteClass::bytes(b"Z")],
+        &[rt::ByteClass::bytes(b"z")],
+        &[
+            rt::ByteClass::bytes(b"+-"),
+            rt::ByteClass::bytes(b"0"),
+            rt::ByteClass::bytes(b"0"),
+            rt::ByteClass::bytes(b":"),
+            rt::ByteClass::bytes(b"0"),
+            rt::ByteClass::bytes(b"0"),
+        ],
+    ],
 );
 static CHAT_DATA: rt::Object = rt::Object::new(
     &[

@@ -5,6 +5,7 @@
 //! function per value. The typed validator and the JSON validator call the
 //! same functions with the same rules, so they cannot disagree.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -57,23 +58,36 @@ pub struct Limit<T> {
 }
 
 /// A spec pattern: a regular expression compiled on first use, then shared,
-/// or, for an anchored run of character classes (`^\+?[a-zA-Z0-9\-]+$`), a
-/// byte scan the generator worked out from it, which never compiles a regex.
+/// or a byte scan the generator worked out from it, which never compiles a
+/// regex: for an anchored run of character classes (`^\+?[a-zA-Z0-9\-]+$`)
+/// or an end-anchored alternation of fixed-width texts (`(Z|[+-]00:00)$`).
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
     message: Option<&'static str>,
-    runs: Option<&'static [ClassRun]>,
+    scan: Scan,
     compiled: OnceLock<Result<Regex, regex::Error>>,
+}
+
+/// How a [`Pattern`] decides a match.
+#[derive(Debug, Clone, Copy)]
+enum Scan {
+    Regex,
+    ClassRuns(&'static [ClassRun]),
+    Suffixes(&'static [&'static [ByteClass]]),
 }
 
 impl Pattern {
     /// A pattern with an optional custom message; compiled lazily, once.
     pub const fn new(source: &'static str, message: Option<&'static str>) -> Self {
+        Self::with_scan(source, message, Scan::Regex)
+    }
+
+    const fn with_scan(source: &'static str, message: Option<&'static str>, scan: Scan) -> Self {
         Pattern {
             source,
             message,
-            runs: None,
+            scan,
             compiled: OnceLock::new(),
         }
     }
@@ -88,12 +102,20 @@ impl Pattern {
         message: Option<&'static str>,
         runs: &'static [ClassRun],
     ) -> Self {
-        Pattern {
-            source,
-            message,
-            runs: Some(runs),
-            compiled: OnceLock::new(),
-        }
+        Self::with_scan(source, message, Scan::ClassRuns(runs))
+    }
+
+    /// A pattern that matches exactly the strings ending in one of
+    /// `alternatives`, each a fixed-width sequence of ASCII classes. The
+    /// generator emits this only when it proved that `source` means the
+    /// same: anchored at the end only, and an alternation of such
+    /// sequences, so the last bytes alone decide.
+    pub const fn suffixes(
+        source: &'static str,
+        message: Option<&'static str>,
+        alternatives: &'static [&'static [ByteClass]],
+    ) -> Self {
+        Self::with_scan(source, message, Scan::Suffixes(alternatives))
     }
 
     /// The pattern as written in the spec.
@@ -103,10 +125,22 @@ impl Pattern {
 
     /// `Some(true)` on a match; `None` if the pattern does not compile (the
     /// generator rejects such specs, so this is only a safety net).
+    #[inline]
     pub fn is_match(&self, s: &str) -> Option<bool> {
-        if let Some(runs) = self.runs {
-            return Some(ClassRun::scan(runs, s.as_bytes()));
+        match self.scan {
+            Scan::ClassRuns(runs) => Some(ClassRun::scan(runs, s.as_bytes())),
+            Scan::Suffixes(alternatives) => Some(alternatives.iter().any(|classes| {
+                s.len() >= classes.len()
+                    && s.as_bytes()[s.len() - classes.len()..]
+                        .iter()
+                        .zip(*classes)
+                        .all(|(&b, class)| class.contains(b))
+            })),
+            Scan::Regex => self.regex_match(s),
         }
+    }
+
+    fn regex_match(&self, s: &str) -> Option<bool> {
         self.compiled
             .get_or_init(|| Regex::new(self.source))
             .as_ref()
@@ -117,28 +151,53 @@ impl Pattern {
 
 /// A set of ASCII bytes, one bit each. Bytes of non-ASCII characters are in
 /// no set, as a character class of ASCII characters never matches them.
+/// Two 64-bit words, not a `u128`: a test is then one shift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ByteClass(u128);
+pub struct ByteClass([u64; 2]);
 
 impl ByteClass {
     /// The bytes of the inclusive `ranges`; bytes above 127 are left out.
     pub const fn ranges(ranges: &[(u8, u8)]) -> Self {
-        let mut bits = 0u128;
+        let mut class = ByteClass([0; 2]);
         let mut i = 0;
         while i < ranges.len() {
             let (mut b, hi) = ranges[i];
             while b <= hi && b < 128 {
-                bits |= 1 << b;
+                class = class.with_byte(b);
                 b += 1;
             }
             i += 1;
         }
-        ByteClass(bits)
+        class
+    }
+
+    /// The ASCII bytes of `bytes`: `ByteClass::bytes(b"+-")`.
+    pub const fn bytes(bytes: &[u8]) -> Self {
+        ByteClass([0; 2]).with(bytes)
+    }
+
+    /// The same set with the ASCII bytes of `bytes` added.
+    pub const fn with(self, bytes: &[u8]) -> Self {
+        let mut class = self;
+        let mut i = 0;
+        while i < bytes.len() {
+            class = class.with_byte(bytes[i]);
+            i += 1;
+        }
+        class
+    }
+
+    const fn with_byte(mut self, b: u8) -> Self {
+        if b < 128 {
+            self.0[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        self
     }
 
     /// Whether `b` is in the set.
+    #[inline]
     pub const fn contains(self, b: u8) -> bool {
-        b < 128 && self.0 & (1 << b) != 0
+        b < 128 && (self.0[(b >> 6) as usize] >> (b & 63)) & 1 != 0
     }
 }
 
@@ -161,6 +220,7 @@ impl ClassRun {
 
     /// Whether `s` is exactly `runs`, each run taking as many bytes as it
     /// may (see [`Pattern::class_runs`] for why that is exact).
+    #[inline]
     fn scan(runs: &[ClassRun], s: &[u8]) -> bool {
         let mut at = 0usize;
         for run in runs {
@@ -445,90 +505,136 @@ impl Default for PropertiesRules {
     }
 }
 
-/// Checks a string value.
+/// Checks a string value: the rules on its text, then its format.
+///
+/// Always inlined, so that with a `static` rules value (as generated code
+/// passes) the compiler drops every rule the field does not have: what is
+/// left is the field's own checks. Each error is reported by a cold
+/// function, which keeps them small.
+#[inline(always)]
 pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    text(s, rules, path, report);
+    format(s, rules, path, report);
+}
+
+/// The rules on the text of a string, whatever its format.
+#[inline(always)]
+fn text(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     if let Some(custom) = rules.not_blank {
-        if s.trim().is_empty() {
-            report.push(path, Code::Blank, custom, format_args!("can't be blank"));
+        if is_blank(s) {
+            blank(custom, path, report);
         }
     }
-    if rules.min_length.is_some() || rules.max_length.is_some() {
-        let len = s.chars().count();
-        if let Some(l) = rules.min_length {
-            if len < l.value {
-                report.push(
-                    path,
-                    Code::MinLength,
-                    l.message,
-                    format_args!("must be at least {} characters long", l.value),
-                );
-            }
+    if let Some(l) = rules.min_length {
+        if chars_below(s, l.value) {
+            too_short(l, path, report);
         }
-        if let Some(l) = rules.max_length {
-            if len > l.value {
-                report.push(
-                    path,
-                    Code::MaxLength,
-                    l.message,
-                    format_args!("must be at most {} characters long", l.value),
-                );
-            }
+    }
+    if let Some(l) = rules.max_length {
+        if chars_above(s, l.value) {
+            too_long(l, path, report);
         }
     }
     if let Some(p) = rules.pattern {
         match p.is_match(s) {
             Some(true) => {}
-            Some(false) => report.push(
-                path,
-                Code::Pattern,
-                p.message,
-                format_args!("must match the pattern {}", p.source),
-            ),
-            None => report.push(
-                path,
-                Code::Pattern,
-                None,
-                format_args!("the pattern {} does not compile", p.source),
-            ),
+            compiled => pattern_failed(p, compiled.is_some(), path, report),
         }
     }
-    match rules.format {
-        StringFormat::Plain => {}
-        StringFormat::DateTime(f) => datetime(s, f, rules, None, path, report),
+}
+
+/// Empty or white space only. Most values start with a visible ASCII
+/// character, which settles it without `trim`'s Unicode tables.
+#[inline]
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
+/// Whether `s` has fewer than `n` code points. A code point takes one to
+/// four bytes, so the byte length alone decides unless it is in `n..4n`.
+#[inline]
+fn chars_below(s: &str, n: usize) -> bool {
+    s.len() < n || (s.len() < n.saturating_mul(4) && s.chars().count() < n)
+}
+
+/// Whether `s` has more than `n` code points; at most `n` bytes settles it.
+#[inline]
+fn chars_above(s: &str, n: usize) -> bool {
+    s.len() > n && s.chars().count() > n
+}
+
+#[cold]
+#[inline(never)]
+fn too_short(l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
+    report.push(
+        path,
+        Code::MinLength,
+        l.message,
+        format_args!("must be at least {} characters long", l.value),
+    );
+}
+
+#[cold]
+#[inline(never)]
+fn too_long(l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
+    report.push(
+        path,
+        Code::MaxLength,
+        l.message,
+        format_args!("must be at most {} characters long", l.value),
+    );
+}
+
+#[cold]
+#[inline(never)]
+fn pattern_failed(p: &Pattern, compiled: bool, path: &Path<'_>, report: &mut Report) {
+    if compiled {
+        report.push(
+            path,
+            Code::Pattern,
+            p.message,
+            format_args!("must match the pattern {}", p.source),
+        );
+    } else {
+        report.push(
+            path,
+            Code::Pattern,
+            None,
+            format_args!("the pattern {} does not compile", p.source),
+        );
+    }
+}
+
+/// The format of a string, and a date-time's bounds.
+#[inline(always)]
+fn format(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    let (ok, what) = match rules.format {
+        StringFormat::Plain => return,
+        StringFormat::DateTime(f) => return datetime(s, f, rules, None, path, report),
         StringFormat::BoundedDateTime(f, bounds) => {
-            datetime(s, f, rules, Some(bounds), path, report);
+            return datetime(s, f, rules, Some(bounds), path, report);
         }
-        StringFormat::Uuid => {
-            if !formats::is_uuid(s) {
-                report.push(path, Code::Format, None, format_args!("must be a UUID"));
-            }
-        }
-        StringFormat::Email => {
-            if !formats::is_email(s) {
-                report.push(
-                    path,
-                    Code::Format,
-                    None,
-                    format_args!("must be an e-mail address"),
-                );
-            }
-        }
-        StringFormat::Phone => {
-            if !formats::is_e164(s) {
-                report.push(
-                    path,
-                    Code::Format,
-                    None,
-                    format_args!("must be an E.164 phone number such as +14155550123"),
-                );
-            }
-        }
-        StringFormat::Base64 => {
-            if !formats::is_base64(s) {
-                report.push(path, Code::Format, None, format_args!("must be base64"));
-            }
-        }
+        StringFormat::Uuid => (formats::is_uuid(s), "must be a UUID"),
+        StringFormat::Email => (formats::is_email(s), "must be an e-mail address"),
+        StringFormat::Phone => (
+            formats::is_e164(s),
+            "must be an E.164 phone number such as +14155550123",
+        ),
+        StringFormat::Base64 => (formats::is_base64(s), "must be base64"),
+    };
+    if !ok {
+        bad_format(what, path, report);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn bad_format(message: &'static str, path: &Path<'_>, report: &mut Report) {
+    report.push_text(path, Code::Format, None, message);
 }
 
 fn datetime(
@@ -595,52 +701,52 @@ fn datetime(
     }
 }
 
-/// Checks an `f64` value.
+/// Checks an `f64` value; inlined like [`string`].
+#[inline(always)]
 pub fn number(v: f64, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
     if let Some(l) = rules.minimum {
         if v < l.value {
-            report.push(
-                path,
-                Code::Minimum,
-                l.message,
-                format_args!("must be at least {}", l.value),
-            );
+            out_of_bounds(Code::Minimum, l, path, report);
         }
     }
     if let Some(l) = rules.maximum {
         if v > l.value {
-            report.push(
-                path,
-                Code::Maximum,
-                l.message,
-                format_args!("must be at most {}", l.value),
-            );
+            out_of_bounds(Code::Maximum, l, path, report);
         }
     }
     if let Some(l) = rules.exclusive_minimum {
         if v <= l.value {
-            report.push(
-                path,
-                Code::ExclusiveMinimum,
-                l.message,
-                format_args!("must be greater than {}", l.value),
-            );
+            out_of_bounds(Code::ExclusiveMinimum, l, path, report);
         }
     }
     if let Some(l) = rules.exclusive_maximum {
         if v >= l.value {
-            report.push(
-                path,
-                Code::ExclusiveMaximum,
-                l.message,
-                format_args!("must be less than {}", l.value),
-            );
+            out_of_bounds(Code::ExclusiveMaximum, l, path, report);
         }
     }
 }
 
+/// Reports a number beyond the bound `l`, which `code` names.
+#[cold]
+#[inline(never)]
+fn out_of_bounds(code: Code, l: Limit<f64>, path: &Path<'_>, report: &mut Report) {
+    let relation = match code {
+        Code::Minimum => "at least",
+        Code::Maximum => "at most",
+        Code::ExclusiveMinimum => "greater than",
+        _ => "less than",
+    };
+    report.push(
+        path,
+        code,
+        l.message,
+        format_args!("must be {relation} {}", l.value),
+    );
+}
+
 /// Checks an `i64` value. Bounds are compared exactly where they are whole
 /// numbers, so large ids do not lose precision.
+#[inline(always)]
 pub fn integer(v: i64, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
     // i64 -> f64 is exact up to 2^53, far beyond any bound in an API document.
     #[allow(clippy::cast_precision_loss)]
@@ -648,27 +754,28 @@ pub fn integer(v: i64, rules: &NumberRules, path: &Path<'_>, report: &mut Report
 }
 
 /// Checks the number of items of an array.
+#[inline]
 pub fn items(len: usize, rules: &ItemsRules, path: &Path<'_>, report: &mut Report) {
-    let codes = (Code::MinItems, Code::MaxItems);
-    count(
-        len,
-        rules.min_items,
-        rules.max_items,
-        codes,
-        "items",
-        path,
-        report,
-    );
+    let (min, max) = (rules.min_items, rules.max_items);
+    if min.is_some_and(|l| len < l.value) || max.is_some_and(|l| len > l.value) {
+        let codes = (Code::MinItems, Code::MaxItems);
+        count(len, min, max, codes, "items", path, report);
+    }
 }
 
 /// Checks the number of members of a free-form `object`.
+#[inline]
 pub fn properties(len: usize, rules: &PropertiesRules, path: &Path<'_>, report: &mut Report) {
     let (min, max) = (rules.min_properties, rules.max_properties);
-    let codes = (Code::MinProperties, Code::MaxProperties);
-    count(len, min, max, codes, "members", path, report);
+    if min.is_some_and(|l| len < l.value) || max.is_some_and(|l| len > l.value) {
+        let codes = (Code::MinProperties, Code::MaxProperties);
+        count(len, min, max, codes, "members", path, report);
+    }
 }
 
 /// Reports a count of `what` below `min` or above `max`.
+#[cold]
+#[inline(never)]
 fn count(
     len: usize,
     min: Option<Limit<usize>>,
@@ -729,11 +836,16 @@ pub fn json_type_name(v: &Value) -> &'static str {
 }
 
 /// Reports a missing required field.
+#[cold]
+#[inline(never)]
 pub fn missing(path: &Path<'_>, report: &mut Report) {
     report.push(path, Code::Required, None, format_args!("is required"));
 }
 
-/// Reports a field that must not be blank but is missing or null.
+/// Reports a blank string, or a field that must not be blank but is
+/// missing or null.
+#[cold]
+#[inline(never)]
 pub fn blank(custom: Option<&'static str>, path: &Path<'_>, report: &mut Report) {
     report.push(path, Code::Blank, custom, format_args!("can't be blank"));
 }
@@ -909,13 +1021,13 @@ pub fn json_at_least_one_of(
     obj: &serde_json::Map<String, Value>,
     fields: &[&[&str]],
     custom: Option<&'static str>,
-    text: &str,
+    text: impl Into<Cow<'static, str>> + Clone,
     path: &Path<'_>,
     report: &mut Report,
 ) {
     if !fields.iter().any(|f| json_present_at(obj, f)) {
         at_names(path, common_object(fields), &mut |at| {
-            report.push(at, Code::AtLeastOneOf, custom, format_args!("{text}"));
+            report.push_text(at, Code::AtLeastOneOf, custom, text.clone());
         });
     }
 }
@@ -925,13 +1037,13 @@ pub fn json_exactly_one_of(
     obj: &serde_json::Map<String, Value>,
     fields: &[&[&str]],
     custom: Option<&'static str>,
-    text: &str,
+    text: impl Into<Cow<'static, str>> + Clone,
     path: &Path<'_>,
     report: &mut Report,
 ) {
     if fields.iter().filter(|f| json_present_at(obj, f)).count() != 1 {
         at_names(path, common_object(fields), &mut |at| {
-            report.push(at, Code::ExactlyOneOf, custom, format_args!("{text}"));
+            report.push_text(at, Code::ExactlyOneOf, custom, text.clone());
         });
     }
 }
@@ -967,14 +1079,14 @@ pub fn json_required_if(
     when: &[&str],
     equals: RuleValue<'_>,
     custom: Option<&'static str>,
-    text: &str,
+    text: impl Into<Cow<'static, str>> + Clone,
     path: &Path<'_>,
     report: &mut Report,
 ) {
     let fires = json_member(obj, when).is_some_and(|v| equals.matches(v));
     if fires && !json_present_at(obj, field) {
         at_names(path, field, &mut |at| {
-            report.push(at, Code::RequiredIf, custom, format_args!("{text}"));
+            report.push_text(at, Code::RequiredIf, custom, text.clone());
         });
     }
 }
@@ -1094,6 +1206,57 @@ mod tests {
             codes(|rep| json_integer(&serde_json::json!("1"), r, &Path::ROOT, rep)),
             ["type"]
         );
+    }
+
+    #[test]
+    fn length_shortcuts_agree_with_counting_code_points() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abcd",
+            "é",
+            "éé",
+            "😀",
+            "😀😀",
+            "a😀",
+            "abcdefgh",
+            "ééééé",
+            "\u{85}",
+        ];
+        for s in texts {
+            let chars = s.chars().count();
+            for n in 0..12 {
+                assert_eq!(chars_below(s, n), chars < n, "{s:?} below {n}");
+                assert_eq!(chars_above(s, n), chars > n, "{s:?} above {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_blank_shortcut_agrees_with_trim() {
+        for s in [
+            "", " ", "\t\n", "a", " a", "\u{a0}", "\u{a0}x", "\u{3000}", "é", "\u{85}", "~",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn byte_classes_hold_exactly_their_ascii_bytes() {
+        let c = ByteClass::bytes(b"+-").with(b"0");
+        let held: Vec<u8> = (0..=255u8).filter(|&b| c.contains(b)).collect();
+        assert_eq!(held, b"+-0");
+        assert!(!ByteClass::bytes("é".as_bytes()).contains("é".as_bytes()[0]));
+    }
+
+    #[test]
+    fn rule_texts_are_reported_without_copying() {
+        let obj = serde_json::Map::new();
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+        json_at_least_one_of(&obj, &[&["a"], &["b"]], None, "a or b", &Path::ROOT, &mut r);
+        assert_eq!(r.errors()[0].message, "a or b");
+        assert!(matches!(r.errors()[0].message, Cow::Borrowed(_)));
     }
 
     #[test]

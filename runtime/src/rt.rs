@@ -4,8 +4,8 @@
 //! else.
 
 pub use crate::check::{
-    DateTimeBounds, ItemsRules, NumberRules, Pattern, PropertiesRules, RuleValue, StringFormat,
-    StringRules,
+    ByteClass, ClassRun, DateTimeBounds, ItemsRules, NumberRules, Pattern, PropertiesRules,
+    RuleValue, StringFormat, StringRules,
 };
 #[cfg(feature = "client")]
 pub use crate::client;

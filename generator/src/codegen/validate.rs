@@ -180,17 +180,12 @@ impl Statics {
     /// `Pattern` here.
     fn pattern(&mut self, p: &Limit<String>, name: &str) -> TokenStream {
         let src = &p.value;
-        let value = match &p.message {
-            // A simple anchored class pattern becomes a byte scan (issue 10V).
-            m if super::pattern::class_runs(src).is_some() => {
-                let m = match m {
-                    Some(m) => quote!(::std::option::Option::Some(#m)),
-                    None => quote!(::std::option::Option::None),
-                };
-                super::pattern::pattern_expr(src, &m)
-            }
-            None => quote!(rt::pattern(#src)),
-            Some(m) => quote!(rt::pattern_says(#src, #m)),
+        // A pattern a byte scan decides exactly never compiles a regex.
+        let scan = super::pattern::scan_expr(src, &msg(&p.message));
+        let value = match (scan, &p.message) {
+            (Some(scan), _) => scan,
+            (None, None) => quote!(rt::pattern(#src)),
+            (None, Some(m)) => quote!(rt::pattern_says(#src, #m)),
         };
         self.insert(&format!("{name}__PATTERN"), quote!(rt::Pattern), value)
     }
