@@ -6,7 +6,8 @@
 //! same functions with the same rules, so they cannot disagree.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use regex::Regex;
 use serde_json::Value;
@@ -61,26 +62,45 @@ pub struct Limit<T> {
 /// or a byte scan the generator worked out from it, which never compiles a
 /// regex: for an anchored run of character classes (`^\+?[a-zA-Z0-9\-]+$`)
 /// or an end-anchored alternation of fixed-width texts (`(Z|[+-]00:00)$`).
+///
+/// It holds no cell of its own (a regex's lives in a [`RegexCell`] static
+/// beside it), so a `static` pattern is a constant and the compiler
+/// specialises each inlined scan to its own classes.
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
     message: Option<&'static str>,
     scan: Scan,
-    compiled: OnceLock<Result<Regex, regex::Error>>,
+}
+
+/// Where a regex [`Pattern`] keeps its regex, compiled on first use.
+#[derive(Debug, Default)]
+pub struct RegexCell(OnceLock<Result<Regex, regex::Error>>);
+
+impl RegexCell {
+    /// An empty cell, for a `static`.
+    pub const fn new() -> Self {
+        RegexCell(OnceLock::new())
+    }
 }
 
 /// How a [`Pattern`] decides a match.
 #[derive(Debug, Clone, Copy)]
 enum Scan {
-    Regex,
+    Regex(&'static RegexCell),
     ClassRuns(&'static [ClassRun]),
     Suffixes(&'static [&'static [ByteClass]]),
 }
 
 impl Pattern {
-    /// A pattern with an optional custom message; compiled lazily, once.
-    pub const fn new(source: &'static str, message: Option<&'static str>) -> Self {
-        Self::with_scan(source, message, Scan::Regex)
+    /// A regex pattern with an optional custom message, compiled lazily,
+    /// once, into `cell`.
+    pub const fn regex(
+        source: &'static str,
+        message: Option<&'static str>,
+        cell: &'static RegexCell,
+    ) -> Self {
+        Self::with_scan(source, message, Scan::Regex(cell))
     }
 
     const fn with_scan(source: &'static str, message: Option<&'static str>, scan: Scan) -> Self {
@@ -88,7 +108,6 @@ impl Pattern {
             source,
             message,
             scan,
-            compiled: OnceLock::new(),
         }
     }
 
@@ -136,12 +155,12 @@ impl Pattern {
                         .zip(*classes)
                         .all(|(&b, class)| class.contains(b))
             })),
-            Scan::Regex => self.regex_match(s),
+            Scan::Regex(cell) => self.regex_match(cell, s),
         }
     }
 
-    fn regex_match(&self, s: &str) -> Option<bool> {
-        self.compiled
+    fn regex_match(&self, cell: &RegexCell, s: &str) -> Option<bool> {
+        cell.0
             .get_or_init(|| Regex::new(self.source))
             .as_ref()
             .ok()
@@ -570,22 +589,28 @@ fn chars_above(s: &str, n: usize) -> bool {
 #[cold]
 #[inline(never)]
 fn too_short(l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
-    report.push(
+    let text = format_args!("must be at least {} characters long", l.value);
+    push_default(
+        report,
         path,
         Code::MinLength,
         l.message,
-        format_args!("must be at least {} characters long", l.value),
+        (l.value as u64, 0),
+        text,
     );
 }
 
 #[cold]
 #[inline(never)]
 fn too_long(l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
-    report.push(
+    let text = format_args!("must be at most {} characters long", l.value);
+    push_default(
+        report,
         path,
         Code::MaxLength,
         l.message,
-        format_args!("must be at most {} characters long", l.value),
+        (l.value as u64, 0),
+        text,
     );
 }
 
@@ -593,12 +618,9 @@ fn too_long(l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
 #[inline(never)]
 fn pattern_failed(p: &Pattern, compiled: bool, path: &Path<'_>, report: &mut Report) {
     if compiled {
-        report.push(
-            path,
-            Code::Pattern,
-            p.message,
-            format_args!("must match the pattern {}", p.source),
-        );
+        let text = format_args!("must match the pattern {}", p.source);
+        let key = (p.source.len() as u64, p.source.as_ptr() as usize);
+        push_default(report, path, Code::Pattern, p.message, key, text);
     } else {
         report.push(
             path,
@@ -607,6 +629,45 @@ fn pattern_failed(p: &Pattern, compiled: bool, path: &Path<'_>, report: &mut Rep
             format_args!("the pattern {} does not compile", p.source),
         );
     }
+}
+
+/// Records an error with the spec's message `custom`, or else the default
+/// `text`, whose arguments `key` stands for (with the code): each distinct
+/// default text is formatted once per process and then shared, so an
+/// error costs its path alone. Every key comes from a rules value, so the
+/// table stays small; past a cap, texts are formatted per error again.
+fn push_default(
+    report: &mut Report,
+    path: &Path<'_>,
+    code: Code,
+    custom: Option<&'static str>,
+    key: (u64, usize),
+    text: std::fmt::Arguments<'_>,
+) {
+    if custom.is_some() {
+        return report.push(path, code, custom, text);
+    }
+    type Texts = HashMap<(Code, u64, usize), &'static str>;
+    static TEXTS: OnceLock<Mutex<Texts>> = OnceLock::new();
+    const CAP: usize = 4096;
+    let mut texts = TEXTS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let shared = match texts.get(&(code, key.0, key.1)) {
+        Some(&t) => t,
+        None if texts.len() < CAP => {
+            let t: &'static str = Box::leak(text.to_string().into_boxed_str());
+            texts.insert((code, key.0, key.1), t);
+            t
+        }
+        None => {
+            drop(texts);
+            return report.push(path, code, None, text);
+        }
+    };
+    drop(texts);
+    report.push_text(path, code, None, shared);
 }
 
 /// The format of a string, and a date-time's bounds.
@@ -736,12 +797,8 @@ fn out_of_bounds(code: Code, l: Limit<f64>, path: &Path<'_>, report: &mut Report
         Code::ExclusiveMinimum => "greater than",
         _ => "less than",
     };
-    report.push(
-        path,
-        code,
-        l.message,
-        format_args!("must be {relation} {}", l.value),
-    );
+    let text = format_args!("must be {relation} {}", l.value);
+    push_default(report, path, code, l.message, (l.value.to_bits(), 0), text);
 }
 
 /// Checks an `i64` value. Bounds are compared exactly where they are whole
@@ -786,20 +843,12 @@ fn count(
     report: &mut Report,
 ) {
     if let Some(l) = min.filter(|l| len < l.value) {
-        report.push(
-            path,
-            below,
-            l.message,
-            format_args!("must have at least {} {what}", l.value),
-        );
+        let text = format_args!("must have at least {} {what}", l.value);
+        push_default(report, path, below, l.message, (l.value as u64, 0), text);
     }
     if let Some(l) = max.filter(|l| len > l.value) {
-        report.push(
-            path,
-            above,
-            l.message,
-            format_args!("must have at most {} {what}", l.value),
-        );
+        let text = format_args!("must have at most {} {what}", l.value);
+        push_default(report, path, above, l.message, (l.value as u64, 0), text);
     }
 }
 
@@ -1164,7 +1213,8 @@ mod tests {
 
     #[test]
     fn pattern_is_searched_not_anchored() {
-        static P: Pattern = Pattern::new("[0-9]", None);
+        static P: Pattern = Pattern::regex("[0-9]", None, &DIGIT);
+        static DIGIT: RegexCell = RegexCell::new();
         static R: StringRules = StringRules {
             pattern: Some(&P),
             ..StringRules::PLAIN
@@ -1257,6 +1307,24 @@ mod tests {
         json_at_least_one_of(&obj, &[&["a"], &["b"]], None, "a or b", &Path::ROOT, &mut r);
         assert_eq!(r.errors()[0].message, "a or b");
         assert!(matches!(r.errors()[0].message, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_default_message_with_arguments_is_formatted_once_and_shared() {
+        static R: StringRules = StringRules::new()
+            .min_length(7)
+            .max_length_says(1, "short!");
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+        for _ in 0..2 {
+            string("abc", &R, &Path::ROOT, &mut r);
+        }
+        let e = r.errors();
+        assert_eq!(e[0].message, "must be at least 7 characters long");
+        assert_eq!((e[1].code, &*e[1].message), (Code::MaxLength, "short!"));
+        assert!(matches!(
+            (&e[0].message, &e[2].message),
+            (Cow::Borrowed(a), Cow::Borrowed(b)) if std::ptr::eq(*a, *b)
+        ));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 pub use crate::check::{
     ByteClass, ClassRun, DateTimeBounds, ItemsRules, NumberRules, Pattern, PropertiesRules,
-    RuleValue, StringFormat, StringRules,
+    RegexCell, RuleValue, StringFormat, StringRules,
 };
 #[cfg(feature = "client")]
 pub use crate::client;
@@ -54,14 +54,18 @@ pub const fn items() -> ItemsRules {
     ItemsRules::new()
 }
 
-/// A pattern with the default message.
-pub const fn pattern(source: &'static str) -> Pattern {
-    Pattern::new(source, None)
+/// A regex pattern with the default message, compiled into `cell`.
+pub const fn pattern(source: &'static str, cell: &'static RegexCell) -> Pattern {
+    Pattern::regex(source, None, cell)
 }
 
-/// A pattern with the spec's message.
-pub const fn pattern_says(source: &'static str, message: &'static str) -> Pattern {
-    Pattern::new(source, Some(message))
+/// A regex pattern with the spec's message, compiled into `cell`.
+pub const fn pattern_says(
+    source: &'static str,
+    message: &'static str,
+    cell: &'static RegexCell,
+) -> Pattern {
+    Pattern::regex(source, Some(message), cell)
 }
 
 /// Member-count rules of a free-form object, to chain: `rt::members().max_properties(5)`.

@@ -182,10 +182,20 @@ impl Statics {
         let src = &p.value;
         // A pattern a byte scan decides exactly never compiles a regex.
         let scan = super::pattern::scan_expr(src, &msg(&p.message));
+        let mut regex_cell = || {
+            let cell = format!("{name}__REGEX");
+            self.insert(&cell, quote!(rt::RegexCell), quote!(rt::RegexCell::new()))
+        };
         let value = match (scan, &p.message) {
             (Some(scan), _) => scan,
-            (None, None) => quote!(rt::pattern(#src)),
-            (None, Some(m)) => quote!(rt::pattern_says(#src, #m)),
+            (None, None) => {
+                let cell = regex_cell();
+                quote!(rt::pattern(#src, #cell))
+            }
+            (None, Some(m)) => {
+                let cell = regex_cell();
+                quote!(rt::pattern_says(#src, #m, #cell))
+            }
         };
         self.insert(&format!("{name}__PATTERN"), quote!(rt::Pattern), value)
     }
