@@ -47,6 +47,8 @@ cargo_cmd() {
 }
 
 declare -A SECS
+# Dependencies first, for every crate and profile, so the timed builds
+# compile only the generated code.
 for crate in "${CRATES[@]}"; do
   dir="$(dir_of "$crate")"
   rm -rf "$dir/src.generated" && mv "$dir/src" "$dir/src.generated"
@@ -57,7 +59,12 @@ for crate in "${CRATES[@]}"; do
     (cd "$dir" && cargo $(cargo_cmd "$p") -q $(flags "$crate"))
   done
   rm -r "$dir/src" && mv "$dir/src.generated" "$dir/src"
-  for p in $PROFILES; do
+done
+# Then the timed builds, interleaved: for each profile the crates take
+# turns, so a change in the machine's load falls on all of them alike.
+for p in $PROFILES; do
+  for crate in "${CRATES[@]}"; do
+    dir="$(dir_of "$crate")"
     touch "$dir/src/lib.rs"
     load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
     start=$(date +%s.%N)

@@ -144,7 +144,7 @@ pub fn chat_v2_message(valid: bool) -> String {
         "message": "Hello, I have a question about your pricing plans.",
         "url": "https://example.com/pricing",
         "messageNumber": number,
-        "usedPredefinedUserInput": "false",
+        "usedPredefinedUserInput": false,
         "additionalData": "{\"source\":\"web\"}",
         "externalAddressOverwrite": "+31612345678",
         "customerName": "Bob Smith 2",

@@ -56,7 +56,9 @@ fn rfc3339_validator(s: &str) -> Result<(), validator::ValidationError> {
     }
 }
 
-const CALLGEAR_TIME: DateTimeFormat = DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss");
+static CALLGEAR_LAYOUT: specgen_runtime::datetime::Layout<'static> =
+    specgen_runtime::datetime::Layout::new("YYYY-MM-DD hh:mm:ss");
+const CALLGEAR_TIME: DateTimeFormat = DateTimeFormat::Custom(&CALLGEAR_LAYOUT);
 
 /// A CallGear date-time that is not in the future: the peers parse it with
 /// the runtime (as ours did before the fixed-width parsers), and read the
@@ -272,9 +274,9 @@ pub struct ChatV2Message {
     #[garde(range(min = 1.0, max = 50.0))]
     #[validate(range(min = 1.0, max = 50.0))]
     message_number: f64,
-    #[garde(length(chars, min = 1))]
-    #[validate(length(min = 1))]
-    used_predefined_user_input: String,
+    #[garde(skip)]
+    #[expect(dead_code, reason = "decoded as ours is; a boolean has no rule")]
+    used_predefined_user_input: bool,
     #[garde(length(chars, min = 1))]
     #[validate(length(min = 1))]
     additional_data: Option<String>,
@@ -581,13 +583,6 @@ impl PeerPayload for ChatV2Message {
                 || "/messageNumber".into(),
                 Code::Maximum,
                 "must be at most 50",
-            );
-        }
-        if self.used_predefined_user_input.is_empty() {
-            e.push(
-                || "/usedPredefinedUserInput".into(),
-                Code::MinLength,
-                "too short",
             );
         }
         if self.additional_data.as_deref() == Some("") {

@@ -70,7 +70,8 @@ pub struct Chat {
     /// Date and time. Can't be in the future.
     ///
     /// Wire name `start_date_time`; required; date-time `YYYY-MM-DD hh:mm:ss`; not in the future.
-    pub start_date_time: ::std::string::String,
+    #[serde(with = "date_time_yyyy_mm_dd_hh_mi_ss_01f18767")]
+    pub start_date_time: ::specgen_runtime::time::PrimitiveDateTime,
     /// Username.
     ///
     /// Wire name `name`; optional.
@@ -141,12 +142,12 @@ impl rt::Described for Chat {
 impl Chat {
     /// A new `Chat` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
     pub fn new(
-        start_date_time: impl Into<String>,
+        start_date_time: ::specgen_runtime::time::PrimitiveDateTime,
         status: ChatStatus,
         messages: ::std::vec::Vec<Message>,
     ) -> Self {
         Self {
-            start_date_time: start_date_time.into(),
+            start_date_time,
             name: None,
             phone: None,
             email: None,
@@ -234,7 +235,8 @@ pub struct Message {
     /// Date and time when a message was sent. Can't be in the future.
     ///
     /// Wire name `date_time`; required; date-time `YYYY-MM-DD hh:mm:ss`; not in the future.
-    pub date_time: ::std::string::String,
+    #[serde(with = "date_time_yyyy_mm_dd_hh_mi_ss_01f18767")]
+    pub date_time: ::specgen_runtime::time::PrimitiveDateTime,
     /// Message source.
     ///
     /// Wire name `source`; required; closed enum: `operator`, `visitor`, `system`.
@@ -263,12 +265,12 @@ impl rt::Described for Message {
 impl Message {
     /// A new `Message` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
     pub fn new(
-        date_time: impl Into<String>,
+        date_time: ::specgen_runtime::time::PrimitiveDateTime,
         source: MessageSource,
         message: impl Into<String>,
     ) -> Self {
         Self {
-            date_time: date_time.into(),
+            date_time,
             source,
             employee_id: None,
             message: message.into(),
@@ -527,6 +529,33 @@ impl UploadedChat {
         rt::Validate::validate_with_now(self, now)
     }
 }
+/// The date-time wire format `YYYY-MM-DD hh:mm:ss`.
+static DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767: ::specgen_runtime::datetime::Layout<
+    'static,
+> = ::specgen_runtime::datetime::Layout::new("YYYY-MM-DD hh:mm:ss");
+/// `#[serde(with)]` glue for date-times in the wire format `YYYY-MM-DD hh:mm:ss`.
+mod date_time_yyyy_mm_dd_hh_mi_ss_01f18767 {
+    pub fn serialize<
+        T: ::specgen_runtime::wire::Field<::specgen_runtime::datetime::Layout<'static>>,
+        S: ::specgen_runtime::serde::Serializer,
+    >(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        ::specgen_runtime::wire::serialize(
+            value,
+            &super::DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767,
+            serializer,
+        )
+    }
+    pub fn deserialize<
+        'de,
+        T: ::specgen_runtime::wire::Field<::specgen_runtime::datetime::Layout<'static>>,
+        D: ::specgen_runtime::serde::Deserializer<'de>,
+    >(deserializer: D) -> ::std::result::Result<T, D::Error> {
+        ::specgen_runtime::wire::deserialize(
+            &super::DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767,
+            deserializer,
+        )
+    }
+}
 static CHAT: rt::Object = rt::Object::new(
         &[
             rt::Field::required(
@@ -562,7 +591,7 @@ static CHAT: rt::Object = rt::Object::new(
     );
 static CHAT__MESSAGES: rt::Array = rt::Array::of(rt::Kind::Object(&MESSAGE));
 static CHAT__START_DATE_TIME: rt::StringRules = rt::datetime(
-        rt::DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss"),
+        rt::DateTimeFormat::Custom(&DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767),
     )
     .not_future_says("Date and time can't be in the future");
 static MESSAGE: rt::Object = rt::Object::new(
@@ -587,7 +616,7 @@ static MESSAGE: rt::Object = rt::Object::new(
         ],
     );
 static MESSAGE__DATE_TIME: rt::StringRules = rt::datetime(
-        rt::DateTimeFormat::Custom("YYYY-MM-DD hh:mm:ss"),
+        rt::DateTimeFormat::Custom(&DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767),
     )
     .not_future_says("Date and time can't be in the future");
 static UPLOADED_CHAT: rt::Object = rt::Object::new(

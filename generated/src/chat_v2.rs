@@ -94,12 +94,12 @@ pub struct NotifyUserNewChatMessageBody {
         default = "NotifyUserNewChatMessageBody::default_message_number"
     )]
     pub message_number: f64,
-    /// Wire name `usedPredefinedUserInput`; optional; default `"false"`; at least 1 characters.
+    /// Wire name `usedPredefinedUserInput`; optional; default `false`.
     #[serde(
         rename = "usedPredefinedUserInput",
         default = "NotifyUserNewChatMessageBody::default_used_predefined_user_input"
     )]
-    pub used_predefined_user_input: ::std::string::String,
+    pub used_predefined_user_input: bool,
     /// Wire name `additionalData`; optional; at least 1 characters.
     #[serde(
         rename = "additionalData",
@@ -146,8 +146,8 @@ impl NotifyUserNewChatMessageBody {
         1f64
     }
     /// The value of `usedPredefinedUserInput` when it is absent.
-    pub fn default_used_predefined_user_input() -> ::std::string::String {
-        ::std::string::String::from("false")
+    pub fn default_used_predefined_user_input() -> bool {
+        false
     }
 }
 impl rt::Described for NotifyUserNewChatMessageBody {
@@ -179,11 +179,6 @@ impl rt::Described for NotifyUserNewChatMessageBody {
             "messageNumber",
             &self.message_number,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER,
-        );
-        at.field(
-            "usedPredefinedUserInput",
-            &self.used_predefined_user_input,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT,
         );
         at.field(
             "additionalData",
@@ -251,11 +246,13 @@ impl NotifyUserNewChatMessageBody {
     /// Sets `usedPredefinedUserInput`.
     #[must_use]
     pub fn with_used_predefined_user_input(
-        mut self,
-        used_predefined_user_input: impl Into<String>,
+        self,
+        used_predefined_user_input: bool,
     ) -> Self {
-        self.used_predefined_user_input = used_predefined_user_input.into();
-        self
+        Self {
+            used_predefined_user_input,
+            ..self
+        }
     }
     /// Sets `additionalData`.
     #[must_use]
@@ -1037,12 +1034,7 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY: rt::Object = rt::Object::new(
             "messageNumber",
             rt::Kind::Number(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER),
         ),
-        rt::Field::optional(
-            "usedPredefinedUserInput",
-            rt::Kind::String(
-                &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT,
-            ),
-        ),
+        rt::Field::optional("usedPredefinedUserInput", rt::Kind::Boolean),
         rt::Field::optional(
             "additionalData",
             rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA),
@@ -1151,8 +1143,6 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = r
     ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: rt::StringRules = rt::string()
-    .min_length(1);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__USED_PREDEFINED_USER_INPUT: rt::StringRules = rt::string()
     .min_length(1);
 static NOTIFY_USER_VISITED_BODY: rt::Object = rt::Object::new(
     &[
@@ -1671,7 +1661,7 @@ impl Client {
                 }
                 {
                     let value = &body.used_predefined_user_input;
-                    form = form.text("usedPredefinedUserInput", value.as_str());
+                    form = form.text("usedPredefinedUserInput", value.to_string());
                 }
                 if let Some(value) = &body.additional_data {
                     form = form.text("additionalData", value.as_str());

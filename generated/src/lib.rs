@@ -124,10 +124,11 @@ pub mod helpcrunch;
 #[rustfmt::skip]
 pub mod localiq;
 #[doc(no_inline)]
-pub use ::specgen_runtime::{
-    prelude, serde_json, time, Bytes, Code, Validate, ValidateJson, ValidationError,
-    ValidationErrors,
-};
+pub use ::specgen_runtime::{prelude, serde_json, time, uuid};
+#[doc(no_inline)]
+pub use ::specgen_runtime::{Bytes, Code, Validate, ValidateJson};
+#[doc(no_inline)]
+pub use ::specgen_runtime::{ValidationError, ValidationErrors};
 /// The client configuration, credentials and errors (`ClientConfig`,
 /// `Secret`, `ClientError`, …) that the generated clients take and return.
 #[cfg(feature = "client")]

@@ -15,8 +15,8 @@ pub struct CaptureChatRequest {
     /// The date/time in UTC that the chat started.
     ///
     /// Wire name `eventTime`; required; RFC 3339 date-time; pattern `(Z|z|[+-]00:00)$`.
-    #[serde(rename = "eventTime")]
-    pub event_time: ::std::string::String,
+    #[serde(rename = "eventTime", with = "::specgen_runtime::wire::rfc3339")]
+    pub event_time: ::specgen_runtime::time::OffsetDateTime,
     /// A vendor supplied account identifier.
     ///
     /// Wire name `accountId`; required; not blank.
@@ -38,12 +38,12 @@ impl rt::Described for CaptureChatRequest {
 impl CaptureChatRequest {
     /// A new `CaptureChatRequest` from its required fields; every other field is unset or at its spec default. Set them with the `with_*` methods.
     pub fn new(
-        event_time: impl Into<String>,
+        event_time: ::specgen_runtime::time::OffsetDateTime,
         account_id: impl Into<String>,
         data: ChatData,
     ) -> Self {
         Self {
-            event_time: event_time.into(),
+            event_time,
             account_id: account_id.into(),
             data,
         }

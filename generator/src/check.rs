@@ -237,10 +237,12 @@ pub fn parse_bound(
     f: &DateTimeFormat,
     text: &str,
 ) -> Option<specgen_runtime::time::OffsetDateTime> {
-    use specgen_runtime::formats as rt;
+    use specgen_runtime::datetime as rt;
     match f {
-        DateTimeFormat::Rfc3339 => rt::parse_datetime(text, rt::DateTimeFormat::Rfc3339),
-        DateTimeFormat::Custom(f) => rt::parse_with_format(text, f),
+        DateTimeFormat::Rfc3339 => rt::parse_rfc3339(text),
+        DateTimeFormat::Custom(f) => rt::Layout::compile(f)?
+            .parse(text)
+            .map(specgen_runtime::time::PrimitiveDateTime::assume_utc),
     }
 }
 
@@ -884,6 +886,11 @@ fn check_path_params(api: &Api, e: &Endpoint, fields: Option<&[Field]>, diags: &
             PathPiece::Literal(_) => None,
         })
         .collect();
+    // A path with no `{name}` at all was reported once by lowering; a
+    // "missing from the path" per field would say the same again.
+    if template.is_empty() {
+        return;
+    }
     for name in &template {
         if !fields.iter().any(|f| &f.wire == name) {
             diags.error_help(

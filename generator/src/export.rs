@@ -177,7 +177,7 @@ pub fn custom_format_pattern(format: &str) -> String {
 /// and `/` escaped as the pointer says, then every byte a fragment cannot
 /// hold percent-encoded.
 fn fragment_escape(key: &str) -> String {
-    let token = key.replace('~', "~0").replace('/', "~1");
+    let token = crate::names::pointer_token(key);
     let mut out = String::with_capacity(token.len());
     for b in token.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&b) {

@@ -438,11 +438,13 @@ impl Builder {
             #![forbid(unsafe_code)]
             #![deny(missing_docs)]
             #(#mods)*
+            // Three short lists: prettyplease and rustfmt wrap a long one differently.
             #[doc(no_inline)]
-            pub use ::specgen_runtime::{
-                prelude, serde_json, time, Bytes, Code, Validate, ValidateJson, ValidationError,
-                ValidationErrors,
-            };
+            pub use ::specgen_runtime::{prelude, serde_json, time, uuid};
+            #[doc(no_inline)]
+            pub use ::specgen_runtime::{Bytes, Code, Validate, ValidateJson};
+            #[doc(no_inline)]
+            pub use ::specgen_runtime::{ValidationError, ValidationErrors};
             /// The client configuration, credentials and errors (`ClientConfig`,
             /// `Secret`, `ClientError`, …) that the generated clients take and return.
             #[cfg(feature = "client")]

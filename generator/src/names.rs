@@ -100,6 +100,42 @@ pub fn module(api: &str) -> String {
     escape(clean(api).to_snake_case(), "api_", "empty")
 }
 
+/// The name of the `static` layout of a custom date-time format, its
+/// tokens in order and a hash of the whole format (the literals between
+/// tokens tell `YYYY-MM-DD` from `YYYY/MM/DD`):
+/// `DATE_TIME_YYYY_MM_DD_HH_MI_SS_5A1C02F3`. Its serde module is the same
+/// in lower case. It has no `__`, so no rules static (which has one after
+/// the type name) can take it.
+pub fn layout_static(format: &str) -> String {
+    let mut s = String::from("DATE_TIME");
+    let mut rest = format;
+    while let Some(c) = rest.chars().next() {
+        let token = [
+            ("YYYY", "YYYY"),
+            ("MM", "MM"),
+            ("DD", "DD"),
+            ("hh", "HH"),
+            ("mm", "MI"),
+            ("ss", "SS"),
+        ]
+        .into_iter()
+        .find(|(t, _)| rest.starts_with(t));
+        match token {
+            Some((t, name)) => {
+                s.push('_');
+                s.push_str(name);
+                rest = &rest[t.len()..];
+            }
+            None => rest = &rest[c.len_utf8()..],
+        }
+    }
+    // FNV-1a: stable across runs and platforms, unlike std's hasher.
+    let hash = format.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!("{s}_{hash:08X}")
+}
+
 /// The name of a `static` holding rules: `CHAT__START_DATE_TIME`.
 pub fn rules_static(type_rust: &str, field_rust: &str, suffix: &str) -> String {
     let field_rust = field_rust.trim_start_matches("r#");
@@ -127,6 +163,12 @@ pub fn status_variant(status: u16) -> String {
         .unwrap_or_else(|| format!("Status{status}"))
 }
 
+/// A member name as one JSON Pointer reference token (RFC 6901): `~` and
+/// `/` escaped as `~0` and `~1`.
+pub fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
 /// Turns a name into an identifier token, raw when it is a keyword.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
@@ -138,6 +180,14 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointer_tokens_escape_tilde_before_slash() {
+        assert_eq!(pointer_token("chats"), "chats");
+        assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+        // `~1` in a name is the characters `~` and `1`, not an escaped `/`.
+        assert_eq!(pointer_token("~1"), "~01");
+    }
 
     #[test]
     fn camel_wire_names_become_snake_fields() {

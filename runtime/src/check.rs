@@ -11,6 +11,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use regex::Regex;
 use serde_json::Value;
+use time::OffsetDateTime;
 
 use crate::formats::{self, DateTimeFormat};
 use crate::validate::{Code, Path, Report};
@@ -536,6 +537,17 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
     format(s, rules, path, report);
 }
 
+impl StringRules {
+    /// Whether any rule reads the text itself rather than the value it
+    /// stands for (pattern, lengths, blankness).
+    pub fn has_text_rules(&self) -> bool {
+        self.pattern.is_some()
+            || self.min_length.is_some()
+            || self.max_length.is_some()
+            || self.not_blank.is_some()
+    }
+}
+
 /// The rules on the text of a string, whatever its format.
 #[inline(always)]
 fn text(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
@@ -706,14 +718,73 @@ fn datetime(
     path: &Path<'_>,
     report: &mut Report,
 ) {
-    let Some(instant) = formats::parse_datetime(s, f) else {
-        return report.push(
+    match f.parse(s) {
+        Some(instant) => in_time(instant, f, rules, bounds, path, report),
+        None => report.push(
             path,
             Code::Format,
             None,
             format_args!("must be a date-time in the form {}", f.describe()),
-        );
+        ),
+    }
+}
+
+/// Checks a typed date-time (a custom-format one read as UTC): its bounds
+/// in time and, if the spec has any, the rules on its wire text. Nothing is
+/// parsed: serde did that.
+pub fn date_time(
+    instant: OffsetDateTime,
+    rules: &StringRules,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    let (f, bounds) = match rules.format {
+        StringFormat::DateTime(f) => (f, None),
+        StringFormat::BoundedDateTime(f, b) => (f, Some(b)),
+        _ => return,
     };
+    // A value serde could not write would fail only at send time.
+    if !f.can_write(instant) {
+        return report.push(
+            path,
+            Code::Format,
+            None,
+            format_args!("can't be written in the form {}", f.describe()),
+        );
+    }
+    if rules.has_text_rules() {
+        // Formats are at most 254 bytes, RFC 3339 text at most 35: no
+        // allocation on the valid path.
+        let mut buf = [0u8; 256];
+        if let Some(s) = f.format_into(instant, &mut buf) {
+            text(s, rules, path, report);
+        }
+    }
+    in_time(instant, f, rules, bounds, path, report);
+}
+
+/// Checks a typed UUID: only the rules on its wire text (lower-case,
+/// hyphenated), if the spec has any.
+pub fn uuid(value: &uuid::Uuid, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    if rules.has_text_rules() {
+        let mut buf = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        text(
+            value.hyphenated().encode_lower(&mut buf),
+            rules,
+            path,
+            report,
+        );
+    }
+}
+
+fn in_time(
+    instant: OffsetDateTime,
+    f: DateTimeFormat,
+    rules: &StringRules,
+    bounds: Option<&DateTimeBounds>,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
     if let Some(custom) = rules.not_future {
         if instant > report.now() {
             report.push(
@@ -728,8 +799,15 @@ fn datetime(
     if let Some(custom) = bounds.not_past {
         // "Now" cut to what the format can say: today is not past for a
         // date-only field.
-        let now = report.now();
-        let now = formats::parse_datetime(&formats::format_datetime(now, f), f).unwrap_or(now);
+        let now = match f {
+            DateTimeFormat::Rfc3339 => report.now(),
+            DateTimeFormat::Custom(layout) => {
+                let now = report.now().to_offset(time::UtcOffset::UTC);
+                layout
+                    .truncate(time::PrimitiveDateTime::new(now.date(), now.time()))
+                    .assume_utc()
+            }
+        };
         if instant < now {
             report.push(
                 path,
@@ -1143,7 +1221,6 @@ pub fn json_required_if(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::OffsetDateTime;
 
     fn codes(f: impl FnOnce(&mut Report)) -> Vec<String> {
         let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
@@ -1289,6 +1366,62 @@ mod tests {
             "", " ", "\t\n", "a", " a", "\u{a0}", "\u{a0}x", "\u{3000}", "é", "\u{85}", "~",
         ] {
             assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_typed_date_time_the_format_cannot_write_is_a_format_error() {
+        static RFC: StringRules = StringRules {
+            format: StringFormat::DateTime(DateTimeFormat::Rfc3339),
+            ..StringRules::PLAIN
+        };
+        static DAY: crate::datetime::Layout = crate::datetime::Layout::new("YYYY-MM-DD");
+        static CUSTOM: StringRules = StringRules {
+            format: StringFormat::DateTime(DateTimeFormat::Custom(&DAY)),
+            ..StringRules::PLAIN
+        };
+        let ok = OffsetDateTime::UNIX_EPOCH;
+        let far = ok.replace_year(-1).unwrap();
+        let odd_offset = ok.to_offset(time::UtcOffset::from_hms(1, 0, 30).unwrap());
+        assert!(codes(|r| date_time(ok, &RFC, &Path::ROOT, r)).is_empty());
+        assert!(codes(|r| date_time(ok, &CUSTOM, &Path::ROOT, r)).is_empty());
+        assert_eq!(codes(|r| date_time(far, &RFC, &Path::ROOT, r)), ["format"]);
+        assert_eq!(
+            codes(|r| date_time(far, &CUSTOM, &Path::ROOT, r)),
+            ["format"]
+        );
+        assert_eq!(
+            codes(|r| date_time(odd_offset, &RFC, &Path::ROOT, r)),
+            ["format"]
+        );
+        // A custom format is written in UTC, where the offset does not matter.
+        assert!(codes(|r| date_time(odd_offset, &CUSTOM, &Path::ROOT, r)).is_empty());
+    }
+
+    #[test]
+    fn a_typed_date_time_text_rule_sees_the_whole_canonical_text() {
+        static UTC: Pattern = Pattern::regex("(Z|z|[+-]00:00)$", None, &UTC_REGEX);
+        static UTC_REGEX: RegexCell = RegexCell::new();
+        static RULES: StringRules = StringRules {
+            format: StringFormat::DateTime(DateTimeFormat::Rfc3339),
+            pattern: Some(&UTC),
+            max_length: Some(Limit {
+                value: 22,
+                message: None,
+            }),
+            ..StringRules::PLAIN
+        };
+        for (text, want) in [
+            ("2017-03-10T01:19:23.5Z", &[][..]),
+            ("2017-03-10T01:19:23.25Z", &["max_length"][..]),
+            ("2017-03-10T03:19:23+02:00", &["max_length", "pattern"][..]),
+        ] {
+            let t = crate::datetime::parse_rfc3339(text).unwrap();
+            assert_eq!(
+                codes(|r| date_time(t, &RULES, &Path::ROOT, r)),
+                want,
+                "{text}"
+            );
         }
     }
 

@@ -10,6 +10,8 @@
 //!   the one JSON validator that walks them and the helpers of the typed ones;
 //! - [`check`]: the constraint checks that both validators share;
 //! - [`formats`]: date-time, UUID, e-mail, E.164 and base64 formats;
+//! - [`datetime`]: RFC 3339 and the fixed-width spec date-time layouts;
+//! - [`wire`]: the serde glue of typed date-time and UUID fields;
 //! - `client` (feature `client`, on by default): the sans-IO request/response helpers, the [`client::Transport`]
 //!   trait and its default `reqwest` implementation;
 //! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI;
@@ -40,6 +42,7 @@ pub mod check;
 pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod datetime;
 pub mod formats;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -50,6 +53,7 @@ pub mod schema;
 mod tristate;
 pub mod validate;
 pub mod walk;
+pub mod wire;
 
 pub use formats::Bytes;
 pub use schema::Described;
@@ -72,5 +76,8 @@ pub use http;
 pub use serde;
 /// Re-exported so generated code needs no direct dependency on serde_json.
 pub use serde_json;
-/// Re-exported for [`Report::new`] and injected "now" values.
+/// Re-exported for typed date-time fields, [`Report::new`] and injected
+/// "now" values.
 pub use time;
+/// Re-exported for typed `uuid` fields.
+pub use uuid;

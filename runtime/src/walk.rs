@@ -259,6 +259,38 @@ impl Checked for f64 {
     }
 }
 
+/// An RFC 3339 date-time: its bounds, and any rules on its wire text.
+impl Checked for time::OffsetDateTime {
+    type Rules = StringRules;
+    fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+        check::date_time(*self, rules, path, report);
+    }
+    fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
+        str::rules_in(kind)
+    }
+}
+
+/// A date-time of a custom format, which has no offset: read as UTC.
+impl Checked for time::PrimitiveDateTime {
+    type Rules = StringRules;
+    fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+        check::date_time(self.assume_utc(), rules, path, report);
+    }
+    fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
+        str::rules_in(kind)
+    }
+}
+
+impl Checked for uuid::Uuid {
+    type Rules = StringRules;
+    fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+        check::uuid(self, rules, path, report);
+    }
+    fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
+        str::rules_in(kind)
+    }
+}
+
 /// Values that have nothing to check once typed.
 macro_rules! unchecked {
     ($($t:ty),*) => {$(

@@ -1108,7 +1108,6 @@ fn chat_v2_new_chat_message_min_one_strings() {
     for p in [
         "/message",
         "/url",
-        "/usedPredefinedUserInput",
         "/additionalData",
         "/externalAddressOverwrite",
     ] {
@@ -1120,6 +1119,13 @@ fn chat_v2_new_chat_message_min_one_strings() {
         c.field(MESSAGE, &base, p, json!(rep("x", 10_000)), &[]);
         c.field(MESSAGE, &base, p, json!(false), &["type"]);
     }
+    // A boolean since the document's sample sends one; its quoted default
+    // is how it travels in a form, not in JSON.
+    let p = "/usedPredefinedUserInput";
+    c.field(MESSAGE, &base, p, json!(false), &[]);
+    c.field(MESSAGE, &base, p, json!(true), &[]);
+    c.field(MESSAGE, &base, p, json!("false"), &["type"]);
+    c.field(MESSAGE, &base, p, json!(""), &["type"]);
     c.check(
         MESSAGE,
         "no message",
@@ -1149,14 +1155,13 @@ fn chat_v2_new_chat_message_min_one_strings() {
             "/chatAccountToken min_length",
             "/message min_length",
             "/url min_length",
-            "/usedPredefinedUserInput type",
             "/additionalData min_length",
             "/externalAddressOverwrite min_length",
             "/emailAddress format",
             "/phoneNumber pattern",
         ]),
     );
-    c.finish(36);
+    c.finish(34);
 }
 
 #[test]
@@ -1193,14 +1198,14 @@ fn chat_v2_new_chat_message_defaults_fill_absent_fields() {
         serde_json::from_value(message_base()).expect("decodes");
     assert!((typed.channel_id - 8.0).abs() < f64::EPSILON);
     assert!((typed.message_number - 1.0).abs() < f64::EPSILON);
-    assert_eq!(typed.used_predefined_user_input, "false");
+    assert!(!typed.used_predefined_user_input);
     assert_eq!(typed.url, None);
     assert_eq!(typed.validate_with_now(fixed_now()), Ok(()));
     // Defaults are sent: the server sees the documented values.
     let sent = serde_json::to_value(&typed).expect("serializes");
     assert_eq!(sent["channelID"], json!(8.0));
     assert_eq!(sent["messageNumber"], json!(1.0));
-    assert_eq!(sent["usedPredefinedUserInput"], json!("false"));
+    assert_eq!(sent["usedPredefinedUserInput"], json!(false));
     assert!(
         sent.get("url").is_none(),
         "absent optional fields stay absent: {sent}"

@@ -465,6 +465,8 @@ async fn chat_v2_sends_multipart_with_the_api_key_to_the_tenant_host() {
         .collect();
     // Parts go out in spec order; the JSON map is sorted, so compare as sets.
     assert_eq!(got[0].0, "chatServer");
+    // A boolean form field travels as the text `true`/`false`.
+    assert!(got.contains(&("usedPredefinedUserInput".to_owned(), "true".to_owned())));
     got.sort();
     assert_eq!(got, expected);
 }

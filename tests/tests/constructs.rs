@@ -83,9 +83,14 @@ fn every_scalar_type_round_trips_with_its_wire_value() {
         typed.blob.as_ref().map(|b| b.0.as_slice()),
         Some(&b"bytes"[..])
     );
+    // Typed, with the offset kept, so the wire text goes back unchanged.
+    assert_eq!(typed.at.offset().whole_hours(), 2);
+    assert_eq!(typed.at.unix_timestamp(), 1_577_829_600);
+    let stamp = typed.stamp.expect("stamp");
+    assert_eq!((stamp.hour(), stamp.second()), (23, 59));
     assert_eq!(
-        typed.at, "2020-01-01T00:00:00+02:00",
-        "date-times keep their wire string"
+        typed.id.map(|id| id.as_u128()),
+        Some(0xbd45_67f4_9b90_42e6_b282_7767_af1b_a581)
     );
     assert_verdict::<scalars::AllScalars>(&full, &[]);
     assert_verdict::<scalars::AllScalars>(&scalars_base(), &[]);
@@ -605,7 +610,12 @@ fn defaults_fill_absent_fields_and_are_sent() {
     assert_eq!(typed.event, defaults::Event::Other("custom".to_owned()));
     assert_eq!(typed.tags, ["a", "b"]);
     assert_eq!(typed.blob.0, b"bytes");
-    assert_eq!(typed.when, "2020-01-01");
+    assert_eq!(
+        typed.when,
+        specgen_runtime::datetime::Layout::new("YYYY-MM-DD")
+            .parse("2020-01-01")
+            .unwrap()
+    );
     assert_eq!(typed.name, None);
     assert_eq!(typed.validate_with_now(fixed_now()), Ok(()));
     assert_eq!(
@@ -631,35 +641,74 @@ fn defaults_fill_absent_fields_and_are_sent() {
 
 #[test]
 fn nullable_fields_accept_null_and_other_fields_do_not() {
-    let base = json!({"id": 1, "closed_by": null});
+    let base = json!({"id": 1, "closed_by": null, "reopened_at": null});
     let typed: nullable::Chat = round_trips(&base);
     assert_eq!(typed.closed_by, None);
+    assert_eq!(typed.reopened_at, None);
+    assert!(typed.watcher.is_absent());
     assert_verdict::<nullable::Chat>(&base, &[]);
     let all_null = json!({
         "id": 1, "closed_by": null, "rating": null, "closed_at": null,
-        "assignee": null, "agents": null, "status": null
+        "assignee": null, "agents": null, "status": null, "reopened_at": null, "watcher": null
     });
+    // Optional nullable fields read null as unset; the tri-state keeps it.
+    let typed: nullable::Chat = serde_json::from_value(all_null.clone()).expect("decodes");
+    assert!(typed.watcher.is_null());
+    assert_eq!(
+        serde_json::to_value(&typed).expect("serializes"),
+        json!({"id": 1, "closed_by": null, "reopened_at": null, "watcher": null})
+    );
     assert_verdict::<nullable::Chat>(&all_null, &[]);
+    let set_values = json!({
+        "id": 1, "closed_by": "ann", "reopened_at": "2024-02-29T23:59:59.5+01:00",
+        "watcher": "bd4567f4-9b90-42e6-b282-7767af1ba581"
+    });
+    let typed: nullable::Chat = round_trips(&set_values);
+    assert!(typed.reopened_at.is_some() && typed.watcher.is_value());
+    assert_verdict::<nullable::Chat>(&set_values, &[]);
     // A required nullable field left out: the JSON validator reports it,
-    // and the typed path does not decode it (a missing member is not `None`).
+    // and the typed path does not decode it (a missing member is not `None`),
+    // also when its serde glue reads a wire format.
     assert_eq!(
         verdict(nullable::Chat::validate_json_with_now(
             &json!({"id": 1}),
             fixed_now()
         )),
-        set(&["/closed_by required"])
+        set(&["/closed_by required", "/reopened_at required"])
     );
     let missing = serde_json::from_value::<nullable::Chat>(json!({"id": 1})).unwrap_err();
     assert!(missing.to_string().contains("closed_by"), "{missing}");
-    assert_verdict::<nullable::Chat>(&json!({"id": null, "closed_by": "x"}), &["/id type"]);
+    let no_reopened = json!({"id": 1, "closed_by": null});
+    assert_eq!(
+        verdict(nullable::Chat::validate_json_with_now(
+            &no_reopened,
+            fixed_now()
+        )),
+        set(&["/reopened_at required"])
+    );
+    let missing = serde_json::from_value::<nullable::Chat>(no_reopened).unwrap_err();
+    assert!(missing.to_string().contains("reopened_at"), "{missing}");
+    assert_verdict::<nullable::Chat>(
+        &json!({"id": null, "closed_by": "x", "reopened_at": null}),
+        &["/id type"],
+    );
     assert_verdict::<nullable::Chat>(
         &with(&base, "rating", json!("abcdefghijk")),
         &["/rating max_length"],
     );
-    assert_verdict::<nullable::Chat>(
-        &with(&base, "closed_at", json!("yesterday")),
-        &["/closed_at format"],
+    for field in ["closed_at", "reopened_at"] {
+        let bad = with(&base, field, json!("yesterday"));
+        assert_verdict::<nullable::Chat>(&bad, &[&format!("/{field} format")]);
+        assert!(serde_json::from_value::<nullable::Chat>(bad).is_err());
+    }
+    // The tri-state uuid reads exactly the `uuid` format: braced is not.
+    let braced = with(
+        &base,
+        "watcher",
+        json!("{bd4567f4-9b90-42e6-b282-7767af1ba581}"),
     );
+    assert_verdict::<nullable::Chat>(&braced, &["/watcher format"]);
+    assert!(serde_json::from_value::<nullable::Chat>(braced).is_err());
     assert_verdict::<nullable::Chat>(
         &with(
             &base,
@@ -670,8 +719,9 @@ fn nullable_fields_accept_null_and_other_fields_do_not() {
     );
     assert_verdict::<nullable::Chat>(&with(&base, "status", json!("open")), &["/status enum"]);
     // A nullable required field is sent as null, not left out.
+    let typed: nullable::Chat = round_trips(&base);
     let sent = serde_json::to_value(&typed).expect("serializes");
-    assert_eq!(sent, json!({"id": 1, "closed_by": null}));
+    assert_eq!(sent, base);
 }
 
 // --- names -----------------------------------------------------------------

@@ -30,7 +30,10 @@ fn parse(text: &str) -> serde_json::Value {
 fn documented_request_deserializes_into_the_typed_request() {
     let request: CaptureChatRequest =
         serde_json::from_str(DOCUMENTED_REQUEST).expect("the documented request fits the type");
-    assert_eq!(request.event_time, "2017-03-10T01:19:23Z");
+    assert_eq!(
+        request.event_time,
+        chat_apis::time::OffsetDateTime::from_unix_timestamp(1_489_108_763).unwrap()
+    );
     assert_eq!(request.account_id, "123456789");
     let ChatData {
         provider,

@@ -127,7 +127,7 @@ fn client(server: &RawServer, validate: bool) -> Client {
 
 fn attachment_headers(request_id: &str) -> AttachmentHeaders {
     AttachmentHeaders {
-        x_request_id: request_id.to_owned(),
+        x_request_id: specgen_runtime::uuid::Uuid::parse_str(request_id).expect("a uuid"),
         x_trace: Some(TraceLevel::Full),
     }
 }
@@ -198,6 +198,10 @@ async fn get_ticket_sends_the_id_in_the_path_and_the_include_enum_in_the_query()
 /// client validates with.
 const DUE: &str = "2999-06-02T09:00:00Z";
 
+fn rfc3339(text: &str) -> specgen_runtime::time::OffsetDateTime {
+    specgen_runtime::datetime::parse_rfc3339(text).expect("an RFC 3339 date-time")
+}
+
 fn floor_3() -> JsonObject {
     JsonObject::from_iter([("floor".to_owned(), serde_json::json!(3))])
 }
@@ -212,7 +216,7 @@ fn new_ticket() -> NewTicket {
     )
     .with_priority(Priority::High)
     .with_tags(vec!["hardware".to_owned()])
-    .with_due_at(DUE)
+    .with_due_at(rfc3339(DUE))
     .with_custom_fields(floor_3())
 }
 
@@ -281,7 +285,7 @@ fn a_patch_reads_absent_null_and_a_value_as_three_states_and_writes_them_back() 
         (r#"{"due_at":null}"#, Tristate::Null),
         (
             r#"{"due_at":"2999-01-01T00:00:00Z"}"#,
-            Tristate::Value("2999-01-01T00:00:00Z".to_owned()),
+            Tristate::Value(rfc3339("2999-01-01T00:00:00Z")),
         ),
     ] {
         let patch: TicketPatch = serde_json::from_str(text).expect("decodes");
@@ -406,17 +410,14 @@ async fn path_header_and_body_errors_come_back_together_and_nothing_is_sent() {
         file_name: String::new(),
     };
     let err = client(&server, true)
-        .get_attachment(&path, &attachment_headers("x\r\nX-Evil: 1"))
+        .get_attachment(&path, &attachment_headers(REQUEST_ID))
         .await
         .unwrap_err();
+    // A typed uuid cannot hold a line break; the JSON validator's verdict on
+    // such a header is pinned with the other payload verdicts.
     assert_eq!(
         errors_of(err),
-        set(&[
-            "/id minimum",
-            "/file_name path_segment",
-            "/X-Request-Id format",
-            "/X-Request-Id header_value",
-        ])
+        set(&["/id minimum", "/file_name path_segment"])
     );
 
     let headers = CreateTicketHeaders {
@@ -601,8 +602,10 @@ mod every_kind {
             n: 0.5,
             b: true,
             e: Mode::Slow,
-            u: REQUEST_ID.to_owned(),
-            d: "2025-01-02".to_owned(),
+            u: specgen_runtime::uuid::Uuid::parse_str(REQUEST_ID).expect("a uuid"),
+            d: specgen_runtime::datetime::Layout::new("YYYY-MM-DD")
+                .parse("2025-01-02")
+                .expect("a date"),
             o: Open::Other("x/y".to_owned()),
         }
     }
@@ -624,6 +627,12 @@ mod every_kind {
             x_o_opt: Some(Open::Other("odd".to_owned())),
             x_phone_opt: None,
             x_default: 3,
+            x_since: Some(
+                specgen_runtime::datetime::Layout::new("YYYY-MM-DD hh:mm")
+                    .parse("2025-01-02 03:04")
+                    .expect("a date-time"),
+            ),
+            x_day: None,
         }
     }
 
@@ -664,6 +673,7 @@ mod every_kind {
             ("x-b-opt", "true"),
             ("x-o-opt", "odd"),
             ("x-default", "3"),
+            ("x-since", "2025-01-02 03:04"),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()
@@ -690,5 +700,24 @@ mod every_kind {
             errors_of(err),
             set(&["/o path_segment", "/X-O header_value"])
         );
+    }
+
+    #[test]
+    fn a_date_time_header_whose_layout_is_not_ascii_fails_header_validation() {
+        let mut h = headers();
+        h.x_day = Some(
+            specgen_runtime::datetime::Layout::new("DD·MM·YYYY")
+                .parse("02·01·2025")
+                .expect("a date"),
+        );
+        let err = client()
+            .every_kind_request(
+                &path(),
+                &EveryQuery { page: None },
+                &h,
+                &EveryBody { note: None },
+            )
+            .unwrap_err();
+        assert_eq!(errors_of(err), set(&["/x-day header_value"]));
     }
 }

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::types::rust_type;
 use super::{doc_attrs, generated_doc_attrs};
 use crate::ir::*;
-use crate::names::ident;
+use crate::names::{self, ident};
 
 const RT: &str = "rt::client";
 
@@ -46,6 +46,10 @@ fn multipart_part(api: &Api, f: &Field) -> TokenStream {
             quote!(form.file(#wire, #wire, "application/octet-stream", #value.0.clone()))
         }
         ShapeKind::Named(_) => quote!(form.text(#wire, #value.as_str())),
+        k @ (ShapeKind::DateTime(_) | ShapeKind::Uuid) => {
+            let text = value_text(k, &value);
+            quote!(form.text(#wire, #text))
+        }
         k if k.is_string_like() => quote!(form.text(#wire, #value.as_str())),
         _ => quote!(form.text(#wire, #value.to_string())),
     };
@@ -116,6 +120,10 @@ fn signature(api: &Api, e: &Endpoint) -> Sig {
 /// An expression of a path or header value as text, from `v` (a `&T`).
 pub(crate) fn value_text(k: &ShapeKind, v: &TokenStream) -> TokenStream {
     match k {
+        ShapeKind::DateTime(_) | ShapeKind::Uuid => {
+            let format = super::types::text_format_expr(k);
+            quote!(::specgen_runtime::wire::TextFormat::text(&#format, #v))
+        }
         k if k.is_string_like() => quote!(#v.as_str()),
         ShapeKind::Named(_) => quote!(#v.as_str()),
         _ => quote!(#v.to_string()),
@@ -132,7 +140,10 @@ fn param_calls(api: &Api, e: &Endpoint) -> Vec<TokenStream> {
     }
     for f in e.headers.map_or(&[][..], |i| object_fields(api, i)) {
         let (wire, name) = (&f.wire, ident(&f.rust));
-        if f.is_option() && f.shape.kind.is_string_like() {
+        if f.is_option()
+            && f.shape.kind.is_string_like()
+            && super::types::text_format(&f.shape).is_none()
+        {
             calls.push(quote!(.optional_header_param(#wire, headers.#name.as_deref())));
         } else if f.is_option() {
             let text = value_text(&f.shape.kind, &quote!(value));
@@ -400,7 +411,8 @@ fn batch_method(
     let fname = format_ident!("{}_batched", bare);
     let send = ident(&e.rust_name);
     let field = ident(&f.rust);
-    let wire = format!("/{}", f.wire);
+    // The error's path is a JSON Pointer: the wire name is escaped in it.
+    let wire = format!("/{}", names::pointer_token(&f.wire));
     let max_lit =
         proc_macro2::Literal::usize_unsuffixed(usize::try_from(max).unwrap_or(usize::MAX));
     let ok = if rpc {

@@ -22,7 +22,11 @@ fn is_argument(f: &Field) -> bool {
 /// field's value when it is not the parameter itself: strings take
 /// `impl Into<String>`, as hand-written APIs do.
 fn param(api: &Api, f: &Field, name: &proc_macro2::Ident) -> (TokenStream, Option<TokenStream>) {
-    if f.shape.kind.is_string_like() && f.shape.kind != ShapeKind::Bytes {
+    let typed_text = matches!(
+        f.shape.kind,
+        ShapeKind::Bytes | ShapeKind::DateTime(_) | ShapeKind::Uuid
+    );
+    if f.shape.kind.is_string_like() && !typed_text {
         (quote!(impl Into<String>), Some(quote!(#name.into())))
     } else {
         (rust_type(api, &f.shape), None)

@@ -265,6 +265,7 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
         }
     }
     let success_validators = registry::success_validators(api, &mut statics);
+    let layouts = types::layouts(api);
     // In a generated crate the client, and the registry that sends through
     // it, sit behind the crate's `client` feature; an `include!`d module
     // cannot know its includer's features, so there they are always built.
@@ -295,6 +296,7 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
     quote! {
         #rt
         #(#items)*
+        #layouts
         #statics
         #client
         #send_fns

@@ -6,16 +6,19 @@ use serde_json::Value;
 
 use super::doc_attrs;
 use crate::ir::*;
-use crate::names::ident;
+use crate::names::{ident, layout_static};
 
 /// The Rust type of a shape, without the `Option` a field may add.
 pub fn rust_type(api: &Api, s: &Shape) -> TokenStream {
     match &s.kind {
-        ShapeKind::String
-        | ShapeKind::DateTime(_)
-        | ShapeKind::Uuid
-        | ShapeKind::Email
-        | ShapeKind::Phone => quote!(::std::string::String),
+        ShapeKind::String | ShapeKind::Email | ShapeKind::Phone => quote!(::std::string::String),
+        ShapeKind::DateTime(DateTimeFormat::Rfc3339) => {
+            quote!(::specgen_runtime::time::OffsetDateTime)
+        }
+        ShapeKind::DateTime(DateTimeFormat::Custom(_)) => {
+            quote!(::specgen_runtime::time::PrimitiveDateTime)
+        }
+        ShapeKind::Uuid => quote!(::specgen_runtime::uuid::Uuid),
         ShapeKind::Integer => quote!(i64),
         ShapeKind::Number => quote!(f64),
         ShapeKind::Boolean => quote!(bool),
@@ -48,8 +51,89 @@ pub fn field_type(api: &Api, f: &Field) -> TokenStream {
     }
 }
 
+/// The wire text format of a typed scalar that travels as formatted text
+/// (date-times, UUIDs), looking through arrays; `None` for the others.
+pub fn text_format(s: &Shape) -> Option<&ShapeKind> {
+    match &s.kind {
+        k @ (ShapeKind::DateTime(_) | ShapeKind::Uuid) => Some(k),
+        ShapeKind::Array(inner) => text_format(inner),
+        _ => None,
+    }
+}
+
+/// The `#[serde(with = …)]` module of a typed scalar's text format.
+pub fn serde_with(k: &ShapeKind) -> String {
+    match k {
+        ShapeKind::DateTime(DateTimeFormat::Custom(f)) => layout_static(f).to_lowercase(),
+        ShapeKind::Uuid => "::specgen_runtime::wire::uuid".into(),
+        _ => "::specgen_runtime::wire::rfc3339".into(),
+    }
+}
+
+/// An expression of the `TextFormat` value of a typed scalar's format.
+pub fn text_format_expr(k: &ShapeKind) -> TokenStream {
+    match k {
+        ShapeKind::DateTime(DateTimeFormat::Custom(f)) => {
+            let id = format_ident!("{}", layout_static(f));
+            quote!(#id)
+        }
+        ShapeKind::Uuid => quote!(::specgen_runtime::wire::HyphenatedUuid),
+        _ => quote!(::specgen_runtime::wire::Rfc3339),
+    }
+}
+
+/// The `static` layout and serde module of each custom date-time format
+/// the API's types use, sorted by name.
+pub fn layouts(api: &Api) -> TokenStream {
+    fn walk<'a>(s: &'a Shape, out: &mut std::collections::BTreeSet<&'a str>) {
+        match &s.kind {
+            ShapeKind::DateTime(DateTimeFormat::Custom(f)) => {
+                out.insert(f);
+            }
+            ShapeKind::Array(inner) => walk(inner, out),
+            _ => {}
+        }
+    }
+    let mut formats = std::collections::BTreeSet::new();
+    for t in &api.types {
+        if let TypeKind::Object { fields, .. } = &t.kind {
+            for f in fields {
+                walk(&f.shape, &mut formats);
+            }
+        }
+    }
+    let mut items: Vec<(String, TokenStream)> = formats
+        .into_iter()
+        .map(|f| {
+            let name = layout_static(f);
+            let id = format_ident!("{}", name);
+            let module = format_ident!("{}", name.to_lowercase());
+            let doc = doc_attrs(Some(&format!("The date-time wire format `{f}`.")));
+            let mdoc = doc_attrs(Some(&format!("`#[serde(with)]` glue for date-times in the wire format `{f}`.")));
+            let rt = quote!(::specgen_runtime);
+            let tokens = quote! {
+                #doc
+                static #id: #rt::datetime::Layout<'static> = #rt::datetime::Layout::new(#f);
+                #mdoc
+                mod #module {
+                    pub fn serialize<T: #rt::wire::Field<#rt::datetime::Layout<'static>>, S: #rt::serde::Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        #rt::wire::serialize(value, &super::#id, serializer)
+                    }
+                    pub fn deserialize<'de, T: #rt::wire::Field<#rt::datetime::Layout<'static>>, D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
+                        #rt::wire::deserialize(&super::#id, deserializer)
+                    }
+                }
+            };
+            (name, tokens)
+        })
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    let items = items.into_iter().map(|(_, t)| t);
+    quote!(#(#items)*)
+}
+
 /// A Rust expression for a JSON value of a shape (defaults).
-fn value_expr(api: &Api, s: &Shape, v: &Value) -> TokenStream {
+pub fn value_expr(api: &Api, s: &Shape, v: &Value) -> TokenStream {
     match (&s.kind, v) {
         // The checker has rejected integers outside i64.
         (ShapeKind::Integer, Value::Number(n)) => {
@@ -80,6 +164,25 @@ fn value_expr(api: &Api, s: &Shape, v: &Value) -> TokenStream {
                 },
                 TypeKind::Object { .. } => quote!(::std::default::Default::default()),
             }
+        }
+        (ShapeKind::DateTime(f), Value::String(s)) => {
+            // The checker has rejected defaults that do not parse.
+            let t = crate::check::parse_bound(f, s);
+            let nanos = Literal::i128_suffixed(t.map_or(0, |t| t.unix_timestamp_nanos()));
+            match f {
+                DateTimeFormat::Rfc3339 => {
+                    let offset = Literal::i32_suffixed(t.map_or(0, |t| t.offset().whole_seconds()));
+                    quote!(::specgen_runtime::datetime::offset_date_time(#nanos, #offset))
+                }
+                DateTimeFormat::Custom(_) => {
+                    quote!(::specgen_runtime::datetime::primitive_date_time(#nanos))
+                }
+            }
+        }
+        (ShapeKind::Uuid, Value::String(s)) => {
+            let bits = specgen_runtime::formats::parse_uuid(s).map_or(0, |u| u.as_u128());
+            let bits = Literal::u128_suffixed(bits);
+            quote!(::specgen_runtime::uuid::Uuid::from_u128(#bits))
         }
         (ShapeKind::Bytes, Value::String(s)) => {
             let bytes = decode_base64(s);
@@ -184,6 +287,10 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     let wire = &f.wire;
                     serde_args.push(quote!(rename = #wire));
                 }
+                if let Some(k) = text_format(&f.shape) {
+                    let with = serde_with(k);
+                    serde_args.push(quote!(with = #with));
+                }
                 if f.default.is_some() {
                     // A nullable field with a default is not skipped when
                     // `None`: absent would read back as the default, not null.
@@ -196,10 +303,13 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     ));
                 } else if f.is_option() && f.required {
                     // Missing is not `None` here: the member must be sent.
-                    serde_args.push(quote!(
-                        deserialize_with = "::specgen_runtime::required_nullable"
-                    ));
-                } else if f.is_option() && !f.required {
+                    // serde already requires a member read `with` a module.
+                    if text_format(&f.shape).is_none() {
+                        serde_args.push(quote!(
+                            deserialize_with = "::specgen_runtime::required_nullable"
+                        ));
+                    }
+                } else if f.is_option() {
                     serde_args.push(quote!(
                         default,
                         skip_serializing_if = "::std::option::Option::is_none"

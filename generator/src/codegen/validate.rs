@@ -131,7 +131,10 @@ fn f64_lit(v: &f64) -> Literal {
 fn datetime_format(f: &DateTimeFormat) -> TokenStream {
     match f {
         DateTimeFormat::Rfc3339 => quote!(rt::DateTimeFormat::Rfc3339),
-        DateTimeFormat::Custom(f) => quote!(rt::DateTimeFormat::Custom(#f)),
+        DateTimeFormat::Custom(f) => {
+            let layout = format_ident!("{}", names::layout_static(f));
+            quote!(rt::DateTimeFormat::Custom(&#layout))
+        }
     }
 }
 
@@ -367,6 +370,9 @@ impl Statics {
 /// Whether the typed validator has anything to check in a value of `s`.
 fn typed_needs(api: &Api, s: &Shape) -> bool {
     match &s.kind {
+        // Every date-time is checked: one serde cannot write is rejected.
+        ShapeKind::DateTime(_) => true,
+        ShapeKind::Uuid => s.constraints.has_string_rules(),
         k if k.is_string_like() && *k != ShapeKind::Bytes => string_needs_rules(s),
         ShapeKind::Integer | ShapeKind::Number => s.constraints.has_number_rules(),
         ShapeKind::Array(inner) => s.constraints.has_items_rules() || typed_needs(api, inner),
@@ -391,6 +397,21 @@ fn typed_equals(api: &Api, f: &Field, place: TokenStream, equals: &Value) -> Tok
         (place, f.is_option())
     };
     match (&f.shape.kind, equals) {
+        // Compared as wire text, as the JSON validator and JSON Schema's
+        // `const` do; a typed value is written canonically.
+        (k @ (ShapeKind::DateTime(_) | ShapeKind::Uuid), Value::String(s)) => {
+            let format = super::types::text_format_expr(k);
+            let text =
+                |v: TokenStream| quote!(::specgen_runtime::wire::TextFormat::text(&#format, #v));
+            if opt {
+                let t = text(quote!(value));
+                quote!(#place.as_ref().is_some_and(|value| #t == #s))
+            } else {
+                // Copy types: passed by value, as clippy prefers.
+                let t = text(place);
+                quote!(#t == #s)
+            }
+        }
         (ShapeKind::Named(i), Value::String(s)) => {
             let t = &api.types[*i];
             let ty = ident(&t.rust_name);
@@ -621,18 +642,49 @@ fn role_check(api: &Api, role: TypeRole, f: &Field) -> Option<TokenStream> {
     if !text_kind {
         return None;
     }
+    if typed_text_always_fits(role, &f.shape.kind) {
+        return None;
+    }
     let (name, wire) = (ident(&f.rust), &f.wire);
+    // Typed values are written out to a `String` first.
+    let typed = super::types::text_format(&f.shape).is_some();
+    let text = |place: TokenStream| {
+        let text = super::client::value_text(&f.shape.kind, &place);
+        if typed {
+            quote!(&#text)
+        } else {
+            text
+        }
+    };
     Some(if f.is_option() {
-        let text = super::client::value_text(&f.shape.kind, &quote!(value));
+        let text = text(quote!(value));
         quote! {
             if let ::std::option::Option::Some(value) = &self.#name {
                 at.#check(#wire, #text);
             }
         }
     } else {
-        let text = super::client::value_text(&f.shape.kind, &quote!(self.#name));
+        let text = text(quote!(self.#name));
         quote!(at.#check(#wire, #text);)
     })
+}
+
+/// Whether the wire text of a typed value always passes its role's check,
+/// so the typed validator need not write it out: a UUID or a date-time is
+/// never empty, and as a header only a custom layout with characters other
+/// than visible ASCII and inner spaces could fail.
+fn typed_text_always_fits(role: TypeRole, k: &ShapeKind) -> bool {
+    match (role, k) {
+        (_, ShapeKind::Uuid) | (TypeRole::PathParams, ShapeKind::DateTime(_)) => true,
+        (_, ShapeKind::DateTime(DateTimeFormat::Rfc3339)) => true,
+        (_, ShapeKind::DateTime(DateTimeFormat::Custom(layout))) => {
+            let visible = |c: char| c.is_ascii_graphic();
+            layout.chars().all(|c| visible(c) || c == ' ')
+                && layout.starts_with(visible)
+                && layout.ends_with(visible)
+        }
+        _ => false,
+    }
 }
 
 /// The description of an object type and its `Described` impl, whose

@@ -176,6 +176,16 @@ fn constructs(apis: &[Api]) -> BTreeSet<String> {
                         if f.tri_state {
                             add("field tri_state");
                         }
+                        // Their serde glue (`with`) must meet the tri-state
+                        // and required-nullable glue.
+                        if has_wire_format(&f.shape) {
+                            if f.tri_state {
+                                add("field tri_state with a wire format");
+                            }
+                            if f.required && f.nullable {
+                                add("field required nullable with a wire format");
+                            }
+                        }
                         if f.example.is_some() {
                             add("field example");
                         }
@@ -201,6 +211,16 @@ fn constructs(apis: &[Api]) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// A date-time or uuid (or an array of them): read and written through a
+/// wire format.
+fn has_wire_format(s: &Shape) -> bool {
+    match &s.kind {
+        ShapeKind::DateTime(_) | ShapeKind::Uuid => true,
+        ShapeKind::Array(inner) => has_wire_format(inner),
+        _ => false,
+    }
 }
 
 fn kind(api: &Api, s: &Shape) -> String {
@@ -288,6 +308,8 @@ fn the_default_batch_covers_every_construct() {
         "type example",
         "field required",
         "field tri_state",
+        "field tri_state with a wire format",
+        "field required nullable with a wire format",
         "field example",
         "field nullable",
         "field rust_name",
