@@ -754,9 +754,18 @@ pub fn date_time(
     }
     if rules.has_text_rules() {
         // Formats are at most 254 bytes, RFC 3339 text at most 35: no
-        // allocation on the valid path.
-        let mut buf = [0u8; 256];
-        if let Some(s) = f.format_into(instant, &mut buf) {
+        // allocation on the valid path, and no 256 bytes to clear for
+        // RFC 3339.
+        let mut short = [0u8; 40];
+        let mut long;
+        let buf: &mut [u8] = match f {
+            DateTimeFormat::Rfc3339 => &mut short,
+            DateTimeFormat::Custom(_) => {
+                long = [0u8; 256];
+                &mut long
+            }
+        };
+        if let Some(s) = f.format_into(instant, buf) {
             text(s, rules, path, report);
         }
     }
@@ -786,7 +795,7 @@ fn in_time(
     report: &mut Report,
 ) {
     if let Some(custom) = rules.not_future {
-        if instant > report.now() {
+        if later(instant, report.now()) {
             report.push(
                 path,
                 Code::Future,
@@ -837,6 +846,18 @@ fn in_time(
                 format_args!("must be {} or earlier", l.value.text),
             );
         }
+    }
+}
+
+/// Whether `a` is after `b`. Both are UTC in the common case (typed
+/// custom-format values, the clock), where comparing date and time skips
+/// the offset arithmetic of `OffsetDateTime`'s own comparison.
+#[inline]
+fn later(a: OffsetDateTime, b: OffsetDateTime) -> bool {
+    if a.offset().is_utc() && b.offset().is_utc() {
+        (a.date(), a.time()) > (b.date(), b.time())
+    } else {
+        a > b
     }
 }
 
@@ -1458,6 +1479,26 @@ mod tests {
             (&e[0].message, &e[2].message),
             (Cow::Borrowed(a), Cow::Borrowed(b)) if std::ptr::eq(*a, *b)
         ));
+    }
+
+    #[test]
+    fn later_agrees_with_comparing_instants() {
+        let utc = time::UtcOffset::UTC;
+        let plus2 = time::UtcOffset::from_hms(2, 0, 0).unwrap();
+        let base = OffsetDateTime::UNIX_EPOCH;
+        let instants = [
+            base,
+            base + time::Duration::nanoseconds(1),
+            base + time::Duration::days(1),
+            base - time::Duration::seconds(1),
+            base.to_offset(plus2),
+            (base + time::Duration::hours(1)).to_offset(plus2),
+        ];
+        for a in instants {
+            for b in instants.into_iter().chain([a.to_offset(utc)]) {
+                assert_eq!(later(a, b), a > b, "{a} vs {b}");
+            }
+        }
     }
 
     #[test]

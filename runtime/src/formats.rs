@@ -43,6 +43,8 @@ impl DateTimeFormat {
     pub fn can_write(&self, t: OffsetDateTime) -> bool {
         let (t, offset_ok) = match self {
             DateTimeFormat::Rfc3339 => (t, t.offset().seconds_past_minute() == 0),
+            // Typed custom values are UTC already (`assume_utc`).
+            DateTimeFormat::Custom(_) if t.offset().is_utc() => (t, true),
             DateTimeFormat::Custom(_) => (t.to_offset(time::UtcOffset::UTC), true),
         };
         offset_ok && (0..=9999).contains(&t.year())
