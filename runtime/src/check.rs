@@ -558,12 +558,12 @@ fn text(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     }
     if let Some(l) = rules.min_length {
         if chars_below(s, l.value) {
-            too_short(l, path, report);
+            bad_length(Code::MinLength, l, path, report);
         }
     }
     if let Some(l) = rules.max_length {
         if chars_above(s, l.value) {
-            too_long(l, path, report);
+            bad_length(Code::MaxLength, l, path, report);
         }
     }
     if let Some(p) = rules.pattern {
@@ -598,32 +598,17 @@ fn chars_above(s: &str, n: usize) -> bool {
     s.len() > n && s.chars().count() > n
 }
 
+/// Reports a length beyond the bound `l`: `MinLength` or `MaxLength`.
 #[cold]
 #[inline(never)]
-fn too_short(l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
-    let text = format_args!("must be at least {} characters long", l.value);
-    push_default(
-        report,
-        path,
-        Code::MinLength,
-        l.message,
-        (l.value as u64, 0),
-        text,
-    );
-}
-
-#[cold]
-#[inline(never)]
-fn too_long(l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
-    let text = format_args!("must be at most {} characters long", l.value);
-    push_default(
-        report,
-        path,
-        Code::MaxLength,
-        l.message,
-        (l.value as u64, 0),
-        text,
-    );
+fn bad_length(code: Code, l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
+    let relation = if code == Code::MinLength {
+        "at least"
+    } else {
+        "at most"
+    };
+    let text = format_args!("must be {relation} {} characters long", l.value);
+    push_default(report, path, code, l.message, (l.value as u64, 0), text);
 }
 
 #[cold]

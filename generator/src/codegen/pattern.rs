@@ -62,6 +62,9 @@ fn class_expr(ranges: &[(u8, u8)]) -> TokenStream {
     quote!(rt::ByteClass::ranges(&[#(#ranges),*]))
 }
 
+/// One class per byte, each as inclusive byte ranges.
+pub type Suffix = Vec<Vec<(u8, u8)>>;
+
 /// The alternatives of `source` when it is an alternation (or one) of
 /// fixed-width sequences of ASCII literals and classes, anchored at the end
 /// (`$`) and not at the start: `(Z|z|[+-]00:00)$`. A regex search for it
@@ -69,7 +72,7 @@ fn class_expr(ranges: &[(u8, u8)]) -> TokenStream {
 /// fixed width and its bytes are ASCII (so its start is a character
 /// boundary). Each alternative is a list of classes (inclusive byte
 /// ranges), one per byte. `None` for anything else.
-pub fn suffixes(source: &str) -> Option<Vec<Vec<Vec<(u8, u8)>>>> {
+pub fn suffixes(source: &str) -> Option<Vec<Suffix>> {
     let hir = regex_syntax::Parser::new().parse(source).ok()?;
     let HirKind::Concat(items) = hir.kind() else {
         return None;
@@ -98,7 +101,7 @@ fn unwrap_captures(hir: &Hir) -> &Hir {
 /// The classes, one per byte, of a fixed-width sequence of ASCII literals
 /// and classes (with groups and exact repetitions); `None` for anything
 /// else, such as a look-around or a repetition of varying count.
-fn fixed_classes(hir: &Hir) -> Option<Vec<Vec<(u8, u8)>>> {
+fn fixed_classes(hir: &Hir) -> Option<Suffix> {
     match hir.kind() {
         HirKind::Empty => Some(Vec::new()),
         HirKind::Literal(lit) => lit.0.iter().map(|&b| Some(vec![ascii_byte(b)?])).collect(),
@@ -377,6 +380,17 @@ mod tests {
         ]
     }
 
+    /// The byte scan of `source`, if it is one, decides `inputs` as its regex.
+    fn agrees_with_its_regex(source: &str, inputs: &[String]) -> Result<(), TestCaseError> {
+        let re = regex::Regex::new(source).expect("the test pattern compiles");
+        if let Some(p) = runtime_pattern(source) {
+            for s in inputs {
+                prop_assert_eq!(p.is_match(s), Some(re.is_match(s)), "{} on {:?}", source, s);
+            }
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
 
@@ -388,12 +402,7 @@ mod tests {
                 8,
             ),
         ) {
-            let re = regex::Regex::new(&source).expect("the test pattern compiles");
-            if let Some(p) = runtime_pattern(&source) {
-                for s in &inputs {
-                    prop_assert_eq!(p.is_match(s), Some(re.is_match(s)), "{} on {:?}", source, s);
-                }
-            }
+            agrees_with_its_regex(&source, &inputs)?;
         }
     }
 
@@ -414,12 +423,7 @@ mod tests {
                 8,
             ),
         ) {
-            let re = regex::Regex::new(&source).expect("the test pattern compiles");
-            if let Some(p) = runtime_pattern(&source) {
-                for s in &inputs {
-                    prop_assert_eq!(p.is_match(s), Some(re.is_match(s)), "{} on {:?}", source, s);
-                }
-            }
+            agrees_with_its_regex(&source, &inputs)?;
         }
     }
 
