@@ -10,11 +10,18 @@
 //!    one after the other, so the machine's load falls on all three alike;
 //!    medians of the rounds;
 //! 3. the time per phase (median of a few runs) and the output size.
+//!
+//! Both tools allocate with mimalloc, as the `specgen` binary does (build
+//! with `--features system-alloc` for the system allocator).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+
+#[cfg(not(feature = "system-alloc"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SIZES: [usize; 4] = [1, 10, 100, 1000];
 
@@ -69,9 +76,19 @@ fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
     (t.elapsed(), out)
 }
 
+/// The machine's load average (1, 5, 15 minutes), printed with the tables:
+/// on a shared machine it says how far to trust them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").map_or_else(
+        |_| "unknown".to_owned(),
+        |s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    )
+}
+
 fn against_typify() {
     println!(
-        "\nspecgen against typify, interleaved rounds (medians, ms; ratio = specgen / typify)"
+        "\nspecgen against typify, interleaved rounds (medians, ms; ratio = specgen / typify); load average {}",
+        load_average()
     );
     println!(
         "{:>9} {:>6} {:>12} {:>14} {:>10} {:>9} {:>11} {:>13} {:>13}",
@@ -124,7 +141,10 @@ fn against_typify() {
 
 /// The per-phase table, printed after criterion's lines.
 fn phases() {
-    println!("\nspecgen generation by phase (median of 5 runs, ms) and output size");
+    println!(
+        "\nspecgen generation by phase (median of 5 runs, ms; codegen includes printing, which interleaves with it) and output size; load average {}",
+        load_average()
+    );
     println!(
         "{:>9} {:>11} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>12} {:>9}",
         "endpoints",

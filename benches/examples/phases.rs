@@ -1,6 +1,12 @@
 //! Generation time by phase for one synthetic spec size, with peak memory:
 //! `cargo run --release -p specgen-benches --example phases -- 1000 [plain]`.
 //! A quick probe for profiling; the benchmark of record is `benches/generation.rs`.
+//! Allocates with mimalloc, as the `specgen` binary does, unless built with
+//! `--features system-alloc`.
+
+#[cfg(not(feature = "system-alloc"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -70,6 +70,11 @@ impl Diagnostics {
         });
     }
 
+    /// Records every diagnostic of `other` after these.
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.list.append(&mut other.list);
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()

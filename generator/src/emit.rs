@@ -15,16 +15,36 @@ use crate::Error;
 pub const MARKER: &str = "@generated";
 
 /// A token stream as a Rust file with the header: formatted by prettyplease
-/// when `format`, else laid out by [`plain`], which skips the syn parse
+/// when `format`, else laid out by [`Plain`], which skips the syn parse
 /// that is most of prettyplease's cost.
 pub fn rust_file(tokens: TokenStream, header: &str, format: bool) -> Result<String, Error> {
-    if !format {
-        return Ok(plain(tokens, header));
+    let mut out = format!("{header}\n");
+    print_items(tokens, format, &mut out)?;
+    Ok(out)
+}
+
+/// Appends whole items (never part of one) as text, each ending in a line
+/// break. Items can be printed batch by batch, as codegen builds them, so
+/// no token tree of a whole module is ever held, copied or freed at once:
+/// the plain layout starts every top-level item on a fresh line at depth 0,
+/// and prettyplease puts no blank line between items, so the concatenation
+/// is the bytes of printing the whole file at once.
+pub fn print_items(tokens: TokenStream, format: bool, out: &mut String) -> Result<(), Error> {
+    if format {
+        let file: syn::File = syn::parse2(tokens)
+            .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
+        out.push_str(&prettyplease::unparse(&file));
+    } else {
+        let mut p = Plain {
+            out: std::mem::take(out),
+            depth: 0,
+            last: Last::LineStart,
+        };
+        p.statements(tokens);
+        p.newline();
+        *out = p.out;
     }
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
-    let body = prettyplease::unparse(&file);
-    Ok(format!("{header}\n{body}"))
+    Ok(())
 }
 
 /// What was printed last, which decides the white space before a token.
@@ -42,23 +62,15 @@ enum Last {
     PathSep,
 }
 
+#[cfg(test)]
+fn plain(tokens: TokenStream, header: &str) -> String {
+    rust_file(tokens, header, false).unwrap_or_default()
+}
+
 /// Tokens printed in one pass: one statement, field or attribute per line,
 /// indented by braces. Rust does not care where white space falls between
 /// tokens, only that joint punctuation stays glued and separate tokens stay
 /// apart, which `space_between` keeps.
-fn plain(tokens: TokenStream, header: &str) -> String {
-    let mut p = Plain {
-        out: String::with_capacity(header.len() + 64 * 1024),
-        depth: 0,
-        last: Last::LineStart,
-    };
-    p.out.push_str(header);
-    p.out.push('\n');
-    p.statements(tokens);
-    p.newline();
-    p.out
-}
-
 struct Plain {
     out: String,
     depth: usize,
@@ -124,7 +136,8 @@ impl Plain {
         self.indent_if_line_start();
         match tt {
             TokenTree::Group(g) => {
-                let (open, close) = match g.delimiter() {
+                let delimiter = g.delimiter();
+                let (open, close) = match delimiter {
                     Delimiter::Parenthesis => ("(", ")"),
                     Delimiter::Bracket => ("[", "]"),
                     Delimiter::Brace => ("{", "}"),
@@ -133,7 +146,10 @@ impl Plain {
                 self.out.push_str(open);
                 self.last = Last::Open;
                 let inner = g.stream();
-                if g.delimiter() == Delimiter::Brace && !inner.is_empty() {
+                // The group's own handle goes first, so iterating `inner`
+                // takes its tokens instead of copying them.
+                drop(g);
+                if delimiter == Delimiter::Brace && !inner.is_empty() {
                     self.depth += 1;
                     self.newline();
                     self.statements(inner);

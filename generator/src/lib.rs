@@ -3,8 +3,9 @@
 //!
 //! The pipeline runs in explicit phases: **load** (YAML → model, with
 //! positions) → **lower** (model → IR: references resolved, names decided)
-//! → **check** (semantic errors) → **codegen** (IR → tokens) → **emit**
-//! (formatted files, written only when they change). Every phase collects
+//! → **check** (semantic errors) → **codegen** (IR → tokens, printed item
+//! by item as they are built) → **emit** (files, written only when they
+//! change). Every phase collects
 //! all of its diagnostics before the run stops, so a user sees every error
 //! of every spec at once, each with `file:line:col`.
 //!
@@ -120,10 +121,12 @@ pub struct Timings {
     pub lower: Duration,
     /// Semantic checks.
     pub check: Duration,
-    /// Building token streams.
+    /// Building token streams and laying them out as text (prettyplease,
+    /// unless [`Builder::format`] is off), which interleave item by item,
+    /// on two threads unless [`Builder::parallel`] is off: wall time.
     pub codegen: Duration,
-    /// Laying tokens out as files (prettyplease, unless
-    /// [`Builder::format`] is off) and the crate's other files.
+    /// Putting the files together: the modules, the crate's other files and
+    /// the exported documents.
     pub emit: Duration,
 }
 
@@ -192,6 +195,7 @@ pub struct Builder {
     runtime_dependency: Option<String>,
     exports: Option<bool>,
     unformatted: bool,
+    single_threaded: bool,
 }
 
 impl Builder {
@@ -259,6 +263,22 @@ impl Builder {
         self
     }
 
+    /// Uses two threads when the machine has two cores (on by default): to
+    /// parse a large spec while its document is built from the parser's
+    /// events, to lower the types of a large spec, and to build each
+    /// module's code in two halves. Off,
+    /// everything runs on the calling thread. The output and the
+    /// diagnostics are the same either way.
+    pub fn parallel(mut self, on: bool) -> Self {
+        self.single_threaded = !on;
+        self
+    }
+
+    /// Whether to use a second thread: allowed, and there is a second core.
+    fn threads(&self) -> bool {
+        !self.single_threaded && two_cores()
+    }
+
     /// Reads every source. A file that is not UTF-8 becomes a diagnostic
     /// (its text is `None`), so the other specs are still checked.
     fn read_sources(&self, diags: &mut diag::Diagnostics) -> Result<Vec<SourceText>, Error> {
@@ -322,12 +342,22 @@ impl Builder {
         let sources = self.read_sources(&mut diags)?;
         let loaded: Vec<spec::LoadedSpec> = sources
             .iter()
-            .filter_map(|s| spec::load(&s.name, s.text.as_deref()?, &mut diags))
+            .filter_map(|s| {
+                spec::load_on_threads(
+                    &s.name,
+                    s.text.as_deref()?,
+                    &mut diags,
+                    !self.single_threaded,
+                )
+            })
             .collect();
         timings.load = t.elapsed();
 
         let t = Instant::now();
-        let apis: Vec<ir::Api> = loaded.iter().map(|l| lower::lower(l, &mut diags)).collect();
+        let apis: Vec<ir::Api> = loaded
+            .iter()
+            .map(|l| lower::lower_on_threads(l, &mut diags, self.threads()))
+            .collect();
         let mut seen = std::collections::BTreeMap::new();
         let own_crate = self.crate_name.as_ref().map(|c| c.replace('-', "_"));
         for (api, l) in apis.iter().zip(&loaded) {
@@ -369,16 +399,24 @@ impl Builder {
             apis: ir::Apis { apis },
         } = self.check()?;
 
+        // Codegen and the printing of its items interleave, batch by batch
+        // and on two threads: their wall time is `codegen`'s.
         let t = Instant::now();
-        let modules: Vec<(String, proc_macro2::TokenStream)> = apis
-            .iter()
-            .map(|a| {
-                (
-                    a.module.clone(),
-                    codegen::api_module(a, self.crate_name.as_deref()),
-                )
-            })
-            .collect();
+        let format = !self.unformatted;
+        let print = |items, out: &mut String| emit::print_items(items, format, out);
+        let threads = self.threads();
+        let mut modules = Vec::with_capacity(apis.len());
+        for api in &apis {
+            let mut text = emit::rust_header(&display_path(&api.file));
+            text.push('\n');
+            text.push_str(&codegen::api_source(
+                api,
+                self.crate_name.as_deref(),
+                &print,
+                threads,
+            )?);
+            modules.push((api, text));
+        }
         timings.codegen = t.elapsed();
 
         let t = Instant::now();
@@ -388,13 +426,8 @@ impl Builder {
         } else {
             ""
         };
-        for ((module, tokens), api) in modules.into_iter().zip(&apis) {
-            let text = emit::rust_file(
-                tokens,
-                &emit::rust_header(&display_path(&api.file)),
-                !self.unformatted,
-            )?;
-            files.insert(PathBuf::from(format!("{prefix}{module}.rs")), text);
+        for (api, text) in modules {
+            files.insert(PathBuf::from(format!("{prefix}{}.rs", api.module)), text);
         }
         if let Some(name) = &self.crate_name {
             self.crate_files(name, &apis, &mut files)?;
@@ -575,6 +608,11 @@ impl Builder {
         let out = self.generate_to_strings()?;
         Ok(emit::stale(&out_dir, &out.files))
     }
+}
+
+/// Whether the machine gives this process a second core.
+fn two_cores() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
 /// A spec path as shown in headers: forward slashes, relative as given.

@@ -713,44 +713,127 @@ pub struct LoadedSpec {
 /// [`crate::shape`]); the model is built from what is left, so later phases
 /// still check the rest of the spec.
 pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpec> {
+    load_on_threads(file, text, diags, crate::two_cores())
+}
+
+/// Texts from this size on are parsed on a thread of their own while the
+/// calling thread builds the document from the parser's events, when
+/// `threads` is on; below it a thread costs more than it saves. The result
+/// is the same either way.
+const PIPELINE_FROM_BYTES: usize = 64 * 1024;
+
+/// Events handed from the parsing thread to the building one at a time.
+const EVENT_BATCH: usize = 1024;
+
+/// Why reading the events stopped before the end of the stream.
+enum Stop {
+    TooDeep(Marker),
+    Invalid(yaml_rust2::ScanError),
+}
+
+/// One parser result: an event, or the error that ends the stream.
+type Parsed = Result<(Event, Marker), yaml_rust2::ScanError>;
+
+/// Feeds every event of `text` to the tree and the recorder, on two threads
+/// when `pipeline` (see [`PIPELINE_FROM_BYTES`]).
+fn read_events(
+    text: &str,
+    tree: &mut Tree,
+    rec: &mut Recorder,
+    pipeline: bool,
+) -> Result<(), Stop> {
+    let mut deliver = |parsed: Parsed| -> Result<bool, Stop> {
+        match parsed {
+            Ok((Event::StreamEnd, _)) => Ok(true),
+            Ok((ev, mark)) => {
+                tree.on_event(&ev);
+                rec.on_event(ev, mark);
+                if rec.frames.len() > MAX_DEPTH {
+                    return Err(Stop::TooDeep(mark));
+                }
+                Ok(false)
+            }
+            Err(e) => Err(Stop::Invalid(e)),
+        }
+    };
+    // Events are pulled one by one (yaml-rust2's `load` recurses per level).
+    let mut parser = Parser::new_from_str(text);
+    if !pipeline {
+        while !deliver(parser.next_token())? {}
+        return Ok(());
+    }
+    std::thread::scope(|scope| {
+        let (to_builder, from_parser) = std::sync::mpsc::sync_channel::<Vec<Parsed>>(4);
+        let parsing = std::thread::Builder::new().spawn_scoped(scope, move || loop {
+            let mut batch = Vec::with_capacity(EVENT_BATCH);
+            let mut last = false;
+            while !last && batch.len() < EVENT_BATCH {
+                let parsed = parser.next_token();
+                last = matches!(parsed, Ok((Event::StreamEnd, _)) | Err(_));
+                batch.push(parsed);
+            }
+            // A closed channel means the builder stopped (too deep): so do we.
+            if to_builder.send(batch).is_err() || last {
+                return;
+            }
+        });
+        if parsing.is_err() {
+            // No thread to be had: parse here.
+            let mut parser = Parser::new_from_str(text);
+            while !deliver(parser.next_token())? {}
+            return Ok(());
+        }
+        for batch in from_parser {
+            for parsed in batch {
+                if deliver(parsed)? {
+                    return Ok(());
+                }
+            }
+        }
+        // The parser always ends with StreamEnd or an error.
+        Ok(())
+    })
+}
+
+/// [`load`], parsing a large text on a thread of its own only when
+/// `threads` is on ([`load`] turns it on when there is a second core).
+pub(crate) fn load_on_threads(
+    file: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+    threads: bool,
+) -> Option<LoadedSpec> {
     // Editors hide a byte-order mark; positions are counted after it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let file: Arc<str> = Arc::from(file);
     let mut rec = Recorder::default();
     let mut tree = Tree::default();
-    // Events are pulled one by one (yaml-rust2's `load` recurses per level).
-    let mut parser = Parser::new_from_str(text);
-    loop {
-        match parser.next_token() {
-            Ok((Event::StreamEnd, _)) => break,
-            Ok((ev, mark)) => {
-                tree.on_event(&ev);
-                rec.on_event(ev, mark);
-                if rec.frames.len() > MAX_DEPTH {
-                    diags.error_help(
-                        Loc {
-                            file: file.clone(),
-                            line: mark.line(),
-                            col: mark.col() + 1,
-                        },
-                        format!("the document nests deeper than {MAX_DEPTH} levels"),
-                        "a spec nests a handful of levels; flatten it with named types",
-                    );
-                    return None;
-                }
-            }
-            Err(e) => {
-                let m = e.marker();
-                diags.error(
-                    Loc {
-                        file: file.clone(),
-                        line: m.line(),
-                        col: m.col() + 1,
-                    },
-                    format!("invalid YAML: {}", e.info()),
-                );
-                return None;
-            }
+    let pipeline = threads && text.len() >= PIPELINE_FROM_BYTES;
+    match read_events(text, &mut tree, &mut rec, pipeline) {
+        Ok(()) => {}
+        Err(Stop::TooDeep(mark)) => {
+            diags.error_help(
+                Loc {
+                    file: file.clone(),
+                    line: mark.line(),
+                    col: mark.col() + 1,
+                },
+                format!("the document nests deeper than {MAX_DEPTH} levels"),
+                "a spec nests a handful of levels; flatten it with named types",
+            );
+            return None;
+        }
+        Err(Stop::Invalid(e)) => {
+            let m = e.marker();
+            diags.error(
+                Loc {
+                    file: file.clone(),
+                    line: m.line(),
+                    col: m.col() + 1,
+                },
+                format!("invalid YAML: {}", e.info()),
+            );
+            return None;
         }
     }
     let map = SourceMap {
@@ -828,6 +911,54 @@ mod tests {
 
     fn k(s: &str) -> Step {
         Step::Key(s.to_owned())
+    }
+
+    /// The tree, the recorded positions, and why reading stopped early.
+    fn events_read(text: &str, pipeline: bool) -> String {
+        let (mut tree, mut rec) = (Tree::default(), Recorder::default());
+        let stop = match read_events(text, &mut tree, &mut rec, pipeline) {
+            Ok(()) => "read to the end".to_owned(),
+            Err(Stop::TooDeep(m)) => format!("too deep at {}:{}", m.line(), m.col()),
+            Err(Stop::Invalid(e)) => format!("invalid: {e}"),
+        };
+        fn sorted<V>(m: &ByPath<V>) -> std::collections::BTreeMap<&PathHash, &V> {
+            m.iter().collect()
+        }
+        format!(
+            "{stop}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            tree.root,
+            sorted(&rec.keys),
+            sorted(&rec.values),
+            sorted(&rec.scalars),
+            rec.duplicates
+        )
+    }
+
+    /// Parsing on a thread of its own, batch by batch, reads the very
+    /// events that parsing in line reads: the same document and positions,
+    /// and the same stop where the YAML is invalid or nests too deep,
+    /// several batches into the stream.
+    #[test]
+    fn pipelined_parsing_reads_what_parsing_in_line_reads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
+        let mut seed = std::fs::read_to_string(root.join("callgear.yaml")).unwrap();
+        // Several batches of events.
+        for i in 0..EVENT_BATCH {
+            seed.push_str(&format!("extra_{i}: {{a: [1, {i}], b: x}}\n"));
+        }
+        let half = &seed[..seed[..seed.len() / 2].rfind('\n').unwrap()];
+        let texts = [
+            seed.clone(),
+            format!("{half}\n  - [unclosed: {{\n"),
+            format!("{seed}\nx: {}1{}\n", "[".repeat(100), "]".repeat(100)),
+            format!("{seed}\ntitle: again\n"),
+        ];
+        for text in &texts {
+            let in_line = events_read(text, false);
+            assert_eq!(events_read(text, true), in_line);
+        }
+        assert!(events_read(&texts[1], false).starts_with("invalid"));
+        assert!(events_read(&texts[2], false).starts_with("too deep"));
     }
 
     #[test]

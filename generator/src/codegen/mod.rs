@@ -66,21 +66,20 @@ pub fn inner_doc_attrs(doc: &str) -> TokenStream {
 /// inside a container (a quote or a list) puts the whole text in one `text`
 /// block instead, which is always safe.
 pub fn doc_text(doc: &str) -> Vec<String> {
-    let clean: String = doc
-        .replace("\r\n", "\n")
-        .chars()
-        .map(|c| match c {
-            '\r' => "\n".to_owned(),
-            '\n' | '\t' => c.to_string(),
+    let mut clean = String::with_capacity(doc.len());
+    for c in doc.replace("\r\n", "\n").chars() {
+        match c {
+            '\r' => clean.push('\n'),
+            '\n' | '\t' => clean.push(c),
             // Bidi overrides are denied in comments by a rustc lint.
             c if c.is_control()
                 || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
             {
-                c.escape_unicode().to_string()
+                clean.extend(c.escape_unicode())
             }
-            c => c.to_string(),
-        })
-        .collect();
+            c => clean.push(c),
+        }
+    }
     // clippy denies tabs in doc comments; tab stops of 4, as `indent` reads them.
     let expanded: Vec<String> = clean.trim_end().lines().map(expand_tabs).collect();
     let lines: Vec<&str> = expanded.iter().map(|l| l.trim_end()).collect();
@@ -246,39 +245,107 @@ fn dedent4(line: &str) -> &str {
     ""
 }
 
-/// The items of one API module: types, validators, client. `crate_name`
-/// is the generated crate's name in crate mode, for doc examples.
-pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
-    let mut statics = validate::Statics::default();
-    let mut items = Vec::new();
-    for t in &api.types {
-        items.push(types::type_def(api, t));
-        if let TypeKind::Object { fields, rules } = &t.kind {
-            items.push(validate::object_validators(
-                api,
-                t,
-                fields,
-                rules,
-                &mut statics,
-            ));
-            items.push(construct::object_constructors(api, t, fields));
-        }
-    }
-    let success_validators = registry::success_validators(api, &mut statics);
-    let layouts = types::layouts(api);
-    // In a generated crate the client, and the registry that sends through
-    // it, sit behind the crate's `client` feature; an `include!`d module
-    // cannot know its includer's features, so there they are always built.
-    let gate = |tokens: TokenStream| match crate_name {
+/// How a batch of whole items becomes text, appended to a string: emit's
+/// printer, passed in so that codegen does not decide the layout.
+pub type Print<'a, E> = &'a (dyn Fn(TokenStream, &mut String) -> Result<(), E> + Sync);
+
+/// The text of one API module: types, validators, client, in file order.
+/// Each batch of items is printed as soon as it is built, so no token tree
+/// of the whole module is ever held. The work falls in two halves that
+/// share nothing, the checks (every item that names a rules static, and
+/// the statics) and the declarations (types, constructors, client), which
+/// run on two threads when `threads` is on; their texts are put back in
+/// file order, so the bytes are the same either way. `crate_name` is the
+/// generated crate's name in crate mode, for doc examples.
+pub fn api_source<E: Send>(
+    api: &Api,
+    crate_name: Option<&str>,
+    print: Print<'_, E>,
+    threads: bool,
+) -> Result<String, E> {
+    let (declarations, checks) = if threads {
+        std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .spawn_scoped(scope, || declarations(api, crate_name, print));
+            let checks = checks(api, crate_name, print);
+            let declarations = match other {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: build them here.
+                Err(_) => declarations(api, crate_name, print),
+            };
+            (declarations, checks)
+        })
+    } else {
+        (
+            declarations(api, crate_name, print),
+            checks(api, crate_name, print),
+        )
+    };
+    let (d, c) = (declarations?, checks?);
+    let parts = std::iter::once(&d.prelude)
+        .chain(
+            d.types
+                .iter()
+                .zip(&c.types)
+                .flat_map(|((def, new), checks)| [def, checks, new]),
+        )
+        .chain([
+            &d.layouts,
+            &c.statics,
+            &d.client,
+            &d.send_fns,
+            &c.success,
+            &c.registry,
+        ]);
+    let mut text = String::with_capacity(parts.clone().map(String::len).sum());
+    parts.for_each(|part| text.push_str(part));
+    Ok(text)
+}
+
+/// The texts of the declarations half of [`api_source`].
+struct Declarations {
+    /// The runtime import.
+    prelude: String,
+    /// Per type: its definition and its constructors.
+    types: Vec<(String, String)>,
+    /// The date-time layouts the types use.
+    layouts: String,
+    client: String,
+    send_fns: String,
+}
+
+/// The texts of the checks half of [`api_source`].
+struct Checks {
+    /// Per type: its validators.
+    types: Vec<String>,
+    statics: String,
+    success: String,
+    registry: String,
+}
+
+/// In a generated crate the client, and the registry that sends through
+/// it, sit behind the crate's `client` feature; an `include!`d module
+/// cannot know its includer's features, so there they are always built.
+fn client_gated(crate_name: Option<&str>, tokens: TokenStream) -> TokenStream {
+    match crate_name {
         Some(_) => with_attr(tokens, &quote!(#[cfg(feature = "client")])),
         None => tokens,
-    };
-    let client = gate(client::client(api, crate_name));
-    let send_fns = gate(client::registry_send_fns(api));
-    let registry = gate(registry::api_registry(api, &mut statics, &|e| {
-        client::registry_send(api, e)
-    }));
-    let statics = statics.tokens();
+    }
+}
+
+fn printed<E>(print: Print<'_, E>, tokens: TokenStream) -> Result<String, E> {
+    let mut text = String::new();
+    print(tokens, &mut text)?;
+    Ok(text)
+}
+
+fn declarations<E>(
+    api: &Api,
+    crate_name: Option<&str>,
+    print: Print<'_, E>,
+) -> Result<Declarations, E> {
     // Generated code names the runtime by its short `rt` paths; in a module
     // with no type and no success body only the client does.
     let has_success = api
@@ -291,18 +358,61 @@ pub fn api_module(api: &Api, crate_name: Option<&str>) -> TokenStream {
     let rt = if !api.types.is_empty() || has_success {
         rt
     } else {
-        gate(rt)
+        client_gated(crate_name, rt)
     };
-    quote! {
-        #rt
-        #(#items)*
-        #layouts
-        #statics
-        #client
-        #send_fns
-        #success_validators
-        #registry
+    let mut types = Vec::with_capacity(api.types.len());
+    for t in &api.types {
+        let def = printed(print, types::type_def(api, t))?;
+        let new = match &t.kind {
+            TypeKind::Object { fields, .. } => {
+                printed(print, construct::object_constructors(api, t, fields))?
+            }
+            TypeKind::Enum { .. } => String::new(),
+        };
+        types.push((def, new));
     }
+    Ok(Declarations {
+        prelude: printed(print, rt)?,
+        types,
+        layouts: printed(print, types::layouts(api))?,
+        client: printed(
+            print,
+            client_gated(crate_name, client::client(api, crate_name)),
+        )?,
+        send_fns: printed(
+            print,
+            client_gated(crate_name, client::registry_send_fns(api)),
+        )?,
+    })
+}
+
+fn checks<E>(api: &Api, crate_name: Option<&str>, print: Print<'_, E>) -> Result<Checks, E> {
+    let mut statics = validate::Statics::default();
+    let mut types = Vec::with_capacity(api.types.len());
+    for t in &api.types {
+        types.push(match &t.kind {
+            TypeKind::Object { fields, rules } => printed(
+                print,
+                validate::object_validators(api, t, fields, rules, &mut statics),
+            )?,
+            TypeKind::Enum { .. } => String::new(),
+        });
+    }
+    let success = printed(print, registry::success_validators(api, &mut statics))?;
+    let registry = registry::api_registry(api, &mut statics, &|e| client::registry_send(api, e));
+    let registry = printed(print, client_gated(crate_name, registry))?;
+    // Every item above has registered its statics; they go before the
+    // client, sorted by name.
+    let mut text = String::new();
+    for item in statics.into_items() {
+        print(item, &mut text)?;
+    }
+    Ok(Checks {
+        types,
+        statics: text,
+        success,
+        registry,
+    })
 }
 
 /// Puts `attr` on every item of `items`, split where each item ends, so no
@@ -365,6 +475,31 @@ fn split_items(tokens: TokenStream) -> Vec<TokenStream> {
 #[cfg(test)]
 mod tests {
     use super::doc_text;
+
+    /// The two halves of a module, built on two threads and put back in
+    /// file order, are the bytes that one thread builds, in both layouts
+    /// and in both modes, for every fixture and seed spec.
+    #[test]
+    fn modules_built_on_two_threads_are_the_bytes_built_on_one() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for dir in ["tests/fixtures/specs", "schemas"] {
+            let checked = crate::Builder::new()
+                .schemas(root.join(dir))
+                .check()
+                .expect("the specs check");
+            for api in &checked.apis.apis {
+                for crate_name in [None, Some("chat-apis")] {
+                    for format in [false, true] {
+                        let print =
+                            |items, out: &mut String| crate::emit::print_items(items, format, out);
+                        let source =
+                            |threads| super::api_source(api, crate_name, &print, threads).unwrap();
+                        assert_eq!(source(true), source(false), "{dir}: {}", api.name);
+                    }
+                }
+            }
+        }
+    }
 
     fn text(doc: &str) -> String {
         doc_text(doc).join("\n")

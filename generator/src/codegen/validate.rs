@@ -38,10 +38,9 @@ impl Default for Statics {
 }
 
 impl Statics {
-    /// Every static, sorted by name, after the import they use.
-    pub fn tokens(&self) -> TokenStream {
-        let items = self.items.values();
-        quote!(#(#items)*)
+    /// Every static, sorted by name, one item each.
+    pub fn into_items(self) -> impl Iterator<Item = TokenStream> {
+        self.items.into_values()
     }
 
     fn unique(&mut self, base: String, owner: (String, String)) -> String {
