@@ -591,14 +591,14 @@ static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN);
 static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN);
 static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
@@ -606,15 +606,18 @@ static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: rt::StringRules = rt::string()
 static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^\\+?[a-zA-Z0-9\\-]+$",
     &[
-        rt::bytes(&[(b'+', b'+')], 0, 1),
-        rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1),
+        rt::run(rt::bytes(b"+"), 0, 1),
+        rt::run_from(
+            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
     ],
 );
 static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: rt::StringRules = rt::string()
     .pattern(&ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN);
 static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::class_pattern(
     "^\\+?[0-9]+$",
-    &[rt::bytes(&[(b'+', b'+')], 0, 1), rt::bytes_from(&[(b'0', b'9')], 1)],
+    &[rt::run(rt::bytes(b"+"), 0, 1), rt::run_from(rt::ranges(&[(b'0', b'9')]), 1)],
 );
 static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
     &[
@@ -638,14 +641,14 @@ static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::strin
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN);
 static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static CHECK_ORIGIN_AND_IP_BODY__IP: rt::StringRules = rt::string().min_length(5);
 static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: rt::StringRules = rt::string()
@@ -653,7 +656,12 @@ static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: rt::StringRules = rt::string()
     .pattern(&CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN);
 static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\-]+$",
-    &[rt::bytes_from(&[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[
+        rt::run_from(
+            rt::ranges(&[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ],
 );
 static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
     &[
@@ -672,14 +680,19 @@ static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN);
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN);
 static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\-]+$",
-    &[rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[
+        rt::run_from(
+            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
     &[
@@ -699,14 +712,19 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: rt::StringRules = rt::strin
     .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN);
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN);
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\-]+$",
-    &[rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[
+        rt::run_from(
+            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY: rt::Object = rt::Object::new(
     &[
@@ -769,14 +787,14 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = 
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN);
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
@@ -785,15 +803,23 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: rt::StringRules = rt:
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^\\+?[a-zA-Z0-9\\-]+$",
     &[
-        rt::bytes(&[(b'+', b'+')], 0, 1),
-        rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1),
+        rt::run(rt::bytes(b"+"), 0, 1),
+        rt::run_from(
+            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
     ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN);
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z 0-9]+$",
-    &[rt::bytes_from(&[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[
+        rt::run_from(
+            rt::ranges(&[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE: rt::StringRules = rt::string()
     .min_length(1);
@@ -806,7 +832,7 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: rt::StringRules = rt::st
     .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN);
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::class_pattern(
     "^\\+[0-9]+$",
-    &[rt::bytes(&[(b'+', b'+')], 1, 1), rt::bytes_from(&[(b'0', b'9')], 1)],
+    &[rt::run(rt::bytes(b"+"), 1, 1), rt::run_from(rt::ranges(&[(b'0', b'9')]), 1)],
 );
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: rt::StringRules = rt::string()
     .min_length(1);
@@ -828,14 +854,19 @@ static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN);
 static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
     .min_length(10)
     .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN);
 static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\-]+$",
-    &[rt::bytes_from(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[
+        rt::run_from(
+            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ],
 );
 static NOTIFY_USER_VISITED_BODY__URL: rt::StringRules = rt::string().min_length(4);
 static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
@@ -855,14 +886,14 @@ static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::strin
     .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
 static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: rt::StringRules = rt::string()
     .min_length(5)
     .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN);
 static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::bytes_from(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
     &[
@@ -877,7 +908,7 @@ static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string
     .pattern(&REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
 static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
     "^[a-zA-Z0-9]+$",
-    &[rt::bytes_from(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')], 1)],
+    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
 );
 #[cfg(feature = "client")]
 /// The documented responses of `request_chat_config`, by status.

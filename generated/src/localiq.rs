@@ -158,9 +158,21 @@ static CAPTURE_CHAT_REQUEST__EVENT_TIME: rt::StringRules = rt::datetime(
         rt::DateTimeFormat::Rfc3339,
     )
     .pattern(&CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN);
-static CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN: rt::Pattern = rt::pattern_says(
+static CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN: rt::Pattern = rt::Pattern::suffixes(
     "(Z|z|[+-]00:00)$",
-    "must be in UTC (end in Z)",
+    ::std::option::Option::Some("must be in UTC (end in Z)"),
+    &[
+        &[rt::bytes(b"Z")],
+        &[rt::bytes(b"z")],
+        &[
+            rt::bytes(b"+-"),
+            rt::bytes(b"0"),
+            rt::bytes(b"0"),
+            rt::bytes(b":"),
+            rt::bytes(b"0"),
+            rt::bytes(b"0"),
+        ],
+    ],
 );
 static CHAT_DATA: rt::Object = rt::Object::new(
     &[

@@ -607,9 +607,9 @@ fn rule_problems(
                 let owned = wires(&fields.iter().collect::<Vec<_>>());
                 let paths: Vec<&[&str]> = owned.iter().map(Vec::as_slice).collect();
                 if matches!(r, Rule::AtLeastOneOf { .. }) {
-                    rt::json_at_least_one_of(members, &paths, None, &text, &root, &mut report);
+                    rt::json_at_least_one_of(members, &paths, None, text, &root, &mut report);
                 } else {
-                    rt::json_exactly_one_of(members, &paths, None, &text, &root, &mut report);
+                    rt::json_exactly_one_of(members, &paths, None, text, &root, &mut report);
                 }
             }
             Rule::RequiredIf {
@@ -632,7 +632,7 @@ fn rule_problems(
                     &owned[1],
                     equals,
                     None,
-                    &text,
+                    text,
                     &root,
                     &mut report,
                 );

@@ -5,7 +5,9 @@
 //! function per value. The typed validator and the JSON validator call the
 //! same functions with the same rules, so they cannot disagree.
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use regex::Regex;
 use serde_json::Value;
@@ -58,24 +60,55 @@ pub struct Limit<T> {
 }
 
 /// A spec pattern: a regular expression compiled on first use, then shared,
-/// or, for an anchored run of character classes (`^\+?[a-zA-Z0-9\-]+$`), a
-/// byte scan the generator worked out from it, which never compiles a regex.
+/// or a byte scan the generator worked out from it, which never compiles a
+/// regex: for an anchored run of character classes (`^\+?[a-zA-Z0-9\-]+$`)
+/// or an end-anchored alternation of fixed-width texts (`(Z|[+-]00:00)$`).
+///
+/// It holds no cell of its own (a regex's lives in a [`RegexCell`] static
+/// beside it), so a `static` pattern is a constant and the compiler
+/// specialises each inlined scan to its own classes.
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
     message: Option<&'static str>,
-    runs: Option<&'static [ClassRun]>,
-    compiled: OnceLock<Result<Regex, regex::Error>>,
+    scan: Scan,
+}
+
+/// Where a regex [`Pattern`] keeps its regex, compiled on first use.
+#[derive(Debug, Default)]
+pub struct RegexCell(OnceLock<Result<Regex, regex::Error>>);
+
+impl RegexCell {
+    /// An empty cell, for a `static`.
+    pub const fn new() -> Self {
+        RegexCell(OnceLock::new())
+    }
+}
+
+/// How a [`Pattern`] decides a match.
+#[derive(Debug, Clone, Copy)]
+enum Scan {
+    Regex(&'static RegexCell),
+    ClassRuns(&'static [ClassRun]),
+    Suffixes(&'static [&'static [ByteClass]]),
 }
 
 impl Pattern {
-    /// A pattern with an optional custom message; compiled lazily, once.
-    pub const fn new(source: &'static str, message: Option<&'static str>) -> Self {
+    /// A regex pattern with an optional custom message, compiled lazily,
+    /// once, into `cell`.
+    pub const fn regex(
+        source: &'static str,
+        message: Option<&'static str>,
+        cell: &'static RegexCell,
+    ) -> Self {
+        Self::with_scan(source, message, Scan::Regex(cell))
+    }
+
+    const fn with_scan(source: &'static str, message: Option<&'static str>, scan: Scan) -> Self {
         Pattern {
             source,
             message,
-            runs: None,
-            compiled: OnceLock::new(),
+            scan,
         }
     }
 
@@ -89,12 +122,20 @@ impl Pattern {
         message: Option<&'static str>,
         runs: &'static [ClassRun],
     ) -> Self {
-        Pattern {
-            source,
-            message,
-            runs: Some(runs),
-            compiled: OnceLock::new(),
-        }
+        Self::with_scan(source, message, Scan::ClassRuns(runs))
+    }
+
+    /// A pattern that matches exactly the strings ending in one of
+    /// `alternatives`, each a fixed-width sequence of ASCII classes. The
+    /// generator emits this only when it proved that `source` means the
+    /// same: anchored at the end only, and an alternation of such
+    /// sequences, so the last bytes alone decide.
+    pub const fn suffixes(
+        source: &'static str,
+        message: Option<&'static str>,
+        alternatives: &'static [&'static [ByteClass]],
+    ) -> Self {
+        Self::with_scan(source, message, Scan::Suffixes(alternatives))
     }
 
     /// The pattern as written in the spec.
@@ -104,11 +145,23 @@ impl Pattern {
 
     /// `Some(true)` on a match; `None` if the pattern does not compile (the
     /// generator rejects such specs, so this is only a safety net).
+    #[inline]
     pub fn is_match(&self, s: &str) -> Option<bool> {
-        if let Some(runs) = self.runs {
-            return Some(ClassRun::scan(runs, s.as_bytes()));
+        match self.scan {
+            Scan::ClassRuns(runs) => Some(ClassRun::scan(runs, s.as_bytes())),
+            Scan::Suffixes(alternatives) => Some(alternatives.iter().any(|classes| {
+                s.len() >= classes.len()
+                    && s.as_bytes()[s.len() - classes.len()..]
+                        .iter()
+                        .zip(*classes)
+                        .all(|(&b, class)| class.contains(b))
+            })),
+            Scan::Regex(cell) => self.regex_match(cell, s),
         }
-        self.compiled
+    }
+
+    fn regex_match(&self, cell: &RegexCell, s: &str) -> Option<bool> {
+        cell.0
             .get_or_init(|| Regex::new(self.source))
             .as_ref()
             .ok()
@@ -118,28 +171,53 @@ impl Pattern {
 
 /// A set of ASCII bytes, one bit each. Bytes of non-ASCII characters are in
 /// no set, as a character class of ASCII characters never matches them.
+/// Two 64-bit words, not a `u128`: a test is then one shift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ByteClass(u128);
+pub struct ByteClass([u64; 2]);
 
 impl ByteClass {
     /// The bytes of the inclusive `ranges`; bytes above 127 are left out.
     pub const fn ranges(ranges: &[(u8, u8)]) -> Self {
-        let mut bits = 0u128;
+        let mut class = ByteClass([0; 2]);
         let mut i = 0;
         while i < ranges.len() {
             let (mut b, hi) = ranges[i];
             while b <= hi && b < 128 {
-                bits |= 1 << b;
+                class = class.with_byte(b);
                 b += 1;
             }
             i += 1;
         }
-        ByteClass(bits)
+        class
+    }
+
+    /// The ASCII bytes of `bytes`: `ByteClass::bytes(b"+-")`.
+    pub const fn bytes(bytes: &[u8]) -> Self {
+        ByteClass([0; 2]).with(bytes)
+    }
+
+    /// The same set with the ASCII bytes of `bytes` added.
+    pub const fn with(self, bytes: &[u8]) -> Self {
+        let mut class = self;
+        let mut i = 0;
+        while i < bytes.len() {
+            class = class.with_byte(bytes[i]);
+            i += 1;
+        }
+        class
+    }
+
+    const fn with_byte(mut self, b: u8) -> Self {
+        if b < 128 {
+            self.0[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        self
     }
 
     /// Whether `b` is in the set.
+    #[inline]
     pub const fn contains(self, b: u8) -> bool {
-        b < 128 && self.0 & (1 << b) != 0
+        b < 128 && (self.0[(b >> 6) as usize] >> (b & 63)) & 1 != 0
     }
 }
 
@@ -162,6 +240,7 @@ impl ClassRun {
 
     /// Whether `s` is exactly `runs`, each run taking as many bytes as it
     /// may (see [`Pattern::class_runs`] for why that is exact).
+    #[inline]
     fn scan(runs: &[ClassRun], s: &[u8]) -> bool {
         let mut at = 0usize;
         for run in runs {
@@ -446,7 +525,13 @@ impl Default for PropertiesRules {
     }
 }
 
-/// Checks a string value.
+/// Checks a string value: the rules on its text, then its format.
+///
+/// Always inlined, so that with a `static` rules value (as generated code
+/// passes) the compiler drops every rule the field does not have: what is
+/// left is the field's own checks. Each error is reported by a cold
+/// function, which keeps them small.
+#[inline(always)]
 pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     text(s, rules, path, report);
     format(s, rules, path, report);
@@ -464,93 +549,150 @@ impl StringRules {
 }
 
 /// The rules on the text of a string, whatever its format.
+#[inline(always)]
 fn text(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     if let Some(custom) = rules.not_blank {
-        if s.trim().is_empty() {
-            report.push(path, Code::Blank, custom, format_args!("can't be blank"));
+        if is_blank(s) {
+            blank(custom, path, report);
         }
     }
-    if rules.min_length.is_some() || rules.max_length.is_some() {
-        let len = s.chars().count();
-        if let Some(l) = rules.min_length {
-            if len < l.value {
-                report.push(
-                    path,
-                    Code::MinLength,
-                    l.message,
-                    format_args!("must be at least {} characters long", l.value),
-                );
-            }
+    if let Some(l) = rules.min_length {
+        if chars_below(s, l.value) {
+            bad_length(Code::MinLength, l, path, report);
         }
-        if let Some(l) = rules.max_length {
-            if len > l.value {
-                report.push(
-                    path,
-                    Code::MaxLength,
-                    l.message,
-                    format_args!("must be at most {} characters long", l.value),
-                );
-            }
+    }
+    if let Some(l) = rules.max_length {
+        if chars_above(s, l.value) {
+            bad_length(Code::MaxLength, l, path, report);
         }
     }
     if let Some(p) = rules.pattern {
         match p.is_match(s) {
             Some(true) => {}
-            Some(false) => report.push(
-                path,
-                Code::Pattern,
-                p.message,
-                format_args!("must match the pattern {}", p.source),
-            ),
-            None => report.push(
-                path,
-                Code::Pattern,
-                None,
-                format_args!("the pattern {} does not compile", p.source),
-            ),
+            compiled => pattern_failed(p, compiled.is_some(), path, report),
         }
     }
 }
 
-/// The format of a string, and a date-time's bounds.
-fn format(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
-    match rules.format {
-        StringFormat::Plain => {}
-        StringFormat::DateTime(f) => datetime(s, f, rules, None, path, report),
-        StringFormat::BoundedDateTime(f, bounds) => {
-            datetime(s, f, rules, Some(bounds), path, report);
-        }
-        StringFormat::Uuid => {
-            if !formats::is_uuid(s) {
-                report.push(path, Code::Format, None, format_args!("must be a UUID"));
-            }
-        }
-        StringFormat::Email => {
-            if !formats::is_email(s) {
-                report.push(
-                    path,
-                    Code::Format,
-                    None,
-                    format_args!("must be an e-mail address"),
-                );
-            }
-        }
-        StringFormat::Phone => {
-            if !formats::is_e164(s) {
-                report.push(
-                    path,
-                    Code::Format,
-                    None,
-                    format_args!("must be an E.164 phone number such as +14155550123"),
-                );
-            }
-        }
-        StringFormat::Base64 => {
-            if !formats::is_base64(s) {
-                report.push(path, Code::Format, None, format_args!("must be base64"));
-            }
-        }
+/// Empty or white space only. Most values start with a visible ASCII
+/// character, which settles it without `trim`'s Unicode tables.
+#[inline]
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => s.trim().is_empty(),
     }
+}
+
+/// Whether `s` has fewer than `n` code points. A code point takes one to
+/// four bytes, so the byte length alone decides unless it is in `n..4n`.
+#[inline]
+fn chars_below(s: &str, n: usize) -> bool {
+    s.len() < n || (s.len() < n.saturating_mul(4) && s.chars().count() < n)
+}
+
+/// Whether `s` has more than `n` code points; at most `n` bytes settles it.
+#[inline]
+fn chars_above(s: &str, n: usize) -> bool {
+    s.len() > n && s.chars().count() > n
+}
+
+/// Reports a length beyond the bound `l`: `MinLength` or `MaxLength`.
+#[cold]
+#[inline(never)]
+fn bad_length(code: Code, l: Limit<usize>, path: &Path<'_>, report: &mut Report) {
+    let relation = if code == Code::MinLength {
+        "at least"
+    } else {
+        "at most"
+    };
+    let text = format_args!("must be {relation} {} characters long", l.value);
+    push_default(report, path, code, l.message, (l.value as u64, 0), text);
+}
+
+#[cold]
+#[inline(never)]
+fn pattern_failed(p: &Pattern, compiled: bool, path: &Path<'_>, report: &mut Report) {
+    if compiled {
+        let text = format_args!("must match the pattern {}", p.source);
+        let key = (p.source.len() as u64, p.source.as_ptr() as usize);
+        push_default(report, path, Code::Pattern, p.message, key, text);
+    } else {
+        report.push(
+            path,
+            Code::Pattern,
+            None,
+            format_args!("the pattern {} does not compile", p.source),
+        );
+    }
+}
+
+/// Records an error with the spec's message `custom`, or else the default
+/// `text`, whose arguments `key` stands for (with the code): each distinct
+/// default text is formatted once per process and then shared, so an
+/// error costs its path alone. Every key comes from a rules value, so the
+/// table stays small; past a cap, texts are formatted per error again.
+fn push_default(
+    report: &mut Report,
+    path: &Path<'_>,
+    code: Code,
+    custom: Option<&'static str>,
+    key: (u64, usize),
+    text: std::fmt::Arguments<'_>,
+) {
+    if custom.is_some() {
+        return report.push(path, code, custom, text);
+    }
+    type Texts = HashMap<(Code, u64, usize), &'static str>;
+    static TEXTS: OnceLock<Mutex<Texts>> = OnceLock::new();
+    const CAP: usize = 4096;
+    let mut texts = TEXTS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let shared = match texts.get(&(code, key.0, key.1)) {
+        Some(&t) => t,
+        None if texts.len() < CAP => {
+            let t: &'static str = Box::leak(text.to_string().into_boxed_str());
+            texts.insert((code, key.0, key.1), t);
+            t
+        }
+        None => {
+            drop(texts);
+            return report.push(path, code, None, text);
+        }
+    };
+    drop(texts);
+    report.push_text(path, code, None, shared);
+}
+
+/// The format of a string, and a date-time's bounds.
+#[inline(always)]
+fn format(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
+    let (ok, what) = match rules.format {
+        StringFormat::Plain => return,
+        StringFormat::DateTime(f) => return datetime(s, f, rules, None, path, report),
+        StringFormat::BoundedDateTime(f, bounds) => {
+            return datetime(s, f, rules, Some(bounds), path, report);
+        }
+        StringFormat::Uuid => (formats::is_uuid(s), "must be a UUID"),
+        StringFormat::Email => (formats::is_email(s), "must be an e-mail address"),
+        StringFormat::Phone => (
+            formats::is_e164(s),
+            "must be an E.164 phone number such as +14155550123",
+        ),
+        StringFormat::Base64 => (formats::is_base64(s), "must be base64"),
+    };
+    if !ok {
+        bad_format(what, path, report);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn bad_format(message: &'static str, path: &Path<'_>, report: &mut Report) {
+    report.push_text(path, Code::Format, None, message);
 }
 
 fn datetime(
@@ -597,9 +739,18 @@ pub fn date_time(
     }
     if rules.has_text_rules() {
         // Formats are at most 254 bytes, RFC 3339 text at most 35: no
-        // allocation on the valid path.
-        let mut buf = [0u8; 256];
-        if let Some(s) = f.format_into(instant, &mut buf) {
+        // allocation on the valid path, and no 256 bytes to clear for
+        // RFC 3339.
+        let mut short = [0u8; 40];
+        let mut long;
+        let buf: &mut [u8] = match f {
+            DateTimeFormat::Rfc3339 => &mut short,
+            DateTimeFormat::Custom(_) => {
+                long = [0u8; 256];
+                &mut long
+            }
+        };
+        if let Some(s) = f.format_into(instant, buf) {
             text(s, rules, path, report);
         }
     }
@@ -629,7 +780,7 @@ fn in_time(
     report: &mut Report,
 ) {
     if let Some(custom) = rules.not_future {
-        if instant > report.now() {
+        if later(instant, report.now()) {
             report.push(
                 path,
                 Code::Future,
@@ -683,52 +834,60 @@ fn in_time(
     }
 }
 
-/// Checks an `f64` value.
+/// Whether `a` is after `b`. Both are UTC in the common case (typed
+/// custom-format values, the clock), where comparing date and time skips
+/// the offset arithmetic of `OffsetDateTime`'s own comparison.
+#[inline]
+fn later(a: OffsetDateTime, b: OffsetDateTime) -> bool {
+    if a.offset().is_utc() && b.offset().is_utc() {
+        (a.date(), a.time()) > (b.date(), b.time())
+    } else {
+        a > b
+    }
+}
+
+/// Checks an `f64` value; inlined like [`string`].
+#[inline(always)]
 pub fn number(v: f64, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
     if let Some(l) = rules.minimum {
         if v < l.value {
-            report.push(
-                path,
-                Code::Minimum,
-                l.message,
-                format_args!("must be at least {}", l.value),
-            );
+            out_of_bounds(Code::Minimum, l, path, report);
         }
     }
     if let Some(l) = rules.maximum {
         if v > l.value {
-            report.push(
-                path,
-                Code::Maximum,
-                l.message,
-                format_args!("must be at most {}", l.value),
-            );
+            out_of_bounds(Code::Maximum, l, path, report);
         }
     }
     if let Some(l) = rules.exclusive_minimum {
         if v <= l.value {
-            report.push(
-                path,
-                Code::ExclusiveMinimum,
-                l.message,
-                format_args!("must be greater than {}", l.value),
-            );
+            out_of_bounds(Code::ExclusiveMinimum, l, path, report);
         }
     }
     if let Some(l) = rules.exclusive_maximum {
         if v >= l.value {
-            report.push(
-                path,
-                Code::ExclusiveMaximum,
-                l.message,
-                format_args!("must be less than {}", l.value),
-            );
+            out_of_bounds(Code::ExclusiveMaximum, l, path, report);
         }
     }
 }
 
+/// Reports a number beyond the bound `l`, which `code` names.
+#[cold]
+#[inline(never)]
+fn out_of_bounds(code: Code, l: Limit<f64>, path: &Path<'_>, report: &mut Report) {
+    let relation = match code {
+        Code::Minimum => "at least",
+        Code::Maximum => "at most",
+        Code::ExclusiveMinimum => "greater than",
+        _ => "less than",
+    };
+    let text = format_args!("must be {relation} {}", l.value);
+    push_default(report, path, code, l.message, (l.value.to_bits(), 0), text);
+}
+
 /// Checks an `i64` value. Bounds are compared exactly where they are whole
 /// numbers, so large ids do not lose precision.
+#[inline(always)]
 pub fn integer(v: i64, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
     // i64 -> f64 is exact up to 2^53, far beyond any bound in an API document.
     #[allow(clippy::cast_precision_loss)]
@@ -736,27 +895,28 @@ pub fn integer(v: i64, rules: &NumberRules, path: &Path<'_>, report: &mut Report
 }
 
 /// Checks the number of items of an array.
+#[inline]
 pub fn items(len: usize, rules: &ItemsRules, path: &Path<'_>, report: &mut Report) {
-    let codes = (Code::MinItems, Code::MaxItems);
-    count(
-        len,
-        rules.min_items,
-        rules.max_items,
-        codes,
-        "items",
-        path,
-        report,
-    );
+    let (min, max) = (rules.min_items, rules.max_items);
+    if min.is_some_and(|l| len < l.value) || max.is_some_and(|l| len > l.value) {
+        let codes = (Code::MinItems, Code::MaxItems);
+        count(len, min, max, codes, "items", path, report);
+    }
 }
 
 /// Checks the number of members of a free-form `object`.
+#[inline]
 pub fn properties(len: usize, rules: &PropertiesRules, path: &Path<'_>, report: &mut Report) {
     let (min, max) = (rules.min_properties, rules.max_properties);
-    let codes = (Code::MinProperties, Code::MaxProperties);
-    count(len, min, max, codes, "members", path, report);
+    if min.is_some_and(|l| len < l.value) || max.is_some_and(|l| len > l.value) {
+        let codes = (Code::MinProperties, Code::MaxProperties);
+        count(len, min, max, codes, "members", path, report);
+    }
 }
 
 /// Reports a count of `what` below `min` or above `max`.
+#[cold]
+#[inline(never)]
 fn count(
     len: usize,
     min: Option<Limit<usize>>,
@@ -767,20 +927,12 @@ fn count(
     report: &mut Report,
 ) {
     if let Some(l) = min.filter(|l| len < l.value) {
-        report.push(
-            path,
-            below,
-            l.message,
-            format_args!("must have at least {} {what}", l.value),
-        );
+        let text = format_args!("must have at least {} {what}", l.value);
+        push_default(report, path, below, l.message, (l.value as u64, 0), text);
     }
     if let Some(l) = max.filter(|l| len > l.value) {
-        report.push(
-            path,
-            above,
-            l.message,
-            format_args!("must have at most {} {what}", l.value),
-        );
+        let text = format_args!("must have at most {} {what}", l.value);
+        push_default(report, path, above, l.message, (l.value as u64, 0), text);
     }
 }
 
@@ -817,11 +969,16 @@ pub fn json_type_name(v: &Value) -> &'static str {
 }
 
 /// Reports a missing required field.
+#[cold]
+#[inline(never)]
 pub fn missing(path: &Path<'_>, report: &mut Report) {
     report.push(path, Code::Required, None, format_args!("is required"));
 }
 
-/// Reports a field that must not be blank but is missing or null.
+/// Reports a blank string, or a field that must not be blank but is
+/// missing or null.
+#[cold]
+#[inline(never)]
 pub fn blank(custom: Option<&'static str>, path: &Path<'_>, report: &mut Report) {
     report.push(path, Code::Blank, custom, format_args!("can't be blank"));
 }
@@ -997,13 +1154,13 @@ pub fn json_at_least_one_of(
     obj: &serde_json::Map<String, Value>,
     fields: &[&[&str]],
     custom: Option<&'static str>,
-    text: &str,
+    text: impl Into<Cow<'static, str>> + Clone,
     path: &Path<'_>,
     report: &mut Report,
 ) {
     if !fields.iter().any(|f| json_present_at(obj, f)) {
         at_names(path, common_object(fields), &mut |at| {
-            report.push(at, Code::AtLeastOneOf, custom, format_args!("{text}"));
+            report.push_text(at, Code::AtLeastOneOf, custom, text.clone());
         });
     }
 }
@@ -1013,13 +1170,13 @@ pub fn json_exactly_one_of(
     obj: &serde_json::Map<String, Value>,
     fields: &[&[&str]],
     custom: Option<&'static str>,
-    text: &str,
+    text: impl Into<Cow<'static, str>> + Clone,
     path: &Path<'_>,
     report: &mut Report,
 ) {
     if fields.iter().filter(|f| json_present_at(obj, f)).count() != 1 {
         at_names(path, common_object(fields), &mut |at| {
-            report.push(at, Code::ExactlyOneOf, custom, format_args!("{text}"));
+            report.push_text(at, Code::ExactlyOneOf, custom, text.clone());
         });
     }
 }
@@ -1055,14 +1212,14 @@ pub fn json_required_if(
     when: &[&str],
     equals: RuleValue<'_>,
     custom: Option<&'static str>,
-    text: &str,
+    text: impl Into<Cow<'static, str>> + Clone,
     path: &Path<'_>,
     report: &mut Report,
 ) {
     let fires = json_member(obj, when).is_some_and(|v| equals.matches(v));
     if fires && !json_present_at(obj, field) {
         at_names(path, field, &mut |at| {
-            report.push(at, Code::RequiredIf, custom, format_args!("{text}"));
+            report.push_text(at, Code::RequiredIf, custom, text.clone());
         });
     }
 }
@@ -1139,7 +1296,8 @@ mod tests {
 
     #[test]
     fn pattern_is_searched_not_anchored() {
-        static P: Pattern = Pattern::new("[0-9]", None);
+        static P: Pattern = Pattern::regex("[0-9]", None, &DIGIT);
+        static DIGIT: RegexCell = RegexCell::new();
         static R: StringRules = StringRules {
             pattern: Some(&P),
             ..StringRules::PLAIN
@@ -1184,6 +1342,40 @@ mod tests {
     }
 
     #[test]
+    fn length_shortcuts_agree_with_counting_code_points() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abcd",
+            "é",
+            "éé",
+            "😀",
+            "😀😀",
+            "a😀",
+            "abcdefgh",
+            "ééééé",
+            "\u{85}",
+        ];
+        for s in texts {
+            let chars = s.chars().count();
+            for n in 0..12 {
+                assert_eq!(chars_below(s, n), chars < n, "{s:?} below {n}");
+                assert_eq!(chars_above(s, n), chars > n, "{s:?} above {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_blank_shortcut_agrees_with_trim() {
+        for s in [
+            "", " ", "\t\n", "a", " a", "\u{a0}", "\u{a0}x", "\u{3000}", "é", "\u{85}", "~",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn a_typed_date_time_the_format_cannot_write_is_a_format_error() {
         static RFC: StringRules = StringRules {
             format: StringFormat::DateTime(DateTimeFormat::Rfc3339),
@@ -1214,7 +1406,8 @@ mod tests {
 
     #[test]
     fn a_typed_date_time_text_rule_sees_the_whole_canonical_text() {
-        static UTC: Pattern = Pattern::new("(Z|z|[+-]00:00)$", None);
+        static UTC: Pattern = Pattern::regex("(Z|z|[+-]00:00)$", None, &UTC_REGEX);
+        static UTC_REGEX: RegexCell = RegexCell::new();
         static RULES: StringRules = StringRules {
             format: StringFormat::DateTime(DateTimeFormat::Rfc3339),
             pattern: Some(&UTC),
@@ -1235,6 +1428,61 @@ mod tests {
                 want,
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn byte_classes_hold_exactly_their_ascii_bytes() {
+        let c = ByteClass::bytes(b"+-").with(b"0");
+        let held: Vec<u8> = (0..=255u8).filter(|&b| c.contains(b)).collect();
+        assert_eq!(held, b"+-0");
+        assert!(!ByteClass::bytes("é".as_bytes()).contains("é".as_bytes()[0]));
+    }
+
+    #[test]
+    fn rule_texts_are_reported_without_copying() {
+        let obj = serde_json::Map::new();
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+        json_at_least_one_of(&obj, &[&["a"], &["b"]], None, "a or b", &Path::ROOT, &mut r);
+        assert_eq!(r.errors()[0].message, "a or b");
+        assert!(matches!(r.errors()[0].message, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_default_message_with_arguments_is_formatted_once_and_shared() {
+        static R: StringRules = StringRules::new()
+            .min_length(7)
+            .max_length_says(1, "short!");
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+        for _ in 0..2 {
+            string("abc", &R, &Path::ROOT, &mut r);
+        }
+        let e = r.errors();
+        assert_eq!(e[0].message, "must be at least 7 characters long");
+        assert_eq!((e[1].code, &*e[1].message), (Code::MaxLength, "short!"));
+        assert!(matches!(
+            (&e[0].message, &e[2].message),
+            (Cow::Borrowed(a), Cow::Borrowed(b)) if std::ptr::eq(*a, *b)
+        ));
+    }
+
+    #[test]
+    fn later_agrees_with_comparing_instants() {
+        let utc = time::UtcOffset::UTC;
+        let plus2 = time::UtcOffset::from_hms(2, 0, 0).unwrap();
+        let base = OffsetDateTime::UNIX_EPOCH;
+        let instants = [
+            base,
+            base + time::Duration::nanoseconds(1),
+            base + time::Duration::days(1),
+            base - time::Duration::seconds(1),
+            base.to_offset(plus2),
+            (base + time::Duration::hours(1)).to_offset(plus2),
+        ];
+        for a in instants {
+            for b in instants.into_iter().chain([a.to_offset(utc)]) {
+                assert_eq!(later(a, b), a > b, "{a} vs {b}");
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 
 pub use crate::check::{
     ByteClass, ClassRun, DateTimeBounds, ItemsRules, NumberRules, Pattern, PropertiesRules,
-    RuleValue, StringFormat, StringRules,
+    RegexCell, RuleValue, StringFormat, StringRules,
 };
 #[cfg(feature = "client")]
 pub use crate::client;
@@ -56,14 +56,18 @@ pub const fn items() -> ItemsRules {
     ItemsRules::new()
 }
 
-/// A pattern with the default message.
-pub const fn pattern(source: &'static str) -> Pattern {
-    Pattern::new(source, None)
+/// A regex pattern with the default message, compiled into `cell`.
+pub const fn pattern(source: &'static str, cell: &'static RegexCell) -> Pattern {
+    Pattern::regex(source, None, cell)
 }
 
-/// A pattern with the spec's message.
-pub const fn pattern_says(source: &'static str, message: &'static str) -> Pattern {
-    Pattern::new(source, Some(message))
+/// A regex pattern with the spec's message, compiled into `cell`.
+pub const fn pattern_says(
+    source: &'static str,
+    message: &'static str,
+    cell: &'static RegexCell,
+) -> Pattern {
+    Pattern::regex(source, Some(message), cell)
 }
 
 /// A pattern the generator proved to be `runs` of byte classes, scanned
@@ -81,14 +85,25 @@ pub const fn class_pattern_says(
     Pattern::class_runs(source, Some(message), runs)
 }
 
-/// A run of `min..=max` bytes in the inclusive byte `ranges`.
-pub const fn bytes(ranges: &[(u8, u8)], min: usize, max: usize) -> ClassRun {
-    ClassRun::new(ByteClass::ranges(ranges), min, Some(max))
+/// [`ByteClass::bytes`], short for generated code.
+pub const fn bytes(bytes: &[u8]) -> ByteClass {
+    ByteClass::bytes(bytes)
 }
 
-/// A run of at least `min` bytes in the inclusive byte `ranges`.
-pub const fn bytes_from(ranges: &[(u8, u8)], min: usize) -> ClassRun {
-    ClassRun::new(ByteClass::ranges(ranges), min, None)
+/// [`ByteClass::ranges`], short for generated code.
+pub const fn ranges(ranges: &[(u8, u8)]) -> ByteClass {
+    ByteClass::ranges(ranges)
+}
+
+/// A run of `min..=max` bytes of `class`, for a class-run pattern: shorter
+/// in generated code than `ClassRun::new(class, min, Some(max))`.
+pub const fn run(class: ByteClass, min: usize, max: usize) -> ClassRun {
+    ClassRun::new(class, min, Some(max))
+}
+
+/// A run of at least `min` bytes of `class`.
+pub const fn run_from(class: ByteClass, min: usize) -> ClassRun {
+    ClassRun::new(class, min, None)
 }
 
 /// Member-count rules of a free-form object, to chain: `rt::members().max_properties(5)`.

@@ -240,11 +240,21 @@ impl<'a> Path<'a> {
         }
     }
 
-    /// Renders the path as a JSON Pointer (RFC 6901).
+    /// Renders the path as a JSON Pointer (RFC 6901), in one allocation.
     pub fn to_pointer(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.pointer_len());
         self.write_pointer(&mut out);
         out
+    }
+
+    /// The length of the rendered pointer, so it is allocated once.
+    fn pointer_len(&self) -> usize {
+        let own = match self.segment {
+            Segment::Root => 0,
+            Segment::Key(k) => 1 + k.len() + k.bytes().filter(|&b| b == b'~' || b == b'/').count(),
+            Segment::Index(i) => 1 + decimal_digits(i),
+        };
+        own + self.parent.map_or(0, Path::pointer_len)
     }
 
     fn write_pointer(&self, out: &mut String) {
@@ -255,6 +265,10 @@ impl<'a> Path<'a> {
             Segment::Root => {}
             Segment::Key(k) => {
                 out.push('/');
+                if !k.bytes().any(|b| b == b'~' || b == b'/') {
+                    out.push_str(k);
+                    return;
+                }
                 for c in k.chars() {
                     match c {
                         '~' => out.push_str("~0"),
@@ -265,10 +279,31 @@ impl<'a> Path<'a> {
             }
             Segment::Index(i) => {
                 out.push('/');
-                out.push_str(&i.to_string());
+                let mut digits = [0u8; 20];
+                let mut at = digits.len();
+                let mut rest = i;
+                loop {
+                    at -= 1;
+                    // `rest % 10` is a digit, so the cast is exact.
+                    digits[at] = b'0' + (rest % 10) as u8;
+                    rest /= 10;
+                    if rest == 0 {
+                        break;
+                    }
+                }
+                out.extend(digits[at..].iter().map(|&d| char::from(d)));
             }
         }
     }
+}
+
+fn decimal_digits(mut i: usize) -> usize {
+    let mut digits = 1;
+    while i >= 10 {
+        i /= 10;
+        digits += 1;
+    }
+    digits
 }
 
 impl fmt::Debug for Path<'_> {
@@ -355,18 +390,37 @@ impl Report {
         custom: Option<&'static str>,
         default: fmt::Arguments<'_>,
     ) {
+        self.record(path, code, || match (custom, default.as_str()) {
+            (Some(m), _) | (None, Some(m)) => Cow::Borrowed(m),
+            (None, None) => Cow::Owned(default.to_string()),
+        });
+    }
+
+    /// Records an error whose default message is a whole text, such as a
+    /// rule's generated text: a `&'static str` is kept borrowed, a `String`
+    /// owned. The spec's message, `custom`, wins.
+    pub fn push_text(
+        &mut self,
+        path: &Path<'_>,
+        code: Code,
+        custom: Option<&'static str>,
+        default: impl Into<Cow<'static, str>>,
+    ) {
+        self.record(path, code, || match custom {
+            Some(m) => Cow::Borrowed(m),
+            None => default.into(),
+        });
+    }
+
+    fn record(&mut self, path: &Path<'_>, code: Code, message: impl FnOnce() -> Cow<'static, str>) {
         if self.is_full() {
             self.omitted += 1;
             return;
         }
-        let message = match (custom, default.as_str()) {
-            (Some(m), _) | (None, Some(m)) => Cow::Borrowed(m),
-            (None, None) => Cow::Owned(default.to_string()),
-        };
         self.errors.push(ValidationError {
             path: path.to_pointer(),
             code,
-            message,
+            message: message(),
         });
     }
 
@@ -476,6 +530,22 @@ mod tests {
         let c = b.key("a/b~c");
         assert_eq!(c.to_pointer(), "/chats/3/a~1b~0c");
         assert_eq!(Path::ROOT.to_pointer(), "");
+    }
+
+    #[test]
+    fn the_pointer_is_allocated_at_its_exact_length() {
+        let root = Path::ROOT;
+        let keys = ["chats", "", "a/b~c", "é"];
+        for index in [0, 9, 10, 99, 100, 12_345, usize::MAX] {
+            for key in keys {
+                let a = root.key(key);
+                let b = a.index(index);
+                let c = b.key("x");
+                for p in [&a, &b, &c] {
+                    assert_eq!(p.pointer_len(), p.to_pointer().len(), "{p:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -138,11 +138,13 @@ pub struct At<'a> {
 
 impl At<'_> {
     /// Checks the member `key` against `rules`.
+    #[inline]
     pub fn field<T: Checked + ?Sized>(&mut self, key: &str, value: &T, rules: &T::Rules) {
         value.check(rules, &self.path.key(key), self.report);
     }
 
     /// Checks the member `key`, of a generated type (boxed or not).
+    #[inline]
     pub fn object<T: Validate + ?Sized>(&mut self, key: &str, value: &T) {
         value.validate_at(&self.path.key(key), self.report);
     }
@@ -159,6 +161,8 @@ impl At<'_> {
     /// Reports `rule` (of this object's description) as broken, where the
     /// JSON validator reports it: at the fields' nearest common object, or
     /// at the `required_if` field. The generated test decides it is broken.
+    #[cold]
+    #[inline(never)]
     pub fn fail(&mut self, rule: &Rule) {
         let (names, code, custom, text) = match *rule {
             Rule::AtLeastOneOf {
@@ -190,16 +194,18 @@ impl At<'_> {
         };
         let report = &mut *self.report;
         check::at_names(self.path, names, &mut |at| {
-            report.push(at, code, custom, format_args!("{text}"));
+            report.push_text(at, code, custom, text);
         });
     }
 
     /// Checks that the member `key` can fill a path segment.
+    #[inline]
     pub fn path_segment(&mut self, key: &str, text: &str) {
         check::path_segment(text, &self.path.key(key), self.report);
     }
 
     /// Checks that the member `key` can be sent as a header value.
+    #[inline]
     pub fn header_value(&mut self, key: &str, text: &str) {
         check::header_value(text, &self.path.key(key), self.report);
     }
@@ -207,9 +213,11 @@ impl At<'_> {
 
 impl Checked for str {
     type Rules = StringRules;
+    #[inline]
     fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
         check::string(self, rules, path, report);
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
         match *kind {
             Kind::String(rules) => Some(rules),
@@ -220,9 +228,11 @@ impl Checked for str {
 
 impl Checked for String {
     type Rules = StringRules;
+    #[inline]
     fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
         check::string(self, rules, path, report);
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
         str::rules_in(kind)
     }
@@ -230,9 +240,11 @@ impl Checked for String {
 
 impl Checked for i64 {
     type Rules = NumberRules;
+    #[inline]
     fn check(&self, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
         check::integer(*self, rules, path, report);
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static NumberRules> {
         match *kind {
             Kind::Integer(rules) => Some(rules),
@@ -243,9 +255,11 @@ impl Checked for i64 {
 
 impl Checked for f64 {
     type Rules = NumberRules;
+    #[inline]
     fn check(&self, rules: &NumberRules, path: &Path<'_>, report: &mut Report) {
         check::number(*self, rules, path, report);
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static NumberRules> {
         match *kind {
             Kind::Number(rules) => Some(rules),
@@ -303,11 +317,13 @@ unchecked!(bool, Value, crate::formats::Bytes);
 
 impl<T: Checked> Checked for Option<T> {
     type Rules = T::Rules;
+    #[inline]
     fn check(&self, rules: &T::Rules, path: &Path<'_>, report: &mut Report) {
         if let Some(v) = self {
             v.check(rules, path, report);
         }
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static T::Rules> {
         T::rules_in(kind)
     }
@@ -315,17 +331,20 @@ impl<T: Checked> Checked for Option<T> {
 
 impl<T: Checked> Checked for Tristate<T> {
     type Rules = T::Rules;
+    #[inline]
     fn check(&self, rules: &T::Rules, path: &Path<'_>, report: &mut Report) {
         if let Tristate::Value(v) = self {
             v.check(rules, path, report);
         }
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static T::Rules> {
         T::rules_in(kind)
     }
 }
 
 impl<T: Validate> Validate for Tristate<T> {
+    #[inline]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Tristate::Value(v) = self {
             v.validate_at(path, report);
@@ -335,9 +354,11 @@ impl<T: Validate> Validate for Tristate<T> {
 
 impl Checked for crate::JsonObject {
     type Rules = PropertiesRules;
+    #[inline]
     fn check(&self, rules: &PropertiesRules, path: &Path<'_>, report: &mut Report) {
         check::properties(self.len(), rules, path, report);
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static PropertiesRules> {
         match *kind {
             Kind::Members(rules) => Some(rules),
@@ -348,6 +369,7 @@ impl Checked for crate::JsonObject {
 
 impl<T: Checked> Checked for Vec<T> {
     type Rules = Array;
+    #[inline]
     fn check(&self, rules: &Array, path: &Path<'_>, report: &mut Report) {
         check::items(self.len(), &rules.len, path, report);
         let Some(inner) = T::rules_in(&rules.items) else {
@@ -361,6 +383,7 @@ impl<T: Checked> Checked for Vec<T> {
             item.check(inner, &path.index(index), report);
         }
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static Array> {
         match *kind {
             Kind::Array(array) => Some(array),
@@ -371,15 +394,18 @@ impl<T: Checked> Checked for Vec<T> {
 
 impl<T: Described> Checked for T {
     type Rules = ();
+    #[inline]
     fn check(&self, _: &(), path: &Path<'_>, report: &mut Report) {
         self.validate_fields(&mut At { path, report });
     }
+    #[inline]
     fn rules_in(kind: &Kind) -> Option<&'static ()> {
         matches!(kind, Kind::Object(_)).then_some(&())
     }
 }
 
 impl<T: Described> Validate for T {
+    #[inline]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         self.validate_fields(&mut At { path, report });
     }

@@ -17,33 +17,115 @@ pub struct Run {
     pub max: Option<u32>,
 }
 
-/// The `Pattern` value for `source` with the spec's custom message, if any:
-/// a class-run scan when [`class_runs`] proves the pattern is one, else a
-/// regex.
-pub fn pattern_expr(source: &str, message: Option<&str>) -> TokenStream {
-    let Some(runs) = class_runs(source) else {
-        return match message {
-            Some(m) => quote!(rt::pattern_says(#source, #m)),
-            None => quote!(rt::pattern(#source)),
-        };
-    };
-    let runs = runs.iter().map(|r| {
-        let ranges = r.ranges.iter().map(|&(lo, hi)| {
-            let (lo, hi) = (Literal::byte_character(lo), Literal::byte_character(hi));
-            quote!((#lo, #hi))
-        });
-        let min = Literal::usize_unsuffixed(r.min as usize);
-        match r.max {
-            Some(m) => {
-                let m = Literal::usize_unsuffixed(m as usize);
-                quote!(rt::bytes(&[#(#ranges),*], #min, #m))
+/// The `rt::Pattern` value for `source` with the custom message `message` (an
+/// `Option<&str>` expression) when a byte scan decides it: `Pattern::class_runs`
+/// when [`class_runs`] proves the pattern is one, `Pattern::suffixes` when
+/// [`suffixes`] does. `None` when only a regex can.
+pub fn scan_expr(source: &str, message: &TokenStream, custom: Option<&str>) -> Option<TokenStream> {
+    if let Some(runs) = class_runs(source) {
+        let runs = runs.iter().map(|r| {
+            let class = class_expr(&r.ranges);
+            let min = Literal::usize_unsuffixed(r.min as usize);
+            match r.max {
+                Some(m) => {
+                    let m = Literal::usize_unsuffixed(m as usize);
+                    quote!(rt::run(#class, #min, #m))
+                }
+                None => quote!(rt::run_from(#class, #min)),
             }
-            None => quote!(rt::bytes_from(&[#(#ranges),*], #min)),
-        }
+        });
+        // The short forms keep a pattern of a few runs to four lines.
+        return Some(match custom {
+            Some(m) => quote!(rt::class_pattern_says(#source, #m, &[#(#runs),*])),
+            None => quote!(rt::class_pattern(#source, &[#(#runs),*])),
+        });
+    }
+    let alternatives = suffixes(source)?.into_iter().map(|classes| {
+        let classes = classes.iter().map(|c| class_expr(c));
+        quote!(&[#(#classes),*])
     });
-    match message {
-        Some(m) => quote!(rt::class_pattern_says(#source, #m, &[#(#runs),*])),
-        None => quote!(rt::class_pattern(#source, &[#(#runs),*])),
+    Some(quote!(rt::Pattern::suffixes(#source, #message, &[#(#alternatives),*])))
+}
+
+/// A `ByteClass` of inclusive ranges: `rt::bytes(b"+-")` when every range is
+/// one byte (and the bytes read as text), else `rt::ranges(&[(b'a', b'z')])`.
+fn class_expr(ranges: &[(u8, u8)]) -> TokenStream {
+    let singles: Option<Vec<u8>> = ranges
+        .iter()
+        .map(|&(lo, hi)| (lo == hi && lo.is_ascii_graphic()).then_some(lo))
+        .collect();
+    if let Some(bytes) = singles {
+        let bytes = Literal::byte_string(&bytes);
+        return quote!(rt::bytes(#bytes));
+    }
+    let ranges = ranges.iter().map(|&(lo, hi)| {
+        let (lo, hi) = (Literal::byte_character(lo), Literal::byte_character(hi));
+        quote!((#lo, #hi))
+    });
+    quote!(rt::ranges(&[#(#ranges),*]))
+}
+
+/// One class per byte, each as inclusive byte ranges.
+pub type Suffix = Vec<Vec<(u8, u8)>>;
+
+/// The alternatives of `source` when it is an alternation (or one) of
+/// fixed-width sequences of ASCII literals and classes, anchored at the end
+/// (`$`) and not at the start: `(Z|z|[+-]00:00)$`. A regex search for it
+/// matches exactly when the text ends in one of them, since each has a
+/// fixed width and its bytes are ASCII (so its start is a character
+/// boundary). Each alternative is a list of classes (inclusive byte
+/// ranges), one per byte. `None` for anything else.
+pub fn suffixes(source: &str) -> Option<Vec<Suffix>> {
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let HirKind::Concat(items) = hir.kind() else {
+        return None;
+    };
+    let (last, body) = items.split_last()?;
+    if !matches!(last.kind(), HirKind::Look(Look::End)) {
+        return None;
+    }
+    let body = Hir::concat(body.to_vec());
+    let alternatives = match unwrap_captures(&body).kind() {
+        HirKind::Alternation(alts) => alts.iter().map(fixed_classes).collect::<Option<_>>()?,
+        _ => vec![fixed_classes(&body)?],
+    };
+    // A long list is better left to the regex's own suffix search.
+    let small = alternatives.len() <= 16 && alternatives.iter().all(|a| a.len() <= 64);
+    small.then_some(alternatives)
+}
+
+fn unwrap_captures(hir: &Hir) -> &Hir {
+    match hir.kind() {
+        HirKind::Capture(c) => unwrap_captures(&c.sub),
+        _ => hir,
+    }
+}
+
+/// The classes, one per byte, of a fixed-width sequence of ASCII literals
+/// and classes (with groups and exact repetitions); `None` for anything
+/// else, such as a look-around or a repetition of varying count.
+fn fixed_classes(hir: &Hir) -> Option<Suffix> {
+    match hir.kind() {
+        HirKind::Empty => Some(Vec::new()),
+        HirKind::Literal(lit) => lit.0.iter().map(|&b| Some(vec![ascii_byte(b)?])).collect(),
+        HirKind::Class(_) => Some(vec![single_class(hir)?]),
+        HirKind::Capture(c) => fixed_classes(&c.sub),
+        HirKind::Concat(items) => {
+            let parts = items
+                .iter()
+                .map(fixed_classes)
+                .collect::<Option<Vec<_>>>()?;
+            Some(parts.concat())
+        }
+        HirKind::Repetition(rep) if rep.max == Some(rep.min) && rep.min <= 64 => {
+            let one = fixed_classes(&rep.sub)?;
+            Some(
+                std::iter::repeat_n(one, rep.min as usize)
+                    .flatten()
+                    .collect(),
+            )
+        }
+        _ => None,
     }
 }
 
@@ -187,22 +269,82 @@ mod tests {
         }
     }
 
-    /// The runtime pattern that `pattern_expr` describes, built directly.
+    /// The runtime pattern that `scan_expr` describes, built directly.
     fn runtime_pattern(source: &str) -> Option<specgen_runtime::check::Pattern> {
         use specgen_runtime::check::{ByteClass, ClassRun, Pattern};
-        let runs: Vec<ClassRun> = class_runs(source)?
+        let leaked: &'static str = Box::leak(source.to_owned().into_boxed_str());
+        let Some(runs) = class_runs(source) else {
+            let alternatives: Vec<&'static [ByteClass]> = suffixes(source)?
+                .into_iter()
+                .map(|classes| {
+                    let classes: Vec<ByteClass> =
+                        classes.iter().map(|c| ByteClass::ranges(c)).collect();
+                    &*Box::leak(classes.into_boxed_slice())
+                })
+                .collect();
+            return Some(Pattern::suffixes(
+                leaked,
+                None,
+                Box::leak(alternatives.into_boxed_slice()),
+            ));
+        };
+        let runs: Vec<ClassRun> = runs
             .into_iter()
             .map(|r| {
                 let max = r.max.map(|m| m as usize);
                 ClassRun::new(ByteClass::ranges(&r.ranges), r.min as usize, max)
             })
             .collect();
-        let source: &'static str = Box::leak(source.to_owned().into_boxed_str());
         Some(Pattern::class_runs(
-            source,
+            leaked,
             None,
             Box::leak(runs.into_boxed_slice()),
         ))
+    }
+
+    #[test]
+    fn an_end_anchored_alternation_of_fixed_texts_becomes_a_suffix_scan() {
+        let z = vec![(b'Z', b'Z')];
+        let small_z = vec![(b'z', b'z')];
+        let (zero, colon) = (vec![(b'0', b'0')], vec![(b':', b':')]);
+        let utc = suffixes("(Z|z|[+-]00:00)$").expect("the LocaliQ pattern");
+        assert_eq!(utc.len(), 3, "{utc:?}");
+        assert!(utc.contains(&vec![z.clone()]) && utc.contains(&vec![small_z]));
+        assert!(utc.contains(&vec![
+            vec![(b'+', b'+'), (b'-', b'-')],
+            zero.clone(),
+            zero.clone(),
+            colon,
+            zero.clone(),
+            zero.clone()
+        ]));
+        assert_eq!(suffixes("Z$"), Some(vec![vec![z]]));
+        assert_eq!(
+            suffixes("[0-9]{2}$"),
+            Some(vec![vec![vec![(b'0', b'9')]; 2]])
+        );
+        for source in [
+            "^(Z|z)$",  // anchored at the start: class runs or a regex
+            "Z+$",      // not a fixed width
+            "(Z|zz?)$", // one alternative not a fixed width
+            "(Z|z)",    // not anchored at the end
+            "(?m)Z$",   // `$` at every line end
+            r"\bZ$",    // a look-around
+            "(é|Z)$",   // not ASCII
+            "(?i)k$",   // the Kelvin sign makes it non-ASCII
+            "(Z|z)$(",  // does not parse
+        ] {
+            assert_eq!(suffixes(source), None, "{source}");
+        }
+    }
+
+    /// End-anchored alternations of fixed texts, and others.
+    fn suffix_pattern() -> impl Strategy<Value = String> {
+        let part = prop::sample::select(vec![
+            "Z", "z", "[+-]", "00", ":", "[0-9]", "[a-c]", "(?i)k", "x{2}", "", "[^a-z]", ".",
+        ]);
+        let alternative = prop::collection::vec(part, 0..4).prop_map(|p| p.concat());
+        prop::collection::vec(alternative, 1..4).prop_map(|alts| format!("({})$", alts.join("|")))
     }
 
     /// Seed spec patterns, and runs of classes that meet at their edges.
@@ -241,6 +383,17 @@ mod tests {
         ]
     }
 
+    /// The byte scan of `source`, if it is one, decides `inputs` as its regex.
+    fn agrees_with_its_regex(source: &str, inputs: &[String]) -> Result<(), TestCaseError> {
+        let re = regex::Regex::new(source).expect("the test pattern compiles");
+        if let Some(p) = runtime_pattern(source) {
+            for s in inputs {
+                prop_assert_eq!(p.is_match(s), Some(re.is_match(s)), "{} on {:?}", source, s);
+            }
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
 
@@ -252,12 +405,28 @@ mod tests {
                 8,
             ),
         ) {
-            let re = regex::Regex::new(&source).expect("the test pattern compiles");
-            if let Some(p) = runtime_pattern(&source) {
-                for s in &inputs {
-                    prop_assert_eq!(p.is_match(s), Some(re.is_match(s)), "{} on {:?}", source, s);
-                }
-            }
+            agrees_with_its_regex(&source, &inputs)?;
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn a_suffix_scan_pattern_agrees_with_its_regex(
+            source in suffix_pattern(),
+            inputs in prop::collection::vec(
+                (
+                    prop_oneof!["[a-zA-Z0-9+:\\- ké\n]{0,4}", any::<String>()],
+                    prop::sample::select(vec![
+                        "", "Z", "z", "+00:00", "-00:00", "00:00", "0:00", "K", "\u{212a}", "xx",
+                        "x", "\n", "é", "7", "a",
+                    ]),
+                ).prop_map(|(head, tail)| head + tail),
+                8,
+            ),
+        ) {
+            agrees_with_its_regex(&source, &inputs)?;
         }
     }
 
@@ -267,6 +436,7 @@ mod tests {
             r"^[a-zA-Z0-9\.\:\/\-]+$",
             r"^\+?[a-zA-Z0-9\-]+$",
             r"^[a-zA-Z 0-9]+$",
+            "(Z|z|[+-]00:00)$",
         ] {
             let p = runtime_pattern(source).expect(source);
             assert_eq!(p.is_match(""), Some(false));

@@ -181,7 +181,24 @@ impl Statics {
     /// The `static` of one spec pattern. Keep every emission of a
     /// `Pattern` here.
     fn pattern(&mut self, p: &Limit<String>, name: &str) -> TokenStream {
-        let value = super::pattern::pattern_expr(&p.value, p.message.as_deref());
+        let src = &p.value;
+        // A pattern a byte scan decides exactly never compiles a regex.
+        let scan = super::pattern::scan_expr(src, &msg(&p.message), p.message.as_deref());
+        let mut regex_cell = || {
+            let cell = format!("{name}__REGEX");
+            self.insert(&cell, quote!(rt::RegexCell), quote!(rt::RegexCell::new()))
+        };
+        let value = match (scan, &p.message) {
+            (Some(scan), _) => scan,
+            (None, None) => {
+                let cell = regex_cell();
+                quote!(rt::pattern(#src, #cell))
+            }
+            (None, Some(m)) => {
+                let cell = regex_cell();
+                quote!(rt::pattern_says(#src, #m, #cell))
+            }
+        };
         self.insert(&format!("{name}__PATTERN"), quote!(rt::Pattern), value)
     }
 
