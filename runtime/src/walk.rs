@@ -226,18 +226,6 @@ impl Checked for str {
     }
 }
 
-impl Checked for String {
-    type Rules = StringRules;
-    #[inline]
-    fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
-        check::string(self, rules, path, report);
-    }
-    #[inline]
-    fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
-        str::rules_in(kind)
-    }
-}
-
 impl Checked for i64 {
     type Rules = NumberRules;
     #[inline]
@@ -268,36 +256,33 @@ impl Checked for f64 {
     }
 }
 
-/// An RFC 3339 date-time: its bounds, and any rules on its wire text.
-impl Checked for time::OffsetDateTime {
-    type Rules = StringRules;
-    fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
-        check::date_time(*self, rules, path, report);
-    }
-    fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
-        str::rules_in(kind)
-    }
+/// Values written as JSON strings, checked by the string rules of their
+/// field: each `$t => |value, rules, path, report| check` says how.
+macro_rules! text_valued {
+    ($($t:ty => |$v:ident, $r:ident, $p:ident, $rep:ident| $check:expr;)*) => {$(
+        impl Checked for $t {
+            type Rules = StringRules;
+            #[inline]
+            fn check(&self, $r: &StringRules, $p: &Path<'_>, $rep: &mut Report) {
+                let $v = self;
+                $check
+            }
+            #[inline]
+            fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
+                str::rules_in(kind)
+            }
+        }
+    )*};
 }
 
-/// A date-time of a custom format, which has no offset: read as UTC.
-impl Checked for time::PrimitiveDateTime {
-    type Rules = StringRules;
-    fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
-        check::date_time(self.assume_utc(), rules, path, report);
-    }
-    fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
-        str::rules_in(kind)
-    }
-}
-
-impl Checked for uuid::Uuid {
-    type Rules = StringRules;
-    fn check(&self, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
-        check::uuid(self, rules, path, report);
-    }
-    fn rules_in(kind: &Kind) -> Option<&'static StringRules> {
-        str::rules_in(kind)
-    }
+text_valued! {
+    String => |v, rules, path, report| check::string(v, rules, path, report);
+    // RFC 3339: its bounds, and any rules on its wire text.
+    time::OffsetDateTime => |v, rules, path, report| check::date_time(*v, rules, path, report);
+    // A custom format has no offset: read as UTC.
+    time::PrimitiveDateTime =>
+        |v, rules, path, report| check::date_time(v.assume_utc(), rules, path, report);
+    uuid::Uuid => |v, rules, path, report| check::uuid(v, rules, path, report);
 }
 
 /// Values that have nothing to check once typed.
