@@ -3,8 +3,7 @@
 
 use ::specgen_runtime::rt;
 /// Parameters of a request (`access_token` is injected by the client).
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadChatsParams {
     /// Unique user ID of a customer of an agent who makes request. Is
     /// mandatory for agent. You can get access to a list of customer users
@@ -12,13 +11,13 @@ pub struct UploadChatsParams {
     ///
     ///
     /// Wire name `user_id`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<i64>,
     /// List of chats. Maximum 500.
     ///
     /// Wire name `chats`; required; at most 500 items.
     pub chats: ::std::vec::Vec<Chat>,
 }
+rt::record!(UploadChatsParams { opt(user_id "user_id"), req(chats "chats") });
 impl rt::Described for UploadChatsParams {
     const KIND: rt::Kind = rt::Kind::Object(&UPLOAD_CHATS_PARAMS);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -34,28 +33,23 @@ impl UploadChatsParams {
     rt::validate_methods!();
 }
 /// One chat to upload.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chat {
     /// Date and time. Can't be in the future.
     ///
     /// Wire name `start_date_time`; required; date-time `YYYY-MM-DD hh:mm:ss`; not in the future.
-    #[serde(with = "date_time_yyyy_mm_dd_hh_mi_ss_01f18767")]
     pub start_date_time: ::specgen_runtime::time::PrimitiveDateTime,
     /// Username.
     ///
     /// Wire name `name`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Visitor's phone number in the format E164.
     ///
     /// Wire name `phone`; optional; E.164 phone number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
     /// Visitor's email.
     ///
     /// Wire name `email`; optional; e-mail address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Chat status.
     ///
@@ -66,32 +60,35 @@ pub struct Chat {
     ///
     ///
     /// Wire name `initiator`; optional; closed enum: `operator`, `visitor`, `autoinvite`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initiator: ::std::option::Option<ChatInitiator>,
     /// Unique ID of a visitor's session from CallGear. To get an ID you need
     /// to use the method JS API CallGear.getSessionId().
     ///
     ///
     /// Wire name `visitor_session_id`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visitor_session_id: ::std::option::Option<i64>,
     /// Unique ID of an advertising campaign in CallGear. To get campaign_id
     /// you can use Data API "get.campaigns".
     ///
     ///
     /// Wire name `campaign_id`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub campaign_id: ::std::option::Option<i64>,
     /// Unique website ID.
     ///
     /// Wire name `site_id`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub site_id: ::std::option::Option<i64>,
     /// List of messages in a chat.
     ///
     /// Wire name `messages`; required.
     pub messages: ::std::vec::Vec<Message>,
 }
+rt::record!(
+    Chat { req(start_date_time "start_date_time" as
+    DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767), opt(name "name"), opt(phone "phone"),
+    opt(email "email"), req(status "status"), opt(initiator "initiator"),
+    opt(visitor_session_id "visitor_session_id"), opt(campaign_id "campaign_id"),
+    opt(site_id "site_id"), req(messages "messages") }
+);
 impl rt::Described for Chat {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -139,13 +136,11 @@ impl Chat {
     rt::validate_methods!();
 }
 /// One message of a chat.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     /// Date and time when a message was sent. Can't be in the future.
     ///
     /// Wire name `date_time`; required; date-time `YYYY-MM-DD hh:mm:ss`; not in the future.
-    #[serde(with = "date_time_yyyy_mm_dd_hh_mi_ss_01f18767")]
     pub date_time: ::specgen_runtime::time::PrimitiveDateTime,
     /// Message source.
     ///
@@ -156,13 +151,16 @@ pub struct Message {
     ///
     ///
     /// Wire name `employee_id`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub employee_id: ::std::option::Option<i64>,
     /// Message.
     ///
     /// Wire name `message`; required.
     pub message: ::std::string::String,
 }
+rt::record!(
+    Message { req(date_time "date_time" as DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767),
+    req(source "source"), opt(employee_id "employee_id"), req(message "message") }
+);
 impl rt::Described for Message {
     const KIND: rt::Kind = rt::Kind::Object(&MESSAGE);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -191,30 +189,16 @@ impl Message {
     rt::validate_methods!();
 }
 /// Chat status.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChatStatus {
     /// `lost`
-    #[serde(rename = "lost")]
     Lost,
     /// `succeed`
-    #[serde(rename = "succeed")]
     Succeed,
     /// `refused`
-    #[serde(rename = "refused")]
     Refused,
 }
+rt::closed_enum!(ChatStatus { Lost, Succeed, Refused });
 impl ChatStatus {
     /// The wire values of `ChatStatus`, in spec order.
     pub const VALUES: &'static [&'static str] = &["lost", "succeed", "refused"];
@@ -239,30 +223,16 @@ impl ::std::fmt::Display for ChatStatus {
     }
 }
 /// Chat initiator.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChatInitiator {
     /// `operator`
-    #[serde(rename = "operator")]
     Operator,
     /// `visitor`
-    #[serde(rename = "visitor")]
     Visitor,
     /// `autoinvite`
-    #[serde(rename = "autoinvite")]
     Autoinvite,
 }
+rt::closed_enum!(ChatInitiator { Operator, Visitor, Autoinvite });
 impl ChatInitiator {
     /// The wire values of `ChatInitiator`, in spec order.
     pub const VALUES: &'static [&'static str] = &["operator", "visitor", "autoinvite"];
@@ -287,30 +257,16 @@ impl ::std::fmt::Display for ChatInitiator {
     }
 }
 /// Message source.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MessageSource {
     /// `operator`
-    #[serde(rename = "operator")]
     Operator,
     /// `visitor`
-    #[serde(rename = "visitor")]
     Visitor,
     /// `system`
-    #[serde(rename = "system")]
     System,
 }
+rt::closed_enum!(MessageSource { Operator, Visitor, System });
 impl MessageSource {
     /// The wire values of `MessageSource`, in spec order.
     pub const VALUES: &'static [&'static str] = &["operator", "visitor", "system"];
@@ -335,8 +291,7 @@ impl ::std::fmt::Display for MessageSource {
     }
 }
 /// The `result` of upload.chats.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadChatsResult {
     /// The uploaded chats.
     ///
@@ -345,9 +300,9 @@ pub struct UploadChatsResult {
     /// Metadata of the reply, as sent.
     ///
     /// Wire name `metadata`; optional; any JSON value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::specgen_runtime::serde_json::Value>,
 }
+rt::record!(UploadChatsResult { req(data "data"), opt(metadata "metadata") });
 impl rt::Described for UploadChatsResult {
     const KIND: rt::Kind = rt::Kind::Object(&UPLOAD_CHATS_RESULT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -365,14 +320,14 @@ impl UploadChatsResult {
     rt::validate_methods!();
 }
 /// One uploaded chat.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadedChat {
     /// The id of the uploaded chat.
     ///
     /// Wire name `id`; required.
     pub id: i64,
 }
+rt::record!(UploadedChat { req(id "id") });
 impl rt::Described for UploadedChat {
     const KIND: rt::Kind = rt::Kind::Object(&UPLOADED_CHAT);
 }
@@ -387,29 +342,6 @@ impl UploadedChat {
 static DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767: ::specgen_runtime::datetime::Layout<
     'static,
 > = ::specgen_runtime::datetime::Layout::new("YYYY-MM-DD hh:mm:ss");
-/// `#[serde(with)]` glue for date-times in the wire format `YYYY-MM-DD hh:mm:ss`.
-mod date_time_yyyy_mm_dd_hh_mi_ss_01f18767 {
-    pub fn serialize<
-        T: ::specgen_runtime::wire::Field<::specgen_runtime::datetime::Layout<'static>>,
-        S: ::specgen_runtime::serde::Serializer,
-    >(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-        ::specgen_runtime::wire::serialize(
-            value,
-            &super::DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767,
-            serializer,
-        )
-    }
-    pub fn deserialize<
-        'de,
-        T: ::specgen_runtime::wire::Field<::specgen_runtime::datetime::Layout<'static>>,
-        D: ::specgen_runtime::serde::Deserializer<'de>,
-    >(deserializer: D) -> ::std::result::Result<T, D::Error> {
-        ::specgen_runtime::wire::deserialize(
-            &super::DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767,
-            deserializer,
-        )
-    }
-}
 static CHAT: rt::Object = rt::Object::new(
         &[
             rt::Field::required(

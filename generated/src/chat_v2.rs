@@ -3,16 +3,17 @@
 
 use ::specgen_runtime::rt;
 /// Form fields of requestChatConfig.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RequestChatConfigBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
-    #[serde(rename = "chatServer")]
     pub chat_server: ::std::string::String,
     /// Wire name `chatAccountToken`; required; at least 10 characters; pattern `^[a-zA-Z0-9]+$`.
-    #[serde(rename = "chatAccountToken")]
     pub chat_account_token: ::std::string::String,
 }
+rt::record!(
+    RequestChatConfigBody { req(chat_server "chatServer"), req(chat_account_token
+    "chatAccountToken") }
+);
 impl rt::Described for RequestChatConfigBody {
     const KIND: rt::Kind = rt::Kind::Object(&REQUEST_CHAT_CONFIG_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -42,77 +43,45 @@ impl RequestChatConfigBody {
     rt::validate_methods!();
 }
 /// Form fields of notifyUserNewChatMessage.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotifyUserNewChatMessageBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
-    #[serde(rename = "chatServer")]
     pub chat_server: ::std::string::String,
     /// Wire name `chatSessionID`; required; at least 10 characters; at most 65 characters; pattern `^\+?[a-zA-Z0-9\-]+$`.
-    #[serde(rename = "chatSessionID")]
     pub chat_session_id: ::std::string::String,
     /// Wire name `chatAccountToken`; required; at least 10 characters; pattern `^[a-zA-Z0-9]+$`.
-    #[serde(rename = "chatAccountToken")]
     pub chat_account_token: ::std::string::String,
     /// Wire name `channelID`; optional; default `8`; >= 1.
-    #[serde(
-        rename = "channelID",
-        default = "NotifyUserNewChatMessageBody::default_channel_id"
-    )]
     pub channel_id: f64,
     /// Wire name `message`; required; at least 1 characters.
     pub message: ::std::string::String,
     /// Wire name `url`; optional; at least 1 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Wire name `messageNumber`; optional; default `1`; >= 1; <= 50.
-    #[serde(
-        rename = "messageNumber",
-        default = "NotifyUserNewChatMessageBody::default_message_number"
-    )]
     pub message_number: f64,
     /// Wire name `usedPredefinedUserInput`; optional; default `false`.
-    #[serde(
-        rename = "usedPredefinedUserInput",
-        default = "NotifyUserNewChatMessageBody::default_used_predefined_user_input"
-    )]
     pub used_predefined_user_input: bool,
     /// Wire name `additionalData`; optional; at least 1 characters.
-    #[serde(
-        rename = "additionalData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub additional_data: ::std::option::Option<::std::string::String>,
     /// Wire name `externalAddressOverwrite`; optional; at least 1 characters.
-    #[serde(
-        rename = "externalAddressOverwrite",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub external_address_overwrite: ::std::option::Option<::std::string::String>,
     /// Wire name `customerName`; optional; pattern `^[a-zA-Z 0-9]+$`.
-    #[serde(
-        rename = "customerName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub customer_name: ::std::option::Option<::std::string::String>,
     /// Wire name `emailAddress`; optional; e-mail address.
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub email_address: ::std::option::Option<::std::string::String>,
     /// Wire name `phoneNumber`; optional; pattern `^\+[0-9]+$`.
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub phone_number: ::std::option::Option<::std::string::String>,
 }
+rt::record!(
+    NotifyUserNewChatMessageBody { req(chat_server "chatServer"), req(chat_session_id
+    "chatSessionID"), req(chat_account_token "chatAccountToken"), default(channel_id
+    "channelID" = default_channel_id), req(message "message"), opt(url "url"),
+    default(message_number "messageNumber" = default_message_number),
+    default(used_predefined_user_input "usedPredefinedUserInput" =
+    default_used_predefined_user_input), opt(additional_data "additionalData"),
+    opt(external_address_overwrite "externalAddressOverwrite"), opt(customer_name
+    "customerName"), opt(email_address "emailAddress"), opt(phone_number "phoneNumber") }
+);
 impl rt::Described for NotifyUserNewChatMessageBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -220,18 +189,19 @@ impl NotifyUserNewChatMessageBody {
     rt::validate_methods!();
 }
 /// Form fields of notifyUserNewChatEvent.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotifyUserNewChatEventBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
-    #[serde(rename = "chatServer")]
     pub chat_server: ::std::string::String,
     /// Wire name `chatSessionID`; required; at least 10 characters; pattern `^[a-zA-Z0-9\-]+$`.
-    #[serde(rename = "chatSessionID")]
     pub chat_session_id: ::std::string::String,
     /// Wire name `event`; required; open enum: `startedtyping`.
     pub event: ChatEvent,
 }
+rt::record!(
+    NotifyUserNewChatEventBody { req(chat_server "chatServer"), req(chat_session_id
+    "chatSessionID"), req(event "event") }
+);
 impl rt::Described for NotifyUserNewChatEventBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_NEW_CHAT_EVENT_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -321,18 +291,19 @@ impl ::std::fmt::Display for ChatEvent {
     }
 }
 /// Form fields of notifyUserVisited.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotifyUserVisitedBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
-    #[serde(rename = "chatServer")]
     pub chat_server: ::std::string::String,
     /// Wire name `chatSessionID`; required; at least 10 characters; pattern `^[a-zA-Z0-9\-]+$`.
-    #[serde(rename = "chatSessionID")]
     pub chat_session_id: ::std::string::String,
     /// Wire name `url`; required; at least 4 characters.
     pub url: ::std::string::String,
 }
+rt::record!(
+    NotifyUserVisitedBody { req(chat_server "chatServer"), req(chat_session_id
+    "chatSessionID"), req(url "url") }
+);
 impl rt::Described for NotifyUserVisitedBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_VISITED_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -365,16 +336,17 @@ impl NotifyUserVisitedBody {
     rt::validate_methods!();
 }
 /// Form fields of notifyUserEndChat.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotifyUserEndChatBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
-    #[serde(rename = "chatServer")]
     pub chat_server: ::std::string::String,
     /// Wire name `chatSessionID`; required; at least 10 characters; pattern `^[a-zA-Z0-9\-]+$`.
-    #[serde(rename = "chatSessionID")]
     pub chat_session_id: ::std::string::String,
 }
+rt::record!(
+    NotifyUserEndChatBody { req(chat_server "chatServer"), req(chat_session_id
+    "chatSessionID") }
+);
 impl rt::Described for NotifyUserEndChatBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_END_CHAT_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -404,33 +376,24 @@ impl NotifyUserEndChatBody {
     rt::validate_methods!();
 }
 /// Query parameters of addAttachment.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddAttachmentQuery {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
-    #[serde(rename = "chatServer")]
     pub chat_server: ::std::string::String,
     /// Wire name `chatSessionID`; required; at least 10 characters; pattern `^\+?[a-zA-Z0-9\-]+$`.
-    #[serde(rename = "chatSessionID")]
     pub chat_session_id: ::std::string::String,
     /// Wire name `chatAccountToken`; required; at least 10 characters; pattern `^[a-zA-Z0-9]+$`.
-    #[serde(rename = "chatAccountToken")]
     pub chat_account_token: ::std::string::String,
     /// Wire name `phoneNumber`; optional; pattern `^\+?[0-9]+$`.
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Wire name `messageNumber`; optional.
-    #[serde(
-        rename = "messageNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message_number: ::std::option::Option<f64>,
 }
+rt::record!(
+    AddAttachmentQuery { req(chat_server "chatServer"), req(chat_session_id
+    "chatSessionID"), req(chat_account_token "chatAccountToken"), opt(phone_number
+    "phoneNumber"), opt(message_number "messageNumber") }
+);
 impl rt::Described for AddAttachmentQuery {
     const KIND: rt::Kind = rt::Kind::Object(&ADD_ATTACHMENT_QUERY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -468,12 +431,12 @@ impl AddAttachmentQuery {
     rt::validate_methods!();
 }
 /// Form fields of addAttachment.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddAttachmentBody {
     /// Wire name `file`; required; binary (base64 in JSON, a file part in multipart).
     pub file: ::specgen_runtime::Bytes,
 }
+rt::record!(AddAttachmentBody { req(file "file") });
 impl rt::Described for AddAttachmentBody {
     const KIND: rt::Kind = rt::Kind::Object(&ADD_ATTACHMENT_BODY);
 }
@@ -485,14 +448,11 @@ impl AddAttachmentBody {
     rt::validate_methods!();
 }
 /// Form fields of checkOriginAndIP.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckOriginAndIpBody {
     /// Wire name `chatServer`; required; at least 5 characters; pattern `^[a-zA-Z0-9\.\:\/\-]+$`.
-    #[serde(rename = "chatServer")]
     pub chat_server: ::std::string::String,
     /// Wire name `chatAccountToken`; required; at least 10 characters; pattern `^[a-zA-Z0-9]+$`.
-    #[serde(rename = "chatAccountToken")]
     pub chat_account_token: ::std::string::String,
     /// The hostname from the domain to be checked.
     ///
@@ -501,6 +461,10 @@ pub struct CheckOriginAndIpBody {
     /// Wire name `ip`; required; at least 5 characters.
     pub ip: ::std::string::String,
 }
+rt::record!(
+    CheckOriginAndIpBody { req(chat_server "chatServer"), req(chat_account_token
+    "chatAccountToken"), req(origin "origin"), req(ip "ip") }
+);
 impl rt::Described for CheckOriginAndIpBody {
     const KIND: rt::Kind = rt::Kind::Object(&CHECK_ORIGIN_AND_IP_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -536,13 +500,12 @@ impl CheckOriginAndIpBody {
     rt::validate_methods!();
 }
 /// Form fields of requestChatQueue.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RequestChatQueueBody {
     /// Wire name `chatAccountToken`; required; at least 10 characters; pattern `^[a-zA-Z0-9]+$`.
-    #[serde(rename = "chatAccountToken")]
     pub chat_account_token: ::std::string::String,
 }
+rt::record!(RequestChatQueueBody { req(chat_account_token "chatAccountToken") });
 impl rt::Described for RequestChatQueueBody {
     const KIND: rt::Kind = rt::Kind::Object(&REQUEST_CHAT_QUEUE_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {

@@ -3,8 +3,7 @@
 
 use ::specgen_runtime::rt;
 /// The body of a create-chat request.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateChatRequest {
     /// The customer id (required).
     ///
@@ -13,18 +12,20 @@ pub struct CreateChatRequest {
     /// The chat assignee (optional), an agent id.
     ///
     /// Wire name `assignee`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub assignee: ::std::option::Option<i64>,
     /// The department id (optional).
     ///
     /// Wire name `department`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub department: ::std::option::Option<i64>,
     /// The application id (REQUIRED).
     ///
     /// Wire name `application`; required.
     pub application: i64,
 }
+rt::record!(
+    CreateChatRequest { req(customer "customer"), opt(assignee "assignee"),
+    opt(department "department"), req(application "application") }
+);
 impl rt::Described for CreateChatRequest {
     const KIND: rt::Kind = rt::Kind::Object(&CREATE_CHAT_REQUEST);
 }
@@ -43,8 +44,7 @@ impl CreateChatRequest {
     rt::validate_methods!();
 }
 /// A HelpCrunch chat (see the Chat model article).
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chat {
     /// The chat id.
     ///
@@ -53,133 +53,82 @@ pub struct Chat {
     /// Who closed the chat.
     ///
     /// Wire name `closedBy`; optional; nullable.
-    #[serde(
-        rename = "closedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub closed_by: ::std::option::Option<::std::string::String>,
     /// When the customer last sent a message, in Unix seconds as a string (e.g. "1603885746").
     ///
     /// Wire name `lastCustomerMessageAt`; optional; nullable.
-    #[serde(
-        rename = "lastCustomerMessageAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_customer_message_at: ::std::option::Option<::std::string::String>,
     /// The chat status (e.g. "new").
     ///
     /// Wire name `status`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When the chat was closed, in Unix seconds as a string.
     ///
     /// Wire name `closedAt`; optional; nullable.
-    #[serde(
-        rename = "closedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub closed_at: ::std::option::Option<::std::string::String>,
     /// The chat rating (e.g. "perfect").
     ///
     /// Wire name `rating`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rating: ::std::option::Option<::std::string::String>,
     /// When the chat was created, in Unix seconds as a string.
     ///
     /// Wire name `createdAt`; optional.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// When the last message was sent, in Unix seconds as a string.
     ///
     /// Wire name `lastMessageAt`; optional; nullable.
-    #[serde(
-        rename = "lastMessageAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_message_at: ::std::option::Option<::std::string::String>,
     /// What the chat was created with.
     ///
     /// Wire name `createdWith`; optional; nullable.
-    #[serde(
-        rename = "createdWith",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_with: ::std::option::Option<::std::string::String>,
     /// Until when the chat is snoozed, in Unix seconds as a string.
     ///
     /// Wire name `snoozedUntil`; optional; nullable.
-    #[serde(
-        rename = "snoozedUntil",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub snoozed_until: ::std::option::Option<::std::string::String>,
     /// The text of the last message.
     ///
     /// Wire name `lastMessageText`; optional; nullable.
-    #[serde(
-        rename = "lastMessageText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_message_text: ::std::option::Option<::std::string::String>,
     /// The id of the last message.
     ///
     /// Wire name `lastMessageId`; optional; nullable.
-    #[serde(
-        rename = "lastMessageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_message_id: ::std::option::Option<i64>,
     /// The application id.
     ///
     /// Wire name `applicationId`; optional.
-    #[serde(
-        rename = "applicationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub application_id: ::std::option::Option<i64>,
     /// The id of the agent who communicated last.
     ///
     /// Wire name `lastCommunicatedAgentId`; optional; nullable.
-    #[serde(
-        rename = "lastCommunicatedAgentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_communicated_agent_id: ::std::option::Option<i64>,
     /// The agents of the chat.
     ///
     /// Wire name `agents`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agents: ::std::option::Option<::std::vec::Vec<Agent>>,
     /// The customer of the chat.
     ///
     /// Wire name `customer`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub customer: ::std::option::Option<Customer>,
     /// The agent the chat is assigned to.
     ///
     /// Wire name `assignee`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub assignee: ::std::option::Option<Agent>,
     /// The department of the chat.
     ///
     /// Wire name `department`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub department: ::std::option::Option<Department>,
 }
+rt::record!(
+    Chat { req(id "id"), opt(closed_by "closedBy"), opt(last_customer_message_at
+    "lastCustomerMessageAt"), opt(status "status"), opt(closed_at "closedAt"), opt(rating
+    "rating"), opt(created_at "createdAt"), opt(last_message_at "lastMessageAt"),
+    opt(created_with "createdWith"), opt(snoozed_until "snoozedUntil"),
+    opt(last_message_text "lastMessageText"), opt(last_message_id "lastMessageId"),
+    opt(application_id "applicationId"), opt(last_communicated_agent_id
+    "lastCommunicatedAgentId"), opt(agents "agents"), opt(customer "customer"),
+    opt(assignee "assignee"), opt(department "department") }
+);
 impl rt::Described for Chat {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -241,30 +190,28 @@ impl Chat {
     rt::validate_methods!();
 }
 /// An agent (also used for the chat's assignee).
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Agent {
     /// The agent id.
     ///
     /// Wire name `id`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The agent's name.
     ///
     /// Wire name `name`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The agent's e-mail address.
     ///
     /// Wire name `email`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The agent's role.
     ///
     /// Wire name `role`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
 }
+rt::record!(
+    Agent { opt(id "id"), opt(name "name"), opt(email "email"), opt(role "role") }
+);
 impl rt::Described for Agent {
     const KIND: rt::Kind = rt::Kind::Object(&AGENT);
 }
@@ -290,34 +237,29 @@ impl ::std::default::Default for Agent {
     }
 }
 /// The customer of a chat.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Customer {
     /// The customer id.
     ///
     /// Wire name `id`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The customer's name.
     ///
     /// Wire name `name`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The customer's e-mail address.
     ///
     /// Wire name `email`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The customer's user id in your system.
     ///
     /// Wire name `userId`; optional; nullable.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_id: ::std::option::Option<::std::string::String>,
 }
+rt::record!(
+    Customer { opt(id "id"), opt(name "name"), opt(email "email"), opt(user_id "userId")
+    }
+);
 impl rt::Described for Customer {
     const KIND: rt::Kind = rt::Kind::Object(&CUSTOMER);
 }
@@ -343,20 +285,18 @@ impl ::std::default::Default for Customer {
     }
 }
 /// A department.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Department {
     /// The department id.
     ///
     /// Wire name `id`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The department's name.
     ///
     /// Wire name `name`; optional; nullable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+rt::record!(Department { opt(id "id"), opt(name "name") });
 impl rt::Described for Department {
     const KIND: rt::Kind = rt::Kind::Object(&DEPARTMENT);
 }
@@ -375,14 +315,14 @@ impl ::std::default::Default for Department {
     }
 }
 /// The body of every error response.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     /// The errors.
     ///
     /// Wire name `errors`; required.
     pub errors: ::std::vec::Vec<ErrorItem>,
 }
+rt::record!(ErrorResponse { req(errors "errors") });
 impl rt::Described for ErrorResponse {
     const KIND: rt::Kind = rt::Kind::Object(&ERROR_RESPONSE);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -397,20 +337,18 @@ impl ErrorResponse {
     rt::validate_methods!();
 }
 /// One error, e.g. {"code":"customer","message":"This value should be of type numeric."}.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorItem {
     /// The error code or the name of the invalid field (e.g. "invalid_request", "customer", "filter[0].field").
     ///
     /// Wire name `code`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// A human-readable message.
     ///
     /// Wire name `message`; optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+rt::record!(ErrorItem { opt(code "code"), opt(message "message") });
 impl rt::Described for ErrorItem {
     const KIND: rt::Kind = rt::Kind::Object(&ERROR_ITEM);
 }

@@ -3,24 +3,25 @@
 
 use ::specgen_runtime::rt;
 /// Post Body Parameters of a chat capture event.
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CaptureChatRequest {
     /// The date/time in UTC that the chat started.
     ///
     /// Wire name `eventTime`; required; RFC 3339 date-time; pattern `(Z|z|[+-]00:00)$`.
-    #[serde(rename = "eventTime", with = "::specgen_runtime::wire::rfc3339")]
     pub event_time: ::specgen_runtime::time::OffsetDateTime,
     /// A vendor supplied account identifier.
     ///
     /// Wire name `accountId`; required; not blank.
-    #[serde(rename = "accountId")]
     pub account_id: ::std::string::String,
     /// A JSON hash representing the attributes for the chat.
     ///
     /// Wire name `data`; required.
     pub data: ChatData,
 }
+rt::record!(
+    CaptureChatRequest { req(event_time "eventTime" as rt::wire::Rfc3339), req(account_id
+    "accountId"), req(data "data") }
+);
 impl rt::Described for CaptureChatRequest {
     const KIND: rt::Kind = rt::Kind::Object(&CAPTURE_CHAT_REQUEST);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
@@ -45,8 +46,7 @@ impl CaptureChatRequest {
     rt::validate_methods!();
 }
 /// The attributes of the chat (the `data` parameter JSON hash).
-#[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChatData {
     /// The name of the service provider.
     ///
@@ -55,43 +55,38 @@ pub struct ChatData {
     /// The LocaliQ visitId of the chat user.
     ///
     /// Wire name `visitId`; required; not blank.
-    #[serde(rename = "visitId")]
     pub visit_id: ::std::string::String,
     /// The duration of the chat in seconds.
     ///
     /// Wire name `chatDuration`; required; >= 0.
-    #[serde(rename = "chatDuration")]
     pub chat_duration: f64,
     /// A summary of the chat.
     ///
     /// Wire name `chatSummary`; required; not blank.
-    #[serde(rename = "chatSummary")]
     pub chat_summary: ::std::string::String,
     /// The full transcript of the chat.
     ///
     /// Wire name `chatTextFull`; required; not blank.
-    #[serde(rename = "chatTextFull")]
     pub chat_text_full: ::std::string::String,
     /// The email address of the visitor.
     ///
     /// Wire name `chatVisitorEmail`; required; e-mail address; not blank.
-    #[serde(rename = "chatVisitorEmail")]
     pub chat_visitor_email: ::std::string::String,
     /// The name of the chat visitor.
     ///
     /// Wire name `chatVisitorName`; required; not blank.
-    #[serde(rename = "chatVisitorName")]
     pub chat_visitor_name: ::std::string::String,
     /// The phone number for this chat visitor.
     ///
     /// Wire name `chatVisitorPhone`; optional.
-    #[serde(
-        rename = "chatVisitorPhone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub chat_visitor_phone: ::std::option::Option<::std::string::String>,
 }
+rt::record!(
+    ChatData { req(provider "provider"), req(visit_id "visitId"), req(chat_duration
+    "chatDuration"), req(chat_summary "chatSummary"), req(chat_text_full "chatTextFull"),
+    req(chat_visitor_email "chatVisitorEmail"), req(chat_visitor_name "chatVisitorName"),
+    opt(chat_visitor_phone "chatVisitorPhone") }
+);
 impl rt::Described for ChatData {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT_DATA);
     fn validate_fields(&self, at: &mut rt::At<'_>) {

@@ -15,7 +15,7 @@ pub use crate::schema::{Array, Described, Field, Kind, Object, Role, Rule};
 pub use crate::tristate::Tristate;
 pub use crate::validate::{Path, Report, Validate, ValidationErrors};
 pub use crate::walk::{At, Checked};
-pub use crate::{setter, validate_methods};
+pub use crate::{closed_enum, record, setter, validate_methods, wire};
 pub use serde;
 pub use serde_json::{self, Value};
 pub use time::OffsetDateTime;

@@ -6,9 +6,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// it is" (absent) from "clear it" (`null`) and "set it" (a value), which an
 /// `Option` cannot.
 ///
-/// Generated structs mark such a field `#[serde(default, skip_serializing_if
-/// = "Tristate::is_absent")]`, so it round-trips exactly: absent is left
-/// out, `Null` is written as `null`.
+/// Generated structs list such a field as `opt(...)` in their
+/// [`record!`](crate::record!) (with serde's derive: `#[serde(default,
+/// skip_serializing_if = "Tristate::is_absent")]`), so it round-trips
+/// exactly: absent is left out, `Null` is written as `null`.
 ///
 /// ```
 /// use specgen_runtime::Tristate;

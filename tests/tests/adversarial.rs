@@ -81,6 +81,40 @@ fn types_whose_rules_statics_would_shout_alike_keep_their_own_limits() {
 }
 
 #[test]
+fn types_and_fields_named_like_the_serde_glue_read_and_write_their_own_members() {
+    let text = json!({
+        "one": {"x": "a"},
+        "two": {"x": "b"},
+        "three": {"key": "k"},
+        "four": {"type": "t"},
+        "five": {"a \"quoted\" name": 3}
+    });
+    let both: collisions::Both = serde_json::from_value(text).expect("decodes");
+    let three = both.three.as_ref().expect("three");
+    assert_eq!((three.map, three.key.as_str(), three.out.as_str()), (7, "k", "o"));
+    let four = both.four.as_ref().expect("four");
+    assert_eq!((four.serializer, four.r#type.as_deref()), (true, Some("t")));
+    let five = both.five.as_ref().expect("five");
+    assert_eq!((five.deserializer.as_str(), five.a_quoted_name), ("d", Some(3)));
+    // Defaults are written out; unset optional members are left out.
+    assert_eq!(
+        serde_json::to_value(&both).expect("encodes"),
+        json!({
+            "one": {"x": "a"},
+            "two": {"x": "b"},
+            "three": {"map": 7, "key": "k", "out": "o"},
+            "four": {"serializer": true, "type": "t"},
+            "five": {"deserializer": "d", "a \"quoted\" name": 3}
+        })
+    );
+    let missing = serde_json::from_value::<collisions::Both>(json!({
+        "one": {"x": "a"}, "two": {"x": "b"}, "three": {}
+    }))
+    .expect_err("`key` is required");
+    assert_eq!(missing.to_string(), "missing field `key`");
+}
+
+#[test]
 fn json_defaults_are_the_exact_values_of_the_spec() {
     let d: defaults_exact::Defaults = serde_json::from_value(json!({})).expect("decodes");
     assert_eq!(d.text_json, json!("abc"));

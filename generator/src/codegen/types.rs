@@ -61,15 +61,6 @@ pub fn text_format(s: &Shape) -> Option<&ShapeKind> {
     }
 }
 
-/// The `#[serde(with = …)]` module of a typed scalar's text format.
-pub fn serde_with(k: &ShapeKind) -> String {
-    match k {
-        ShapeKind::DateTime(DateTimeFormat::Custom(f)) => layout_static(f).to_lowercase(),
-        ShapeKind::Uuid => "::specgen_runtime::wire::uuid".into(),
-        _ => "::specgen_runtime::wire::rfc3339".into(),
-    }
-}
-
 /// An expression of the `TextFormat` value of a typed scalar's format.
 pub fn text_format_expr(k: &ShapeKind) -> TokenStream {
     match k {
@@ -77,13 +68,13 @@ pub fn text_format_expr(k: &ShapeKind) -> TokenStream {
             let id = format_ident!("{}", layout_static(f));
             quote!(#id)
         }
-        ShapeKind::Uuid => quote!(::specgen_runtime::wire::HyphenatedUuid),
-        _ => quote!(::specgen_runtime::wire::Rfc3339),
+        ShapeKind::Uuid => quote!(rt::wire::HyphenatedUuid),
+        _ => quote!(rt::wire::Rfc3339),
     }
 }
 
-/// The `static` layout and serde module of each custom date-time format
-/// the API's types use, sorted by name.
+/// The `static` layout of each custom date-time format the API's types
+/// use, sorted by name.
 pub fn layouts(api: &Api) -> TokenStream {
     fn walk<'a>(s: &'a Shape, out: &mut std::collections::BTreeSet<&'a str>) {
         match &s.kind {
@@ -107,22 +98,10 @@ pub fn layouts(api: &Api) -> TokenStream {
         .map(|f| {
             let name = layout_static(f);
             let id = format_ident!("{}", name);
-            let module = format_ident!("{}", name.to_lowercase());
             let doc = doc_attrs(Some(&format!("The date-time wire format `{f}`.")));
-            let mdoc = doc_attrs(Some(&format!("`#[serde(with)]` glue for date-times in the wire format `{f}`.")));
-            let rt = quote!(::specgen_runtime);
             let tokens = quote! {
                 #doc
-                static #id: #rt::datetime::Layout<'static> = #rt::datetime::Layout::new(#f);
-                #mdoc
-                mod #module {
-                    pub fn serialize<T: #rt::wire::Field<#rt::datetime::Layout<'static>>, S: #rt::serde::Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        #rt::wire::serialize(value, &super::#id, serializer)
-                    }
-                    pub fn deserialize<'de, T: #rt::wire::Field<#rt::datetime::Layout<'static>>, D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
-                        #rt::wire::deserialize(&super::#id, deserializer)
-                    }
-                }
+                static #id: ::specgen_runtime::datetime::Layout<'static> = ::specgen_runtime::datetime::Layout::new(#f);
             };
             (name, tokens)
         })
@@ -286,6 +265,29 @@ pub fn default_fns(api: &Api, fields: &[Field]) -> Vec<TokenStream> {
         .collect()
 }
 
+/// One field of a struct's `rt::record!`: `kind(field "wire")`, with
+/// `= default_fn` and `as FORMAT` (a typed scalar that travels as text).
+fn record_field(f: &Field) -> TokenStream {
+    let fname = ident(&f.rust);
+    let wire = &f.wire;
+    let (kind, default) = if f.default.is_some() {
+        // A nullable field with a default is written even when `None`:
+        // absent would read back as the default, not null.
+        let default = default_fn(f);
+        (quote!(default), Some(quote!(= #default)))
+    } else if f.tri_state || (f.is_option() && !f.required) {
+        (quote!(opt), None)
+    } else {
+        // Required, nullable or not: a missing member is an error.
+        (quote!(req), None)
+    };
+    let format = text_format(&f.shape).map(|k| {
+        let format = text_format_expr(k);
+        quote!(as #format)
+    });
+    quote!(#kind(#fname #wire #default #format))
+}
+
 /// A struct or enum for a named type, with its inherent impls.
 pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.rust_name);
@@ -311,57 +313,19 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     doc.push_str(&example_line(e));
                 }
                 let doc = doc_attrs(Some(&doc));
-                let mut serde_args = Vec::new();
-                if strip_raw(&f.rust) != f.wire {
-                    let wire = &f.wire;
-                    serde_args.push(quote!(rename = #wire));
-                }
-                if let Some(k) = text_format(&f.shape) {
-                    let with = serde_with(k);
-                    serde_args.push(quote!(with = #with));
-                }
-                if f.default.is_some() {
-                    // A nullable field with a default is not skipped when
-                    // `None`: absent would read back as the default, not null.
-                    let path = format!("{}::{}", t.rust_name, default_fn(f));
-                    serde_args.push(quote!(default = #path));
-                } else if f.tri_state {
-                    serde_args.push(quote!(
-                        default,
-                        skip_serializing_if = "::specgen_runtime::Tristate::is_absent"
-                    ));
-                } else if f.is_option() && f.required {
-                    // Missing is not `None` here: the member must be sent.
-                    // serde already requires a member read `with` a module.
-                    if text_format(&f.shape).is_none() {
-                        serde_args.push(quote!(
-                            deserialize_with = "::specgen_runtime::required_nullable"
-                        ));
-                    }
-                } else if f.is_option() {
-                    serde_args.push(quote!(
-                        default,
-                        skip_serializing_if = "::std::option::Option::is_none"
-                    ));
-                }
-                let attr = if serde_args.is_empty() {
-                    quote!()
-                } else {
-                    quote!(#[serde(#(#serde_args),*)])
-                };
                 quote! {
                     #doc
-                    #attr
                     pub #fname: #ty,
                 }
             });
+            let wire = fields.iter().map(record_field);
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-                #[serde(crate = "::specgen_runtime::serde")]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct #name {
                     #(#members)*
                 }
+                rt::record!(#name { #(#wire),* });
             }
         }
         TypeKind::Enum { values, open } => enum_def(t, &name, &docs, values, *open),
@@ -396,21 +360,13 @@ fn enum_def(
         }
     };
     if !open {
-        let renames = values.iter().map(|v| {
-            let w = &v.wire;
-            if v.rust == v.wire {
-                quote!()
-            } else {
-                quote!(#[serde(rename = #w)])
-            }
-        });
         quote! {
             #docs
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize)]
-            #[serde(crate = "::specgen_runtime::serde")]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum #name {
-                #( #var_docs #renames #vars, )*
+                #( #var_docs #vars, )*
             }
+            rt::closed_enum!(#name { #(#vars),* });
             impl #name {
                 #values_doc
                 pub const VALUES: &'static [&'static str] = &[#(#wires),*];
