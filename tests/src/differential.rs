@@ -1124,10 +1124,12 @@ pub const KNOWN_GAP: &str = "KNOWN GAP";
 /// - `null-on-optional`: `null` in an optional, non-nullable field. The JSON
 ///   validator (and the schema) reject it with `type`; serde reads it as an
 ///   absent `Option`, so the typed path accepts it.
-/// - `object-from-array`: an array where an object is expected. The JSON
-///   validator (and the schema) reject it with `type`; serde's derived
-///   `Deserialize` also reads a struct from a sequence of its fields in
-///   order, so `[]` (all fields optional) or `[7, "x"]` decode.
+/// - `datetime-text-canonicalized` (found by the soundness test): a length
+///   or pattern rule on an RFC 3339 date-time whose text is not in the
+///   canonical form (`+00:00` for `Z`, trailing zeros in the fraction).
+///   The JSON validator judges the text received; the typed value keeps the
+///   instant and offset, and its check judges the canonical text it would
+///   send (schemas/README.md, "Scalar types and formats").
 /// - `integer-written-as-float`: an `integer` field holding a whole number
 ///   written with a fraction or exponent (`1.0`, `5e3`). The JSON validator
 ///   (and JSON Schema's `integer`) accept it; serde cannot decode a float
@@ -1147,8 +1149,8 @@ pub fn typed_gap(ours: &Result<(), ValidationErrors>, typed: &Typed, v: &Value) 
                     Some(Value::Null) if e.code == "type" || e.code == "blank" => {
                         "null-on-optional"
                     }
-                    Some(Value::Array(_)) if e.code == "type" && e.message.contains("object") => {
-                        "object-from-array"
+                    Some(Value::String(text)) if text_rule_on_canonicalized(&e.code, text) => {
+                        "datetime-text-canonicalized"
                     }
                     _ => "other",
                 })
@@ -1158,11 +1160,29 @@ pub fn typed_gap(ours: &Result<(), ValidationErrors>, typed: &Typed, v: &Value) 
         (Ok(()), Typed::Checked(Err(e))) if e.errors().iter().all(|e| e.code == "required_if") => {
             Some("required-if-on-default".to_owned())
         }
+        (Ok(()), Typed::Checked(Err(e)))
+            if e.errors().iter().all(|e| {
+                v.pointer(&e.path)
+                    .and_then(Value::as_str)
+                    .is_some_and(|text| text_rule_on_canonicalized(&e.code, text))
+            }) =>
+        {
+            Some("datetime-text-canonicalized".to_owned())
+        }
         (Ok(()), Typed::Undecodable(m)) if m.contains("expected i64") => {
             Some("integer-written-as-float".to_owned())
         }
         _ => None,
     }
+}
+
+/// Whether an error of `code` is a text rule (length or pattern) on an RFC
+/// 3339 date-time whose canonical text differs from `text`.
+fn text_rule_on_canonicalized(code: &specgen_runtime::Code, text: &str) -> bool {
+    ["min_length", "max_length", "pattern"].contains(&code.as_str())
+        && specgen_runtime::datetime::parse_rfc3339(text)
+            .and_then(specgen_runtime::datetime::format_rfc3339)
+            .is_some_and(|canonical| canonical != text)
 }
 
 /// Which known difference between our RFC 3339 check and jsonschema's
