@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod derived;
 #[cfg(feature = "peers")]
 pub mod peers;
 

@@ -282,7 +282,7 @@ impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
 }
 
 /// The longest key kept on the stack when the input cannot lend it.
-const INLINE_KEY: usize = 46;
+const INLINE_KEY: usize = 22;
 
 /// A member name: borrowed from the input where it can be, else copied to
 /// the stack (or, past [`INLINE_KEY`] bytes, the heap).

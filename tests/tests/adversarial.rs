@@ -91,11 +91,17 @@ fn types_and_fields_named_like_the_serde_glue_read_and_write_their_own_members()
     });
     let both: collisions::Both = serde_json::from_value(text).expect("decodes");
     let three = both.three.as_ref().expect("three");
-    assert_eq!((three.map, three.key.as_str(), three.out.as_str()), (7, "k", "o"));
+    assert_eq!(
+        (three.map, three.key.as_str(), three.out.as_str()),
+        (7, "k", "o")
+    );
     let four = both.four.as_ref().expect("four");
     assert_eq!((four.serializer, four.r#type.as_deref()), (true, Some("t")));
     let five = both.five.as_ref().expect("five");
-    assert_eq!((five.deserializer.as_str(), five.a_quoted_name), ("d", Some(3)));
+    assert_eq!(
+        (five.deserializer.as_str(), five.a_quoted_name),
+        ("d", Some(3))
+    );
     // Defaults are written out; unset optional members are left out.
     assert_eq!(
         serde_json::to_value(&both).expect("encodes"),
