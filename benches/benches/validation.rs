@@ -22,6 +22,7 @@ use criterion::{criterion_group, Criterion};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use specgen_benches::peers::{CallgearUpload, ChatV2Message, LocaliqRequest, PeerPayload};
+use specgen_benches::timing::{interleaved, median, median_ratio};
 use specgen_runtime::Validate;
 
 use chat_apis::{callgear, chat_v2, localiq};
@@ -221,20 +222,6 @@ criterion_group! {
         .sample_size(30);
     targets = validation, parts
 }
-/// One measured batch: `iters` runs of `f`, in nanoseconds per run.
-fn batch(iters: u32, f: &dyn Fn()) -> f64 {
-    let start = std::time::Instant::now();
-    for _ in 0..iters {
-        f();
-    }
-    start.elapsed().as_secs_f64() * 1e9 / f64::from(iters)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 /// Parsing alone, parsing then `validate()`, and parsing then the
 /// hand-written check, in alternating batches (the order rotates each
 /// round), so load changes hit all three alike.
@@ -256,37 +243,16 @@ fn paired_overhead<T: DeserializeOwned + Validate, P: PeerPayload>(name: &str, j
     let peer_typed = || {
         black_box(serde_json::from_slice::<P>(black_box(bytes)).expect("decodes"));
     };
-    let variants: [&dyn Fn(); 4] = [&typed, &validated, &peer_typed, &hand];
-    // About 2 ms a batch.
-    let one = batch(10, &typed).max(1.0);
-    let iters = ((2e6 / one) as u32).clamp(1, 1_000_000);
-    for v in variants {
-        batch(iters, v);
-    }
     let rounds = 61;
-    let mut times: [Vec<f64>; 4] = Default::default();
-    for r in 0..rounds {
-        for k in 0..4 {
-            let i = (r + k) % 4;
-            times[i].push(batch(iters, variants[i]));
-        }
-    }
-    let ratio = |a: usize, b: usize| {
-        median(
-            times[a]
-                .iter()
-                .zip(&times[b])
-                .map(|(x, y)| x / y - 1.0)
-                .collect(),
-        )
-    };
+    let (times, iters) = interleaved(&[&typed, &validated, &peer_typed, &hand], rounds);
+    let ratio = |a: usize, b: usize| median_ratio(&times[a], &times[b]) - 1.0;
     println!(
         "paired/{name}: typed {:.0} ns, typed+validate {:.0} ns, validation adds {:.1}% | peer typed {:.0} ns, +hand-written {:.0} ns, adds {:.1}%  ({rounds} rounds of {iters})",
-        median(times[0].clone()),
-        median(times[1].clone()),
+        median(&times[0]),
+        median(&times[1]),
         100.0 * ratio(1, 0),
-        median(times[2].clone()),
-        median(times[3].clone()),
+        median(&times[2]),
+        median(&times[3]),
         100.0 * ratio(3, 2),
     );
 }

@@ -13,6 +13,7 @@
 pub mod derived;
 #[cfg(feature = "peers")]
 pub mod peers;
+pub mod timing;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
