@@ -2,10 +2,12 @@
 //! date-times (RFC 3339 or a spec [`Layout`]) and UUIDs.
 //!
 //! Generated structs keep `time` and `uuid` types and name the format in
-//! `#[serde(with = …)]`: [`rfc3339`] and [`uuid`] here, and for a spec
-//! layout a two-function module the generator writes beside its `static`
-//! [`Layout`]. The same [`TextFormat::parse`] serves the JSON validator, so
-//! a typed parse and a validation accept exactly the same strings.
+//! their [`record!`](crate::record!) line (`as rt::wire::Rfc3339`, `as
+//! rt::wire::HyphenatedUuid`, or the API's `static` [`Layout`]); code that
+//! derives serde names it in `#[serde(with = …)]`: [`rfc3339`] and [`uuid`]
+//! here, or a two-function module around a [`Layout`], as below. The same
+//! [`TextFormat::parse`] serves the JSON validator, so a typed parse and a
+//! validation accept exactly the same strings.
 //!
 //! ```
 //! use specgen_runtime::serde::{Deserialize, Serialize};
