@@ -11,9 +11,11 @@
 //!    each beside the general regex it replaced (`…_regex`);
 //! 4. the peers on the same payloads (`garde`, `validator`, `hand_written`,
 //!    from `specgen_benches::peers`), in the groups of 1;
-//! 5. after criterion, bytes → typed against bytes → typed → `validate()`
-//!    again, paired and interleaved: batches of each alternate in rounds, and
-//!    the overhead is the median of the rounds' ratios.
+//! 5. after criterion, 1 and 4 again, interleaved: batches of ours and of
+//!    each peer alternate in rounds, and each ratio is the median of the
+//!    rounds' ratios (the figures of record, as the variants share the load);
+//! 6. then bytes → typed against bytes → typed → `validate()` again, paired
+//!    and interleaved the same way.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -27,24 +29,52 @@ use specgen_runtime::Validate;
 
 use chat_apis::{callgear, chat_v2, localiq};
 
+/// One payload as each validator takes it, and whether it is valid (which
+/// ours and jsonschema must agree on).
+struct Subject<T, P> {
+    typed: T,
+    peer: P,
+    value: Value,
+    schema: jsonschema::Validator,
+    valid: bool,
+}
+
+impl<T: DeserializeOwned + Validate, P: PeerPayload> Subject<T, P> {
+    fn new(name: &str, id: &str, json: &str) -> Self {
+        let (api, endpoint) = id.split_once('.').expect("api.endpoint");
+        let typed: T = serde_json::from_str(json).expect("the payload decodes");
+        let value: Value = serde_json::from_str(json).expect("the payload is JSON");
+        let schema = specgen_benches::schema_validator(api, &format!("payload.{endpoint}"));
+        let valid = typed.validate().is_ok();
+        assert_eq!(
+            valid,
+            schema.is_valid(&value),
+            "{name}: the judges disagree"
+        );
+        Subject {
+            typed,
+            peer: serde_json::from_str(json).expect("the payload decodes for peers"),
+            value,
+            schema,
+            valid,
+        }
+    }
+}
+
 fn compare<T: DeserializeOwned + Validate, P: PeerPayload>(
     c: &mut Criterion,
     name: &str,
     id: &str,
     json: &str,
 ) {
-    let (api, endpoint) = id.split_once('.').expect("api.endpoint");
-    let typed: T = serde_json::from_str(json).expect("the payload decodes");
-    let peer: P = serde_json::from_str(json).expect("the payload decodes for peers");
-    let value: Value = serde_json::from_str(json).expect("the payload is JSON");
-    let schema = specgen_benches::schema_validator(api, &format!("payload.{endpoint}"));
-    let registry = specgen_runtime::registry::find(chat_apis::APIS, id).expect("endpoint");
-    let valid = typed.validate().is_ok();
-    assert_eq!(
+    let Subject {
+        typed,
+        peer,
+        value,
+        schema,
         valid,
-        schema.is_valid(&value),
-        "{name}: the judges disagree"
-    );
+    } = Subject::<T, P>::new(name, id, json);
+    let registry = specgen_runtime::registry::find(chat_apis::APIS, id).expect("endpoint");
     let mut g = c.benchmark_group(format!("validate/{name}"));
     g.bench_function("ours_typed", |b| b.iter(|| black_box(&typed).validate()));
     g.bench_function("hand_written", |b| {
@@ -182,29 +212,38 @@ fn parts(c: &mut Criterion) {
     g.finish();
 }
 
+/// Calls `$f::<Ours, Peer>($($arg,)* name, "api.endpoint", json)` for each
+/// of the six payloads (three endpoints, valid and invalid).
+macro_rules! each_payload {
+    ($f:ident $(, $arg:expr)*) => {{
+        use specgen_benches::{callgear as cg, chat_v2_message, localiq as lq};
+        for valid in [true, false] {
+            let v = if valid { "valid" } else { "invalid" };
+            $f::<localiq::CaptureChatRequest, LocaliqRequest>(
+                $($arg,)*
+                &format!("localiq_sample_{v}"),
+                "localiq.capture_chat",
+                &lq(valid),
+            );
+            $f::<callgear::UploadChatsParams, CallgearUpload>(
+                $($arg,)*
+                &format!("callgear_500_chats_{v}"),
+                "callgear.upload_chats",
+                &cg(500, valid),
+            );
+            $f::<chat_v2::NotifyUserNewChatMessageBody, ChatV2Message>(
+                $($arg,)*
+                &format!("chat_v2_new_message_{v}"),
+                "chat_v2.notify_user_new_chat_message",
+                &chat_v2_message(valid),
+            );
+        }
+    }};
+}
+
 fn validation(c: &mut Criterion) {
     use specgen_benches::{callgear as cg, chat_v2_message, localiq as lq};
-    for valid in [true, false] {
-        let v = if valid { "valid" } else { "invalid" };
-        compare::<localiq::CaptureChatRequest, LocaliqRequest>(
-            c,
-            &format!("localiq_sample_{v}"),
-            "localiq.capture_chat",
-            &lq(valid),
-        );
-        compare::<callgear::UploadChatsParams, CallgearUpload>(
-            c,
-            &format!("callgear_500_chats_{v}"),
-            "callgear.upload_chats",
-            &cg(500, valid),
-        );
-        compare::<chat_v2::NotifyUserNewChatMessageBody, ChatV2Message>(
-            c,
-            &format!("chat_v2_new_message_{v}"),
-            "chat_v2.notify_user_new_chat_message",
-            &chat_v2_message(valid),
-        );
-    }
+    each_payload!(compare, c);
     parse::<localiq::CaptureChatRequest>(c, "localiq_sample", &lq(true));
     parse::<callgear::UploadChatsParams>(c, "callgear_500_chats", &cg(500, true));
     parse::<chat_v2::NotifyUserNewChatMessageBody>(
@@ -222,6 +261,60 @@ criterion_group! {
         .sample_size(30);
     targets = validation, parts
 }
+/// `validate()` against the peers on one payload, in alternating batches
+/// (the order rotates each round): the same comparison as criterion's
+/// `validate/…` groups, but with every variant measured under the same
+/// load, so the ratios (medians of the rounds' ratios) are the figures of
+/// record. jsonschema runs in its all-errors mode on an invalid payload,
+/// as ours reports every error.
+fn interleaved_validation<T: DeserializeOwned + Validate, P: PeerPayload>(
+    name: &str,
+    id: &str,
+    json: &str,
+) {
+    let s = Subject::<T, P>::new(name, id, json);
+    let (typed, peer, value, schema, valid) = (&s.typed, &s.peer, &s.value, &s.schema, s.valid);
+    let ours = || {
+        black_box(black_box(typed).validate().is_ok());
+    };
+    let hand = || {
+        black_box(black_box(peer).hand_written().is_ok());
+    };
+    let garde = || {
+        black_box(garde::Validate::validate(black_box(peer)).is_ok());
+    };
+    let validator = || {
+        black_box(validator::Validate::validate(black_box(peer)).is_ok());
+    };
+    let jsonschema = || {
+        if valid {
+            black_box(schema.is_valid(black_box(value)));
+        } else {
+            black_box(schema.iter_errors(black_box(value)).count());
+        }
+    };
+    let rounds = 41;
+    let (times, iters) = interleaved(&[&ours, &hand, &garde, &validator, &jsonschema], rounds);
+    let ratio = |a: usize, b: usize| median_ratio(&times[a], &times[b]);
+    println!(
+        "interleaved/{name}: ours {:.0} ns, hand-written {:.0} ns, garde {:.0} ns, validator {:.0} ns, jsonschema{} {:.0} ns | ours/hand-written {:.2}, jsonschema/ours {:.2}, garde/ours {:.2}, validator/ours {:.2}  ({rounds} rounds of {iters})",
+        median(&times[0]),
+        median(&times[1]),
+        median(&times[2]),
+        median(&times[3]),
+        if valid { "" } else { " (all errors)" },
+        median(&times[4]),
+        ratio(0, 1),
+        ratio(4, 0),
+        ratio(2, 0),
+        ratio(3, 0),
+    );
+}
+
+fn interleaved_all() {
+    each_payload!(interleaved_validation);
+}
+
 /// Parsing alone, parsing then `validate()`, and parsing then the
 /// hand-written check, in alternating batches (the order rotates each
 /// round), so load changes hit all three alike.
@@ -275,6 +368,7 @@ fn main() {
     Criterion::default().configure_from_args().final_summary();
     // `cargo test --benches` runs this binary too: measure only under bench.
     if std::env::args().any(|a| a == "--bench") {
+        interleaved_all();
         paired();
     }
 }

@@ -6,8 +6,11 @@
 //! same functions with the same rules, so they cannot disagree.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use regex::Regex;
 use serde_json::Value;
@@ -244,17 +247,20 @@ impl ClassRun {
     fn scan(runs: &[ClassRun], s: &[u8]) -> bool {
         let mut at = 0usize;
         for run in runs {
-            let start = at;
-            let end = match run.max {
-                Some(max) => s.len().min(start.saturating_add(max)),
-                None => s.len(),
+            let rest = s.get(at..).unwrap_or_default();
+            let window = match run.max {
+                Some(max) => rest.get(..max).unwrap_or(rest),
+                None => rest,
             };
-            while at < end && run.class.contains(s[at]) {
-                at += 1;
-            }
-            if at - start < run.min {
+            // Slice iteration: no bounds check per byte.
+            let taken = window
+                .iter()
+                .position(|&b| !run.class.contains(b))
+                .unwrap_or(window.len());
+            if taken < run.min {
                 return false;
             }
+            at += taken;
         }
         at == s.len()
     }
@@ -632,7 +638,12 @@ fn pattern_failed(p: &Pattern, compiled: bool, path: &Path<'_>, report: &mut Rep
 /// `text`, whose arguments `key` stands for (with the code): each distinct
 /// default text is formatted once per process and then shared, so an
 /// error costs its path alone. Every key comes from a rules value, so the
-/// table stays small; past a cap, texts are formatted per error again.
+/// tables stay small; past a cap, texts are formatted per error again.
+///
+/// Each thread looks a text up in its own table first (no lock, and a
+/// multiply-rotate hash of three words, not SipHash); only a text the
+/// thread has not seen yet takes the process-wide table's lock, so the
+/// leaked texts are shared by every thread.
 fn push_default(
     report: &mut Report,
     path: &Path<'_>,
@@ -644,26 +655,35 @@ fn push_default(
     if custom.is_some() {
         return report.push(path, code, custom, text);
     }
-    type Texts = HashMap<(Code, u64, usize), &'static str>;
-    static TEXTS: OnceLock<Mutex<Texts>> = OnceLock::new();
+    type Texts = FxHashMap<(Code, u64, usize), &'static str>;
+    thread_local! {
+        static LOCAL: RefCell<Texts> = const { RefCell::new(HashMap::with_hasher(FxBuildHasher)) };
+    }
+    static SHARED: Mutex<Texts> = Mutex::new(HashMap::with_hasher(FxBuildHasher));
     const CAP: usize = 4096;
-    let mut texts = TEXTS
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    let shared = match texts.get(&(code, key.0, key.1)) {
-        Some(&t) => t,
-        None if texts.len() < CAP => {
-            let t: &'static str = Box::leak(text.to_string().into_boxed_str());
-            texts.insert((code, key.0, key.1), t);
+    let key = (code, key.0, key.1);
+    let local = LOCAL.with(|local| local.borrow().get(&key).copied());
+    let shared = match local {
+        Some(t) => t,
+        None => {
+            let mut texts = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+            let t = match texts.get(&key) {
+                Some(&t) => t,
+                None if texts.len() < CAP => {
+                    let t: &'static str = Box::leak(text.to_string().into_boxed_str());
+                    texts.insert(key, t);
+                    t
+                }
+                None => {
+                    drop(texts);
+                    return report.push(path, code, None, text);
+                }
+            };
+            drop(texts);
+            LOCAL.with(|local| local.borrow_mut().insert(key, t));
             t
         }
-        None => {
-            drop(texts);
-            return report.push(path, code, None, text);
-        }
     };
-    drop(texts);
     report.push_text(path, code, None, shared);
 }
 
@@ -1464,6 +1484,27 @@ mod tests {
             (&e[0].message, &e[2].message),
             (Cow::Borrowed(a), Cow::Borrowed(b)) if std::ptr::eq(*a, *b)
         ));
+    }
+
+    #[test]
+    fn threads_share_one_copy_of_each_default_message() {
+        static R: StringRules = StringRules::new().min_length(9_731);
+        let first = |_| {
+            let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+            string("abc", &R, &Path::ROOT, &mut r);
+            match &r.errors()[0].message {
+                Cow::Borrowed(m) => (m.as_ptr() as usize, m.len()),
+                Cow::Owned(m) => panic!("not shared: {m}"),
+            }
+        };
+        let texts: Vec<_> = (0..4)
+            .map(|i| std::thread::spawn(move || first(i)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        assert_eq!(texts[0].1, "must be at least 9731 characters long".len());
+        assert!(texts.iter().all(|t| *t == texts[0]), "{texts:?}");
     }
 
     #[test]
