@@ -268,7 +268,7 @@ impl<'a> Path<'a> {
             Segment::Key(k) => {
                 out.push('/');
                 let mut rest = k;
-                while let Some(at) = rest.bytes().position(|b| b == b'~' || b == b'/') {
+                while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
                     out.push_str(&rest[..at]);
                     out.push_str(if rest.as_bytes()[at] == b'~' {
                         "~0"
