@@ -86,7 +86,7 @@ fn types_and_fields_named_like_the_serde_glue_read_and_write_their_own_members()
         "one": {"x": "a"},
         "two": {"x": "b"},
         "three": {"key": "k"},
-        "four": {"type": "t"},
+        "four": {"type": "t", "read": "r", "e": "x"},
         "five": {"a \"quoted\" name": 3}
     });
     let both: collisions::Both = serde_json::from_value(text).expect("decodes");
@@ -97,6 +97,10 @@ fn types_and_fields_named_like_the_serde_glue_read_and_write_their_own_members()
     );
     let four = both.four.as_ref().expect("four");
     assert_eq!((four.serializer, four.r#type.as_deref()), (true, Some("t")));
+    assert_eq!(
+        (four.read.as_deref(), four.value, four.e.as_str()),
+        (Some("r"), 2, "x")
+    );
     let five = both.five.as_ref().expect("five");
     assert_eq!(
         (five.deserializer.as_str(), five.a_quoted_name),
@@ -109,7 +113,7 @@ fn types_and_fields_named_like_the_serde_glue_read_and_write_their_own_members()
             "one": {"x": "a"},
             "two": {"x": "b"},
             "three": {"map": 7, "key": "k", "out": "o"},
-            "four": {"serializer": true, "type": "t"},
+            "four": {"serializer": true, "type": "t", "read": "r", "value": 2, "e": "x"},
             "five": {"deserializer": "d", "a \"quoted\" name": 3}
         })
     );
