@@ -187,6 +187,27 @@ fn parts(c: &mut Criterion) {
     g.bench_function("pattern_utc_suffix_regex", |b| {
         b.iter(|| UTC.is_match(black_box("2017-03-10T01:19:23Z")))
     });
+    // Writing a typed RFC 3339 value back to text (for a pattern on it):
+    // the runtime's fixed-layout writer against `time`'s formatter.
+    let instant = formats::parse_datetime("2017-03-10T01:19:23Z", DateTimeFormat::Rfc3339)
+        .expect("a date-time");
+    g.bench_function("write_rfc3339", |b| {
+        b.iter(|| {
+            let mut buf = [0u8; specgen_runtime::datetime::RFC3339_MAX_LEN];
+            DateTimeFormat::Rfc3339
+                .format_into(black_box(instant), &mut buf)
+                .map(str::len)
+        })
+    });
+    g.bench_function("write_rfc3339_time", |b| {
+        b.iter(|| {
+            let mut buf = [0u8; specgen_runtime::datetime::RFC3339_MAX_LEN];
+            let mut out: &mut [u8] = &mut buf;
+            black_box(instant)
+                .format_into(&mut out, &time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+    });
     g.bench_function("datetime_rfc3339", |b| {
         b.iter(|| {
             formats::parse_datetime(black_box("2017-03-10T01:19:23Z"), DateTimeFormat::Rfc3339)

@@ -613,7 +613,12 @@ fn bad_length(code: Code, l: Limit<usize>, path: &Path<'_>, report: &mut Report)
     } else {
         "at most"
     };
-    let text = format_args!("must be {relation} {} characters long", l.value);
+    let unit = if l.value == 1 {
+        "character"
+    } else {
+        "characters"
+    };
+    let text = format_args!("must be {relation} {} {unit} long", l.value);
     push_default(report, path, code, l.message, (l.value as u64, 0), text);
 }
 
@@ -761,7 +766,7 @@ pub fn date_time(
         // Formats are at most 254 bytes, RFC 3339 text at most 35: no
         // allocation on the valid path, and no 256 bytes to clear for
         // RFC 3339.
-        let mut short = [0u8; 40];
+        let mut short = [0u8; crate::datetime::RFC3339_MAX_LEN];
         let mut long;
         let buf: &mut [u8] = match f {
             DateTimeFormat::Rfc3339 => &mut short,
@@ -946,12 +951,20 @@ fn count(
     path: &Path<'_>,
     report: &mut Report,
 ) {
+    // `what` is a plural ("items"); one of them is its singular.
+    let unit = |n: usize| {
+        if n == 1 {
+            what.strip_suffix('s').unwrap_or(what)
+        } else {
+            what
+        }
+    };
     if let Some(l) = min.filter(|l| len < l.value) {
-        let text = format_args!("must have at least {} {what}", l.value);
+        let text = format_args!("must have at least {} {}", l.value, unit(l.value));
         push_default(report, path, below, l.message, (l.value as u64, 0), text);
     }
     if let Some(l) = max.filter(|l| len > l.value) {
-        let text = format_args!("must have at most {} {what}", l.value);
+        let text = format_args!("must have at most {} {}", l.value, unit(l.value));
         push_default(report, path, above, l.message, (l.value as u64, 0), text);
     }
 }

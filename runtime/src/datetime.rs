@@ -244,6 +244,77 @@ pub fn format_rfc3339(t: OffsetDateTime) -> Option<String> {
     t.format(&Rfc3339).ok()
 }
 
+/// The longest RFC 3339 text [`write_rfc3339`] writes:
+/// `9999-12-31T23:59:59.999999999+23:59`.
+pub const RFC3339_MAX_LEN: usize = 35;
+
+/// [`format_rfc3339`] into `out`, without allocating and without `time`'s
+/// general formatter (a fixed layout is a few stores): the text's length,
+/// or `None` if `out` is too short or RFC 3339 cannot say `t`. The same
+/// bytes as `time`'s `Rfc3339`, which a property test holds it to.
+pub fn write_rfc3339(t: OffsetDateTime, out: &mut [u8]) -> Option<usize> {
+    let offset = t.offset();
+    // The calendar date in one step: `month()` and `day()` each work it
+    // out from the ordinal day.
+    let (year, month, day) = t.to_calendar_date();
+    let year = u32::try_from(year).ok().filter(|y| *y <= 9999)?;
+    if offset.seconds_past_minute() != 0 {
+        return None;
+    }
+    let (hour, minute, second, nanos) = t.to_hms_nano();
+    // As many fraction digits as the value needs, as `time` writes them.
+    let (mut digits, mut fraction) = (0, nanos);
+    if nanos != 0 {
+        digits = 9;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            digits -= 1;
+        }
+    }
+    let zone = if offset.is_utc() { 1 } else { 6 };
+    let n = 19 + if digits > 0 { 1 + digits } else { 0 } + zone;
+    let text = out.get_mut(..n)?;
+    let put = |text: &mut [u8], at: usize, width: usize, mut v: u32| {
+        for slot in text[at..at + width].iter_mut().rev() {
+            // `v % 10` is a digit, so the cast is exact.
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    text[..19].copy_from_slice(b"0000-00-00T00:00:00");
+    put(text, 0, 4, year);
+    put(text, 5, 2, u32::from(u8::from(month)));
+    put(text, 8, 2, u32::from(day));
+    put(text, 11, 2, u32::from(hour));
+    put(text, 14, 2, u32::from(minute));
+    put(text, 17, 2, u32::from(second));
+    let mut at = 19;
+    if digits > 0 {
+        text[19] = b'.';
+        put(text, 20, digits, fraction);
+        at = 20 + digits;
+    }
+    if zone == 1 {
+        text[at] = b'Z';
+    } else {
+        text[at] = if offset.is_negative() { b'-' } else { b'+' };
+        text[at + 3] = b':';
+        put(
+            text,
+            at + 1,
+            2,
+            u32::from(offset.whole_hours().unsigned_abs()),
+        );
+        put(
+            text,
+            at + 4,
+            2,
+            u32::from(offset.minutes_past_hour().unsigned_abs()),
+        );
+    }
+    Some(n)
+}
+
 /// The instant `unix_nanos` at `offset_seconds` east of UTC (generated code
 /// builds RFC 3339 defaults with it). Out-of-range input gives the epoch or
 /// UTC; the generator only passes values it has parsed.
@@ -344,6 +415,50 @@ mod tests {
             assert!(Layout::compile(bad).is_none(), "{bad}");
         }
         assert!(Layout::compile("YYYYMMDD").is_some());
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_rfc3339_writer_writes_what_time_writes(
+            secs in -62_167_219_200i64..253_402_300_800,
+            nanos in prop_oneof![
+                Just(0u32),
+                0u32..1_000_000_000,
+                (0u32..1_000).prop_map(|m| m * 1_000_000),
+            ],
+            offset in -86_399i32..86_400,
+            whole_minutes in any::<bool>(),
+        ) {
+            let offset = if whole_minutes { offset / 60 * 60 } else { offset };
+            let t = OffsetDateTime::from_unix_timestamp(secs).unwrap()
+                .replace_nanosecond(nanos).unwrap()
+                .to_offset(UtcOffset::from_whole_seconds(offset).unwrap());
+            let mut buf = [0u8; RFC3339_MAX_LEN];
+            let ours = write_rfc3339(t, &mut buf)
+                .map(|n| std::str::from_utf8(&buf[..n]).unwrap().to_owned());
+            prop_assert_eq!(ours, format_rfc3339(t));
+        }
+    }
+
+    #[test]
+    fn the_rfc3339_writer_covers_the_extremes_and_short_buffers() {
+        for text in [
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999+23:59",
+            "2017-03-10T01:19:23.1-00:01",
+            "2017-03-10T01:19:23.000000001-23:59",
+        ] {
+            let t = parse_rfc3339(text).unwrap();
+            let mut buf = [0u8; RFC3339_MAX_LEN];
+            let n = write_rfc3339(t, &mut buf).unwrap();
+            assert_eq!(&buf[..n], text.as_bytes());
+            assert_eq!(write_rfc3339(t, &mut buf[..n - 1]), None, "{text}");
+        }
+        let far = offset_date_time(0, 0).replace_year(-1).unwrap();
+        assert_eq!(write_rfc3339(far, &mut [0; 64]), None);
+        assert_eq!(format_rfc3339(far), None);
     }
 
     #[test]

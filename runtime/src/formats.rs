@@ -54,15 +54,7 @@ impl DateTimeFormat {
     /// if the format cannot say `t` or `buf` is too short.
     pub fn format_into<'b>(&self, t: OffsetDateTime, buf: &'b mut [u8]) -> Option<&'b str> {
         let n = match self {
-            DateTimeFormat::Rfc3339 => {
-                // What is left of the slice, not the returned count: time
-                // 0.3.55 leaves the `Z` out of the count.
-                let total = buf.len();
-                let mut out: &mut [u8] = buf;
-                t.format_into(&mut out, &time::format_description::well_known::Rfc3339)
-                    .ok()?;
-                total - out.len()
-            }
+            DateTimeFormat::Rfc3339 => datetime::write_rfc3339(t, buf)?,
             DateTimeFormat::Custom(f) => {
                 let t = t.to_offset(time::UtcOffset::UTC);
                 f.format_into(time::PrimitiveDateTime::new(t.date(), t.time()), buf)?

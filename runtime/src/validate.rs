@@ -267,6 +267,12 @@ impl<'a> Path<'a> {
             Segment::Root => {}
             Segment::Key(k) => {
                 out.push('/');
+                // Member names are short and almost never hold `~` or `/`:
+                // one inlined pass over the bytes settles it, where a
+                // `memchr2` call costs more than the scan.
+                if !k.bytes().any(|b| b == b'~' || b == b'/') {
+                    return out.push_str(k);
+                }
                 let mut rest = k;
                 while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
                     out.push_str(&rest[..at]);
