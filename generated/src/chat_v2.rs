@@ -53,17 +53,17 @@ pub struct NotifyUserNewChatMessageBody {
     pub chat_account_token: ::std::string::String,
     /// Wire name `channelID`; optional; default `8`; >= 1.
     pub channel_id: f64,
-    /// Wire name `message`; required; at least 1 characters.
+    /// Wire name `message`; required; at least 1 character.
     pub message: ::std::string::String,
-    /// Wire name `url`; optional; at least 1 characters.
+    /// Wire name `url`; optional; at least 1 character.
     pub url: ::std::option::Option<::std::string::String>,
     /// Wire name `messageNumber`; optional; default `1`; >= 1; <= 50.
     pub message_number: f64,
     /// Wire name `usedPredefinedUserInput`; optional; default `false`.
     pub used_predefined_user_input: bool,
-    /// Wire name `additionalData`; optional; at least 1 characters.
+    /// Wire name `additionalData`; optional; at least 1 character.
     pub additional_data: ::std::option::Option<::std::string::String>,
-    /// Wire name `externalAddressOverwrite`; optional; at least 1 characters.
+    /// Wire name `externalAddressOverwrite`; optional; at least 1 character.
     pub external_address_overwrite: ::std::option::Option<::std::string::String>,
     /// Wire name `customerName`; optional; pattern `^[a-zA-Z 0-9]+$`.
     pub customer_name: ::std::option::Option<::std::string::String>,
@@ -456,7 +456,7 @@ pub struct CheckOriginAndIpBody {
     pub chat_account_token: ::std::string::String,
     /// The hostname from the domain to be checked.
     ///
-    /// Wire name `origin`; required; at least 1 characters; pattern `^[a-zA-Z0-9\.\-]+$`.
+    /// Wire name `origin`; required; at least 1 character; pattern `^[a-zA-Z0-9\.\-]+$`.
     pub origin: ::std::string::String,
     /// Wire name `ip`; required; at least 5 characters.
     pub ip: ::std::string::String,

@@ -272,7 +272,7 @@ fn custom_messages_replace_the_default_ones_and_keep_the_code() {
         ("/age_msg", "Too young"),
         ("/ratio", "must be greater than 0"),
         ("/ratio_msg", "Ratio must be positive"),
-        ("/tags", "must have at least 1 items"),
+        ("/tags", "must have at least 1 item"),
         ("/tags_msg", "Give at least one tag"),
         ("/happened", "can't be in the future"),
         ("/happened_msg", "Date and time can't be in the future"),

@@ -485,10 +485,10 @@ fn shape_summary(api: &Api, s: &Shape) -> Vec<String> {
         parts.push("not blank".into());
     }
     if let Some(l) = &c.min_length {
-        parts.push(format!("at least {} characters", l.value));
+        parts.push(format!("at least {}", counted(l.value, "characters")));
     }
     if let Some(l) = &c.max_length {
-        parts.push(format!("at most {} characters", l.value));
+        parts.push(format!("at most {}", counted(l.value, "characters")));
     }
     if let Some(p) = &c.pattern {
         parts.push(format!("pattern `{}`", p.value));
@@ -504,16 +504,16 @@ fn shape_summary(api: &Api, s: &Shape) -> Vec<String> {
         }
     }
     if let Some(l) = &c.min_items {
-        parts.push(format!("at least {} items", l.value));
+        parts.push(format!("at least {}", counted(l.value, "items")));
     }
     if let Some(l) = &c.max_items {
-        parts.push(format!("at most {} items", l.value));
+        parts.push(format!("at most {}", counted(l.value, "items")));
     }
     if let Some(l) = &c.min_properties {
-        parts.push(format!("at least {} members", l.value));
+        parts.push(format!("at least {}", counted(l.value, "members")));
     }
     if let Some(l) = &c.max_properties {
-        parts.push(format!("at most {} members", l.value));
+        parts.push(format!("at most {}", counted(l.value, "members")));
     }
     if c.not_future.is_some() {
         parts.push("not in the future".into());
@@ -534,4 +534,14 @@ fn shape_summary(api: &Api, s: &Shape) -> Vec<String> {
         }
     }
     parts
+}
+
+/// `n` and `unit` (a plural such as `items`), singular for one: `1 item`.
+fn counted(n: impl std::fmt::Display, unit: &str) -> String {
+    let n = n.to_string();
+    let unit = match n.as_str() {
+        "1" => unit.strip_suffix('s').unwrap_or(unit),
+        _ => unit,
+    };
+    format!("{n} {unit}")
 }
