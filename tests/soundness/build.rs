@@ -62,6 +62,7 @@ fn main() {
     specgen::emit::write(&out, &output.files, false).expect("write the generated modules");
     let mut text = format!(
         "/// The seed the batch was drawn from.\npub const SEED: u64 = {seed:#x};\n\
+         /// The seed of CI's batch.\npub const DEFAULT_SEED: u64 = {DEFAULT_SEED:#x};\n\
          /// The number of specs in CI's batch.\npub const DEFAULT_SPECS: usize = {DEFAULT_SPECS};\n"
     );
     let mut table = String::new();
