@@ -613,11 +613,7 @@ fn bad_length(code: Code, l: Limit<usize>, path: &Path<'_>, report: &mut Report)
     } else {
         "at most"
     };
-    let unit = if l.value == 1 {
-        "character"
-    } else {
-        "characters"
-    };
+    let unit = counted(l.value, "characters");
     let text = format_args!("must be {relation} {} {unit} long", l.value);
     push_default(report, path, code, l.message, (l.value as u64, 0), text);
 }
@@ -939,6 +935,14 @@ pub fn properties(len: usize, rules: &PropertiesRules, path: &Path<'_>, report: 
     }
 }
 
+/// `plural` ("items") as `n` of them says it: singular for one.
+fn counted(n: usize, plural: &str) -> &str {
+    match n {
+        1 => plural.strip_suffix('s').unwrap_or(plural),
+        _ => plural,
+    }
+}
+
 /// Reports a count of `what` below `min` or above `max`.
 #[cold]
 #[inline(never)]
@@ -951,20 +955,12 @@ fn count(
     path: &Path<'_>,
     report: &mut Report,
 ) {
-    // `what` is a plural ("items"); one of them is its singular.
-    let unit = |n: usize| {
-        if n == 1 {
-            what.strip_suffix('s').unwrap_or(what)
-        } else {
-            what
-        }
-    };
     if let Some(l) = min.filter(|l| len < l.value) {
-        let text = format_args!("must have at least {} {}", l.value, unit(l.value));
+        let text = format_args!("must have at least {} {}", l.value, counted(l.value, what));
         push_default(report, path, below, l.message, (l.value as u64, 0), text);
     }
     if let Some(l) = max.filter(|l| len > l.value) {
-        let text = format_args!("must have at most {} {}", l.value, unit(l.value));
+        let text = format_args!("must have at most {} {}", l.value, counted(l.value, what));
         push_default(report, path, above, l.message, (l.value as u64, 0), text);
     }
 }
@@ -1497,6 +1493,31 @@ mod tests {
             (&e[0].message, &e[2].message),
             (Cow::Borrowed(a), Cow::Borrowed(b)) if std::ptr::eq(*a, *b)
         ));
+    }
+
+    #[test]
+    fn default_messages_say_one_in_the_singular() {
+        let messages = |len: usize, rules: &ItemsRules| {
+            let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+            items(len, rules, &Path::ROOT, &mut r);
+            let texts: Vec<String> = r.errors().iter().map(|e| e.message.to_string()).collect();
+            texts
+        };
+        static ONE: ItemsRules = ItemsRules::new().min_items(1);
+        static TWO: ItemsRules = ItemsRules::new().min_items(2).max_items(1);
+        assert_eq!(messages(0, &ONE), ["must have at least 1 item"]);
+        assert_eq!(messages(3, &TWO), ["must have at most 1 item"]);
+        assert_eq!(messages(0, &TWO), ["must have at least 2 items"]);
+        static SHORT: StringRules = StringRules::new().min_length(1);
+        static LONG: StringRules = StringRules::new().max_length(2);
+        for (s, rules, text) in [
+            ("", &SHORT, "must be at least 1 character long"),
+            ("abc", &LONG, "must be at most 2 characters long"),
+        ] {
+            let mut r = Report::new(OffsetDateTime::UNIX_EPOCH);
+            string(s, rules, &Path::ROOT, &mut r);
+            assert_eq!(r.errors()[0].message, text);
+        }
     }
 
     #[test]
