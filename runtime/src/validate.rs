@@ -268,22 +268,18 @@ impl<'a> Path<'a> {
             Segment::Key(k) => {
                 out.push('/');
                 // Member names are short and almost never hold `~` or `/`:
-                // one inlined pass over the bytes settles it, where a
-                // `memchr2` call costs more than the scan.
+                // one inlined pass over the bytes settles it (a `memchr2`
+                // call cost more than this scan on such keys).
                 if !k.bytes().any(|b| b == b'~' || b == b'/') {
                     return out.push_str(k);
                 }
-                let mut rest = k;
-                while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
-                    out.push_str(&rest[..at]);
-                    out.push_str(if rest.as_bytes()[at] == b'~' {
-                        "~0"
-                    } else {
-                        "~1"
-                    });
-                    rest = &rest[at + 1..];
+                for c in k.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
                 }
-                out.push_str(rest);
             }
             Segment::Index(i) => {
                 out.push('/');
