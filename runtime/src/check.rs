@@ -222,6 +222,25 @@ impl ByteClass {
     pub const fn contains(self, b: u8) -> bool {
         b < 128 && (self.0[(b >> 6) as usize] >> (b & 63)) & 1 != 0
     }
+
+    /// How many leading bytes of `s` are in the set.
+    ///
+    /// The two words are read once, into registers, and each byte picks
+    /// its word with a select. Indexing the array per byte made the
+    /// compiler copy the set to the stack and read it back at a variable
+    /// offset on every byte, a store-to-load round trip that was most of
+    /// the cost of a class-run pattern.
+    #[inline]
+    fn prefix_len(&self, s: &[u8]) -> usize {
+        let [low, high] = self.0;
+        // Slice iteration: no bounds check per byte.
+        s.iter()
+            .position(|&b| {
+                let word = if b < 64 { low } else { high };
+                b >= 128 || (word >> (b & 63)) & 1 == 0
+            })
+            .unwrap_or(s.len())
+    }
 }
 
 /// Between `min` and `max` (unbounded when `None`) bytes of one class.
@@ -252,11 +271,7 @@ impl ClassRun {
                 Some(max) => rest.get(..max).unwrap_or(rest),
                 None => rest,
             };
-            // Slice iteration: no bounds check per byte.
-            let taken = window
-                .iter()
-                .position(|&b| !run.class.contains(b))
-                .unwrap_or(window.len());
+            let taken = run.class.prefix_len(window);
             if taken < run.min {
                 return false;
             }
