@@ -299,7 +299,14 @@ pub struct ChatV2Message {
 struct Errors(Vec<ValidationError>);
 
 impl Errors {
-    fn push(&mut self, path: impl FnOnce() -> String, code: Code, message: &'static str) {
+    /// `path` gives a literal (borrowed, as ours lends a path of generated
+    /// member names) or a `format!`ted text (owned).
+    fn push(
+        &mut self,
+        path: impl FnOnce() -> Cow<'static, str>,
+        code: Code,
+        message: &'static str,
+    ) {
         self.0.push(ValidationError {
             path: path(),
             code,
@@ -347,7 +354,7 @@ impl PeerPayload for LocaliqRequest {
             ("visitId", &d.visit_id, "Visit id can't be blank"),
         ] {
             if blank(value) {
-                e.push(|| format!("/data/{name}"), Code::Blank, message);
+                e.push(|| format!("/data/{name}").into(), Code::Blank, message);
             }
         }
         if d.chat_duration < 0.0 {
@@ -370,7 +377,7 @@ impl PeerPayload for LocaliqRequest {
             ),
         ] {
             if blank(value) {
-                e.push(|| format!("/data/{name}"), Code::Blank, message);
+                e.push(|| format!("/data/{name}").into(), Code::Blank, message);
             }
         }
         if blank(&d.chat_visitor_email) {
@@ -450,7 +457,7 @@ fn now_fields() -> [u16; 6] {
     ]
 }
 
-fn check_time(s: &str, now: &[u16; 6], path: impl Fn() -> String, e: &mut Errors) {
+fn check_time(s: &str, now: &[u16; 6], path: impl Fn() -> Cow<'static, str>, e: &mut Errors) {
     match fixed_datetime(s) {
         None => e.push(
             &path,
@@ -477,19 +484,19 @@ impl PeerPayload for CallgearUpload {
             check_time(
                 &c.start_date_time,
                 &now,
-                || format!("/chats/{i}/start_date_time"),
+                || format!("/chats/{i}/start_date_time").into(),
                 &mut e,
             );
             if c.phone.as_deref().is_some_and(|p| !formats::is_e164(p)) {
                 e.push(
-                    || format!("/chats/{i}/phone"),
+                    || format!("/chats/{i}/phone").into(),
                     Code::Format,
                     "must be an E.164 phone number",
                 );
             }
             if c.email.as_deref().is_some_and(|m| !formats::is_email(m)) {
                 e.push(
-                    || format!("/chats/{i}/email"),
+                    || format!("/chats/{i}/email").into(),
                     Code::Format,
                     "must be an e-mail address",
                 );
@@ -498,12 +505,12 @@ impl PeerPayload for CallgearUpload {
                 check_time(
                     &m.date_time,
                     &now,
-                    || format!("/chats/{i}/messages/{j}/date_time"),
+                    || format!("/chats/{i}/messages/{j}/date_time").into(),
                     &mut e,
                 );
                 if m.source == MessageSource::Operator && m.employee_id.is_none() {
                     e.push(
-                        || format!("/chats/{i}/messages/{j}/employee_id"),
+                        || format!("/chats/{i}/messages/{j}/employee_id").into(),
                         Code::RequiredIf,
                         "employee_id is required if source = operator",
                     );
@@ -511,14 +518,14 @@ impl PeerPayload for CallgearUpload {
             }
             if !one_of_ids(c) {
                 e.push(
-                    || format!("/chats/{i}"),
+                    || format!("/chats/{i}").into(),
                     Code::AtLeastOneOf,
                     "visitor_session_id, campaign_id or site_id is required",
                 );
             }
             if c.phone.is_none() && c.email.is_none() {
                 e.push(
-                    || format!("/chats/{i}"),
+                    || format!("/chats/{i}").into(),
                     Code::AtLeastOneOf,
                     "phone or email is required",
                 );

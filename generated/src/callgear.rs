@@ -21,7 +21,7 @@ rt::record!(UploadChatsParams { opt(user_id "user_id"), req(chats "chats") });
 impl rt::Described for UploadChatsParams {
     const KIND: rt::Kind = rt::Kind::Object(&UPLOAD_CHATS_PARAMS);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("chats", &self.chats, &UPLOAD_CHATS_PARAMS__CHATS);
+        at.field("/chats", &self.chats, &UPLOAD_CHATS_PARAMS__CHATS);
     }
 }
 impl UploadChatsParams {
@@ -92,10 +92,10 @@ rt::record!(
 impl rt::Described for Chat {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("start_date_time", &self.start_date_time, &CHAT__START_DATE_TIME);
-        at.field("phone", &self.phone, &rt::PHONE);
-        at.field("email", &self.email, &rt::EMAIL);
-        at.field("messages", &self.messages, &CHAT__MESSAGES);
+        at.field("/start_date_time", &self.start_date_time, &CHAT__START_DATE_TIME);
+        at.field("/phone", &self.phone, &rt::PHONE);
+        at.field("/email", &self.email, &rt::EMAIL);
+        at.field("/messages", &self.messages, &CHAT__MESSAGES);
         at.fail_if(
             !(self.visitor_session_id.is_some() || self.campaign_id.is_some()
                 || self.site_id.is_some()),
@@ -164,7 +164,7 @@ rt::record!(
 impl rt::Described for Message {
     const KIND: rt::Kind = rt::Kind::Object(&MESSAGE);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("date_time", &self.date_time, &MESSAGE__DATE_TIME);
+        at.field("/date_time", &self.date_time, &MESSAGE__DATE_TIME);
         at.fail_if(
             self.source == MessageSource::Operator && self.employee_id.is_none(),
             &MESSAGE.rules[0],
@@ -306,7 +306,7 @@ rt::record!(UploadChatsResult { req(data "data"), opt(metadata "metadata") });
 impl rt::Described for UploadChatsResult {
     const KIND: rt::Kind = rt::Kind::Object(&UPLOAD_CHATS_RESULT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("data", &self.data, &UPLOAD_CHATS_RESULT__DATA);
+        at.field("/data", &self.data, &UPLOAD_CHATS_RESULT__DATA);
     }
 }
 impl UploadChatsResult {

@@ -18,12 +18,12 @@ impl rt::Described for RequestChatConfigBody {
     const KIND: rt::Kind = rt::Kind::Object(&REQUEST_CHAT_CONFIG_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field(
-            "chatServer",
+            "/chatServer",
             &self.chat_server,
             &REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER,
         );
         at.field(
-            "chatAccountToken",
+            "/chatAccountToken",
             &self.chat_account_token,
             &REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN,
         );
@@ -86,50 +86,50 @@ impl rt::Described for NotifyUserNewChatMessageBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field(
-            "chatServer",
+            "/chatServer",
             &self.chat_server,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER,
         );
         at.field(
-            "chatSessionID",
+            "/chatSessionID",
             &self.chat_session_id,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID,
         );
         at.field(
-            "chatAccountToken",
+            "/chatAccountToken",
             &self.chat_account_token,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN,
         );
         at.field(
-            "channelID",
+            "/channelID",
             &self.channel_id,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID,
         );
-        at.field("message", &self.message, &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE);
-        at.field("url", &self.url, &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL);
+        at.field("/message", &self.message, &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE);
+        at.field("/url", &self.url, &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL);
         at.field(
-            "messageNumber",
+            "/messageNumber",
             &self.message_number,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER,
         );
         at.field(
-            "additionalData",
+            "/additionalData",
             &self.additional_data,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA,
         );
         at.field(
-            "externalAddressOverwrite",
+            "/externalAddressOverwrite",
             &self.external_address_overwrite,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE,
         );
         at.field(
-            "customerName",
+            "/customerName",
             &self.customer_name,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME,
         );
-        at.field("emailAddress", &self.email_address, &rt::EMAIL);
+        at.field("/emailAddress", &self.email_address, &rt::EMAIL);
         at.field(
-            "phoneNumber",
+            "/phoneNumber",
             &self.phone_number,
             &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER,
         );
@@ -206,12 +206,12 @@ impl rt::Described for NotifyUserNewChatEventBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_NEW_CHAT_EVENT_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field(
-            "chatServer",
+            "/chatServer",
             &self.chat_server,
             &NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER,
         );
         at.field(
-            "chatSessionID",
+            "/chatSessionID",
             &self.chat_session_id,
             &NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID,
         );
@@ -308,16 +308,16 @@ impl rt::Described for NotifyUserVisitedBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_VISITED_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field(
-            "chatServer",
+            "/chatServer",
             &self.chat_server,
             &NOTIFY_USER_VISITED_BODY__CHAT_SERVER,
         );
         at.field(
-            "chatSessionID",
+            "/chatSessionID",
             &self.chat_session_id,
             &NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID,
         );
-        at.field("url", &self.url, &NOTIFY_USER_VISITED_BODY__URL);
+        at.field("/url", &self.url, &NOTIFY_USER_VISITED_BODY__URL);
     }
 }
 impl NotifyUserVisitedBody {
@@ -351,12 +351,12 @@ impl rt::Described for NotifyUserEndChatBody {
     const KIND: rt::Kind = rt::Kind::Object(&NOTIFY_USER_END_CHAT_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field(
-            "chatServer",
+            "/chatServer",
             &self.chat_server,
             &NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER,
         );
         at.field(
-            "chatSessionID",
+            "/chatSessionID",
             &self.chat_session_id,
             &NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID,
         );
@@ -397,18 +397,22 @@ rt::record!(
 impl rt::Described for AddAttachmentQuery {
     const KIND: rt::Kind = rt::Kind::Object(&ADD_ATTACHMENT_QUERY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("chatServer", &self.chat_server, &ADD_ATTACHMENT_QUERY__CHAT_SERVER);
+        at.field("/chatServer", &self.chat_server, &ADD_ATTACHMENT_QUERY__CHAT_SERVER);
         at.field(
-            "chatSessionID",
+            "/chatSessionID",
             &self.chat_session_id,
             &ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID,
         );
         at.field(
-            "chatAccountToken",
+            "/chatAccountToken",
             &self.chat_account_token,
             &ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN,
         );
-        at.field("phoneNumber", &self.phone_number, &ADD_ATTACHMENT_QUERY__PHONE_NUMBER);
+        at.field(
+            "/phoneNumber",
+            &self.phone_number,
+            &ADD_ATTACHMENT_QUERY__PHONE_NUMBER,
+        );
     }
 }
 impl AddAttachmentQuery {
@@ -469,17 +473,17 @@ impl rt::Described for CheckOriginAndIpBody {
     const KIND: rt::Kind = rt::Kind::Object(&CHECK_ORIGIN_AND_IP_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field(
-            "chatServer",
+            "/chatServer",
             &self.chat_server,
             &CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER,
         );
         at.field(
-            "chatAccountToken",
+            "/chatAccountToken",
             &self.chat_account_token,
             &CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN,
         );
-        at.field("origin", &self.origin, &CHECK_ORIGIN_AND_IP_BODY__ORIGIN);
-        at.field("ip", &self.ip, &CHECK_ORIGIN_AND_IP_BODY__IP);
+        at.field("/origin", &self.origin, &CHECK_ORIGIN_AND_IP_BODY__ORIGIN);
+        at.field("/ip", &self.ip, &CHECK_ORIGIN_AND_IP_BODY__IP);
     }
 }
 impl CheckOriginAndIpBody {
@@ -510,7 +514,7 @@ impl rt::Described for RequestChatQueueBody {
     const KIND: rt::Kind = rt::Kind::Object(&REQUEST_CHAT_QUEUE_BODY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
         at.field(
-            "chatAccountToken",
+            "/chatAccountToken",
             &self.chat_account_token,
             &REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN,
         );

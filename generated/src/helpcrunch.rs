@@ -132,10 +132,10 @@ rt::record!(
 impl rt::Described for Chat {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("agents", &self.agents, &CHAT__AGENTS);
-        at.object("customer", &self.customer);
-        at.object("assignee", &self.assignee);
-        at.object("department", &self.department);
+        at.field("/agents", &self.agents, &CHAT__AGENTS);
+        at.object("/customer", &self.customer);
+        at.object("/assignee", &self.assignee);
+        at.object("/department", &self.department);
     }
 }
 impl Chat {
@@ -326,7 +326,7 @@ rt::record!(ErrorResponse { req(errors "errors") });
 impl rt::Described for ErrorResponse {
     const KIND: rt::Kind = rt::Kind::Object(&ERROR_RESPONSE);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("errors", &self.errors, &ERROR_RESPONSE__ERRORS);
+        at.field("/errors", &self.errors, &ERROR_RESPONSE__ERRORS);
     }
 }
 impl ErrorResponse {

@@ -25,9 +25,9 @@ rt::record!(
 impl rt::Described for CaptureChatRequest {
     const KIND: rt::Kind = rt::Kind::Object(&CAPTURE_CHAT_REQUEST);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("eventTime", &self.event_time, &CAPTURE_CHAT_REQUEST__EVENT_TIME);
-        at.field("accountId", &self.account_id, &CAPTURE_CHAT_REQUEST__ACCOUNT_ID);
-        at.object("data", &self.data);
+        at.field("/eventTime", &self.event_time, &CAPTURE_CHAT_REQUEST__EVENT_TIME);
+        at.field("/accountId", &self.account_id, &CAPTURE_CHAT_REQUEST__ACCOUNT_ID);
+        at.object("/data", &self.data);
     }
 }
 impl CaptureChatRequest {
@@ -90,18 +90,18 @@ rt::record!(
 impl rt::Described for ChatData {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT_DATA);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("provider", &self.provider, &CHAT_DATA__PROVIDER);
-        at.field("visitId", &self.visit_id, &CHAT_DATA__VISIT_ID);
-        at.field("chatDuration", &self.chat_duration, &CHAT_DATA__CHAT_DURATION);
-        at.field("chatSummary", &self.chat_summary, &CHAT_DATA__CHAT_SUMMARY);
-        at.field("chatTextFull", &self.chat_text_full, &CHAT_DATA__CHAT_TEXT_FULL);
+        at.field("/provider", &self.provider, &CHAT_DATA__PROVIDER);
+        at.field("/visitId", &self.visit_id, &CHAT_DATA__VISIT_ID);
+        at.field("/chatDuration", &self.chat_duration, &CHAT_DATA__CHAT_DURATION);
+        at.field("/chatSummary", &self.chat_summary, &CHAT_DATA__CHAT_SUMMARY);
+        at.field("/chatTextFull", &self.chat_text_full, &CHAT_DATA__CHAT_TEXT_FULL);
         at.field(
-            "chatVisitorEmail",
+            "/chatVisitorEmail",
             &self.chat_visitor_email,
             &CHAT_DATA__CHAT_VISITOR_EMAIL,
         );
         at.field(
-            "chatVisitorName",
+            "/chatVisitorName",
             &self.chat_visitor_name,
             &CHAT_DATA__CHAT_VISITOR_NAME,
         );

@@ -646,7 +646,7 @@ fn rule_problems(
             let at = if e.path.is_empty() {
                 "the object"
             } else {
-                e.path.as_str()
+                &*e.path
             };
             format!("at {at}, {}", e.message)
         })

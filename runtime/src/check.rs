@@ -6,17 +6,14 @@
 //! same functions with the same rules, so they cannot disagree.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock, PoisonError};
-
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::sync::OnceLock;
 
 use regex::Regex;
 use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::formats::{self, DateTimeFormat};
+use crate::intern;
 use crate::validate::{Code, Path, Report};
 
 /// The `name(value)` and `name_says(value, message)` setters of `Limit`
@@ -652,14 +649,8 @@ fn pattern_failed(p: &Pattern, compiled: bool, path: &Path<'_>, report: &mut Rep
 
 /// Records an error with the spec's message `custom`, or else the default
 /// `text`, whose arguments `key` stands for (with the code): each distinct
-/// default text is formatted once per process and then shared, so an
-/// error costs its path alone. Every key comes from a rules value, so the
-/// tables stay small; past a cap, texts are formatted per error again.
-///
-/// Each thread looks a text up in its own table first (no lock, and a
-/// multiply-rotate hash of three words, not SipHash); only a text the
-/// thread has not seen yet takes the process-wide table's lock, so the
-/// leaked texts are shared by every thread.
+/// default text is formatted once per process and then shared
+/// ([`intern`](crate::intern)), so an error costs its path alone.
 fn push_default(
     report: &mut Report,
     path: &Path<'_>,
@@ -668,39 +659,18 @@ fn push_default(
     key: (u64, usize),
     text: std::fmt::Arguments<'_>,
 ) {
+    type Key = (Code, u64, usize);
+    thread_local! {
+        static LOCAL: intern::Local<Key> = const { intern::local() };
+    }
+    static SHARED: intern::Shared<Key> = intern::shared();
     if custom.is_some() {
         return report.push(path, code, custom, text);
     }
-    type Texts = FxHashMap<(Code, u64, usize), &'static str>;
-    thread_local! {
-        static LOCAL: RefCell<Texts> = const { RefCell::new(HashMap::with_hasher(FxBuildHasher)) };
+    match intern::text(&LOCAL, &SHARED, (code, key.0, key.1), || text.to_string()) {
+        Some(shared) => report.push_text(path, code, None, shared),
+        None => report.push(path, code, None, text),
     }
-    static SHARED: Mutex<Texts> = Mutex::new(HashMap::with_hasher(FxBuildHasher));
-    const CAP: usize = 4096;
-    let key = (code, key.0, key.1);
-    let local = LOCAL.with(|local| local.borrow().get(&key).copied());
-    let shared = match local {
-        Some(t) => t,
-        None => {
-            let mut texts = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
-            let t = match texts.get(&key) {
-                Some(&t) => t,
-                None if texts.len() < CAP => {
-                    let t: &'static str = Box::leak(text.to_string().into_boxed_str());
-                    texts.insert(key, t);
-                    t
-                }
-                None => {
-                    drop(texts);
-                    return report.push(path, code, None, text);
-                }
-            };
-            drop(texts);
-            LOCAL.with(|local| local.borrow_mut().insert(key, t));
-            t
-        }
-    };
-    report.push_text(path, code, None, shared);
 }
 
 /// The format of a string, and a date-time's bounds.

@@ -172,7 +172,7 @@ pub fn cmd_send(
     if let Err(errors) = endpoint.validate_report(&payload, report) {
         for e in errors.errors() {
             let shown = crate::ValidationError {
-                path: scrub.text(&e.path),
+                path: scrub.text(&e.path).into(),
                 code: e.code,
                 message: scrub.text(&e.message).into(),
             };

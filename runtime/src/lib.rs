@@ -45,6 +45,7 @@ pub mod cli;
 pub mod client;
 pub mod datetime;
 pub mod formats;
+mod intern;
 mod methods;
 #[cfg(feature = "mock")]
 pub mod mock;

@@ -11,12 +11,16 @@ use std::fmt;
 
 use time::OffsetDateTime;
 
+use crate::intern;
+
 /// One failed constraint.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationError {
     /// Where the error is, as a JSON Pointer (`/chats/3/messages/0/source`);
-    /// empty for the root.
-    pub path: String,
+    /// empty for the root. Borrowed for a member of the validated value
+    /// itself (`/chatServer`), whose pointer the generated code holds, so
+    /// such an error does not allocate its path.
+    pub path: Cow<'static, str>,
     /// What failed; [`Code::as_str`] is the stable wire code, such as
     /// `min_length`, `pattern` or `required`.
     pub code: Code,
@@ -204,7 +208,10 @@ impl IntoIterator for ValidationErrors {
 #[derive(Clone, Copy)]
 enum Segment<'a> {
     Root,
+    /// A member by its name, escaped when rendered.
     Key(&'a str),
+    /// A member by its pointer segment, already escaped (`/a~1b`).
+    Member(&'static str),
     Index(usize),
 }
 
@@ -232,6 +239,21 @@ impl<'a> Path<'a> {
         }
     }
 
+    /// The member whose JSON Pointer segment is `pointer`: a `/` and the
+    /// member name with `~` and `/` escaped (`/chatServer`, `/a~1b`), as
+    /// generated code names members. An error at a member of the root is
+    /// then reported with `pointer` itself, without an allocation.
+    pub fn member(&'a self, pointer: &'static str) -> Path<'a> {
+        debug_assert!(
+            pointer.starts_with('/'),
+            "{pointer:?} is not a pointer segment"
+        );
+        Path {
+            parent: Some(self),
+            segment: Segment::Member(pointer),
+        }
+    }
+
     /// The element `index` of the array at this path.
     pub fn index(&'a self, index: usize) -> Path<'a> {
         Path {
@@ -247,6 +269,47 @@ impl<'a> Path<'a> {
         out
     }
 
+    /// The path as a JSON Pointer, borrowed where it can be: the root, a
+    /// [`member`](Self::member) of the root, and a chain of members from the
+    /// root (`/data/provider`), whose text is made once per process and
+    /// shared ([`intern`](crate::intern)). Any other path is rendered.
+    pub fn pointer(&self) -> Cow<'static, str> {
+        match self.constant() {
+            Some(p) => Cow::Borrowed(p),
+            None => Cow::Owned(self.to_pointer()),
+        }
+    }
+
+    /// The pointer of a path of members from the root, as a shared text.
+    fn constant(&self) -> Option<&'static str> {
+        // A kept pointer is keyed by its parent's kept text and its own
+        // segment, each by address and length: every text is a generated
+        // literal or a kept one, so equal keys mean equal texts (two
+        // distinct keys for one text only cost a second entry).
+        type Key = (usize, usize, usize, usize);
+        thread_local! {
+            static LOCAL: intern::Local<Key> = const { intern::local() };
+        }
+        static SHARED: intern::Shared<Key> = intern::shared();
+        match (self.parent, self.segment) {
+            (None, Segment::Root) => Some(""),
+            (Some(parent), Segment::Member(m)) => {
+                let prefix = parent.constant()?;
+                if prefix.is_empty() {
+                    return Some(m);
+                }
+                let key = (
+                    prefix.as_ptr() as usize,
+                    prefix.len(),
+                    m.as_ptr() as usize,
+                    m.len(),
+                );
+                intern::text(&LOCAL, &SHARED, key, || [prefix, m].concat())
+            }
+            _ => None,
+        }
+    }
+
     /// The length of the rendered pointer before escapes (`~` and `/` take
     /// one byte more each, and are rare in member names), so it is
     /// allocated once and each key is scanned once, when it is written.
@@ -254,6 +317,7 @@ impl<'a> Path<'a> {
         let own = match self.segment {
             Segment::Root => 0,
             Segment::Key(k) => 1 + k.len(),
+            Segment::Member(m) => m.len(),
             Segment::Index(i) => 1 + decimal_digits(i),
         };
         own + self.parent.map_or(0, Path::pointer_len)
@@ -265,6 +329,7 @@ impl<'a> Path<'a> {
         }
         match self.segment {
             Segment::Root => {}
+            Segment::Member(m) => out.push_str(m),
             Segment::Key(k) => {
                 out.push('/');
                 // Member names are short and almost never hold `~` or `/`:
@@ -422,7 +487,7 @@ impl Report {
             return;
         }
         self.errors.push(ValidationError {
-            path: path.to_pointer(),
+            path: path.pointer(),
             code,
             message: message(),
         });
@@ -446,7 +511,7 @@ impl Report {
         }
         if self.omitted > 0 {
             self.errors.push(ValidationError {
-                path: String::new(),
+                path: Cow::Borrowed(""),
                 code: Code::Truncated,
                 message: Cow::Owned(format!(
                     "at least {} more error(s) left out: the report stops at {} errors",
@@ -534,6 +599,35 @@ mod tests {
         let c = b.key("a/b~c");
         assert_eq!(c.to_pointer(), "/chats/3/a~1b~0c");
         assert_eq!(Path::ROOT.to_pointer(), "");
+    }
+
+    #[test]
+    fn member_paths_render_as_key_paths_and_are_lent_when_constant() {
+        let root = Path::ROOT;
+        let (m, k) = (root.member("/a~1b~0c"), root.key("a/b~c"));
+        let (mm, kk) = (m.member("/x"), k.key("x"));
+        let (mi, ki) = (mm.index(7), kk.index(7));
+        let (mim, kik) = (mi.member("/y"), ki.key("y"));
+        for (member, key) in [(&m, &k), (&mm, &kk), (&mi, &ki), (&mim, &kik)] {
+            assert_eq!(member.pointer(), key.to_pointer());
+            assert_eq!(member.to_pointer(), key.to_pointer());
+            assert_eq!(member.pointer_len(), member.to_pointer().len());
+            // A path with a key the generated code did not name is rendered.
+            assert!(matches!(key.pointer(), Cow::Owned(_)) || key.to_pointer().is_empty());
+        }
+        // A member of the root is its own segment; a chain of members is
+        // made once and then lent; a path through an index is rendered.
+        assert!(matches!(m.pointer(), Cow::Borrowed("/a~1b~0c")));
+        let (Cow::Borrowed(first), Cow::Borrowed(again)) = (mm.pointer(), mm.pointer()) else {
+            panic!("a chain of members is lent");
+        };
+        assert!(std::ptr::eq(first, again));
+        assert_eq!(first, "/a~1b~0c/x");
+        let other = root.member("/b");
+        assert_eq!(other.member("/x").pointer(), "/b/x");
+        assert!(matches!(mi.pointer(), Cow::Owned(_)));
+        assert!(matches!(mim.pointer(), Cow::Owned(_)));
+        assert!(matches!(Path::ROOT.pointer(), Cow::Borrowed("")));
     }
 
     #[test]

@@ -137,16 +137,23 @@ pub struct At<'a> {
 }
 
 impl At<'_> {
-    /// Checks the member `key` against `rules`.
+    /// Checks the member whose pointer segment is `pointer` (`/chatServer`;
+    /// see [`Path::member`]) against `rules`.
     #[inline]
-    pub fn field<T: Checked + ?Sized>(&mut self, key: &str, value: &T, rules: &T::Rules) {
-        value.check(rules, &self.path.key(key), self.report);
+    pub fn field<T: Checked + ?Sized>(
+        &mut self,
+        pointer: &'static str,
+        value: &T,
+        rules: &T::Rules,
+    ) {
+        value.check(rules, &self.path.member(pointer), self.report);
     }
 
-    /// Checks the member `key`, of a generated type (boxed or not).
+    /// Checks the member whose pointer segment is `pointer`, of a generated
+    /// type (boxed or not).
     #[inline]
-    pub fn object<T: Validate + ?Sized>(&mut self, key: &str, value: &T) {
-        value.validate_at(&self.path.key(key), self.report);
+    pub fn object<T: Validate + ?Sized>(&mut self, pointer: &'static str, value: &T) {
+        value.validate_at(&self.path.member(pointer), self.report);
     }
 
     /// [`fail`](Self::fail) when `broken`: one line of generated code per
@@ -198,16 +205,18 @@ impl At<'_> {
         });
     }
 
-    /// Checks that the member `key` can fill a path segment.
+    /// Checks that the member whose pointer segment is `pointer` can fill a
+    /// path segment.
     #[inline]
-    pub fn path_segment(&mut self, key: &str, text: &str) {
-        check::path_segment(text, &self.path.key(key), self.report);
+    pub fn path_segment(&mut self, pointer: &'static str, text: &str) {
+        check::path_segment(text, &self.path.member(pointer), self.report);
     }
 
-    /// Checks that the member `key` can be sent as a header value.
+    /// Checks that the member whose pointer segment is `pointer` can be sent
+    /// as a header value.
     #[inline]
-    pub fn header_value(&mut self, key: &str, text: &str) {
-        check::header_value(text, &self.path.key(key), self.report);
+    pub fn header_value(&mut self, pointer: &'static str, text: &str) {
+        check::header_value(text, &self.path.member(pointer), self.report);
     }
 }
 
@@ -416,7 +425,7 @@ mod tests {
         f(&mut r);
         r.errors()
             .iter()
-            .map(|e| (e.path.clone(), e.code.as_str(), e.message.to_string()))
+            .map(|e| (e.path.to_string(), e.code.as_str(), e.message.to_string()))
             .collect()
     }
 
@@ -524,8 +533,8 @@ mod tests {
                 path: &Path::ROOT,
                 report,
             };
-            at.field("tags", &Some(tags), &TAGS);
-            at.field("name", &None::<String>, &NAME);
+            at.field("/tags", &Some(tags), &TAGS);
+            at.field("/name", &None::<String>, &NAME);
         });
         let codes: Vec<(&str, &str)> = e.iter().map(|(p, c, _)| (p.as_str(), *c)).collect();
         assert_eq!(codes, [("/tags", "max_items"), ("/tags/1", "max_length")]);

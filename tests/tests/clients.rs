@@ -64,7 +64,7 @@ fn errors_of(e: ClientError) -> Vec<(String, String)> {
     match e {
         ClientError::Validation(v) => {
             v.0.into_iter()
-                .map(|e| (e.path, e.code.as_str().to_owned()))
+                .map(|e| (e.path.into_owned(), e.code.as_str().to_owned()))
                 .collect()
         }
         other => panic!("expected validation errors, got {other}"),

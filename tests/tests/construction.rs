@@ -50,10 +50,7 @@ fn inherent_validate_reports_every_error_with_an_enum_code_and_wire_string() {
     let batch = nested::Batch::new(vec![]);
     let errors = batch.validate().expect_err("no groups");
     let first = &errors.errors()[0];
-    assert_eq!(
-        (first.path.as_str(), first.code),
-        ("/groups", Code::MinItems)
-    );
+    assert_eq!((&*first.path, first.code), ("/groups", Code::MinItems));
     assert_eq!(first.code.as_str(), "min_items");
     // The JSON-lines form of an error is unchanged: the code is its string.
     assert_eq!(

@@ -42,7 +42,7 @@ fn messages<T: ValidateJson>(payload: &Value) -> Vec<(String, String)> {
         Ok(()) => Vec::new(),
         Err(ValidationErrors(errors)) => errors
             .into_iter()
-            .map(|e| (e.path, e.message.into_owned()))
+            .map(|e| (e.path.into_owned(), e.message.into_owned()))
             .collect(),
     }
 }

@@ -80,7 +80,7 @@ fn documented_null_provider_is_rejected_with_the_documents_message() {
     assert_eq!(
         errors.errors(),
         [ValidationError {
-            path: "/data/provider".to_owned(),
+            path: "/data/provider".into(),
             code: Code::Blank,
             message: "Provider can't be blank".into(),
         }]

@@ -165,7 +165,7 @@ fn the_message_lists_the_full_paths_or_the_custom_message() {
     let messages: Vec<(&str, &str)> = errors
         .errors()
         .iter()
-        .map(|e| (e.path.as_str(), &*e.message))
+        .map(|e| (&*e.path, &*e.message))
         .collect();
     assert_eq!(
         messages,

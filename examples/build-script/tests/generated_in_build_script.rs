@@ -21,7 +21,7 @@ fn validation_reports_every_error_with_paths_and_custom_messages() {
     let got: Vec<(&str, &str, &str)> = errors
         .errors()
         .iter()
-        .map(|e| (e.path.as_str(), e.code.as_str(), &*e.message))
+        .map(|e| (&*e.path, e.code.as_str(), &*e.message))
         .collect();
     assert_eq!(
         got,
@@ -42,7 +42,7 @@ fn json_validation_reports_missing_fields_and_rules_together() {
     let got: Vec<(&str, &str)> = errors
         .errors()
         .iter()
-        .map(|e| (e.path.as_str(), e.code.as_str()))
+        .map(|e| (&*e.path, e.code.as_str()))
         .collect();
     assert_eq!(
         got,

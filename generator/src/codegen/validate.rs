@@ -644,7 +644,7 @@ fn role_check(api: &Api, role: TypeRole, f: &Field) -> Option<TokenStream> {
     if typed_text_always_fits(role, &f.shape.kind) {
         return None;
     }
-    let (name, wire) = (ident(&f.rust), &f.wire);
+    let (name, wire) = (ident(&f.rust), member_pointer(&f.wire));
     // Typed values are written out to a `String` first.
     let typed = super::types::text_format(&f.shape).is_some();
     let text = |place: TokenStream| {
@@ -666,6 +666,13 @@ fn role_check(api: &Api, role: TypeRole, f: &Field) -> Option<TokenStream> {
         let text = text(quote!(self.#name));
         quote!(at.#check(#wire, #text);)
     })
+}
+
+/// A member's JSON Pointer segment (`/chatServer`, `/a~1b`), which the
+/// typed validator names the member by: an error at a member of the root
+/// then borrows it as its path.
+fn member_pointer(wire: &str) -> String {
+    format!("/{}", names::pointer_token(wire))
 }
 
 /// Whether the wire text of a typed value always passes its role's check,
@@ -701,6 +708,7 @@ pub fn object_validators(
     let mut entries = Vec::new();
     for f in fields {
         let (fname, wire) = (ident(&f.rust), &f.wire);
+        let pointer = member_pointer(wire);
         let base = st.field_base(&t.rust_name, &f.rust);
         let kind = st.kind(api, &f.shape, &base);
         let presence = if f.required {
@@ -721,14 +729,14 @@ pub fn object_validators(
         };
         typed.push(match (is_object, f.boxed, f.may_be_unset()) {
             // A boxed (recursive) field is checked through the box.
-            (true, true, false) => quote!(at.object(#wire, &*self.#fname);),
+            (true, true, false) => quote!(at.object(#pointer, &*self.#fname);),
             (true, true, true) => quote! {
                 if let #set(value) = &self.#fname {
-                    at.object(#wire, &**value);
+                    at.object(#pointer, &**value);
                 }
             },
-            (true, false, _) => quote!(at.object(#wire, &self.#fname);),
-            (false, ..) => quote!(at.field(#wire, &self.#fname, #rules);),
+            (true, false, _) => quote!(at.object(#pointer, &self.#fname);),
+            (false, ..) => quote!(at.field(#pointer, &self.#fname, #rules);),
         });
     }
     typed.extend(fields.iter().filter_map(|f| role_check(api, t.role, f)));

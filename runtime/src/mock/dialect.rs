@@ -55,7 +55,7 @@ fn substitute(s: &str, e: &ValidationError) -> String {
         out.push_str(&rest[..open]);
         let tail = &rest[open..];
         let value = [
-            ("{path}", e.path.clone()),
+            ("{path}", e.path.to_string()),
             ("{field}", field_name(&e.path)),
             ("{code}", e.code.as_str().to_owned()),
             ("{message}", e.message.to_string()),
@@ -101,7 +101,7 @@ mod tests {
 
     fn err(path: &str, code: crate::Code, message: &str) -> ValidationError {
         ValidationError {
-            path: path.into(),
+            path: path.to_owned().into(),
             code,
             message: message.to_owned().into(),
         }

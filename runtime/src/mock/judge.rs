@@ -45,7 +45,7 @@ pub struct Judgement {
 
 fn one_error(code: Code, message: impl Into<Cow<'static, str>>) -> Vec<ValidationError> {
     vec![ValidationError {
-        path: String::new(),
+        path: Cow::Borrowed(""),
         code,
         message: message.into(),
     }]

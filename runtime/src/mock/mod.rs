@@ -318,7 +318,7 @@ fn scripted_response(s: &Scripted) -> Response {
 
 fn unreadable(status: http::StatusCode, code: Code, message: String) -> Judgement {
     let errors = vec![ValidationError {
-        path: String::new(),
+        path: std::borrow::Cow::Borrowed(""),
         code,
         message: message.into(),
     }];
