@@ -332,8 +332,40 @@ fn interleaved_validation<T: DeserializeOwned + Validate, P: PeerPayload>(
     );
 }
 
+/// Verdicts only, interleaved: ours `is_valid()` (which stops at the first
+/// error and keeps none) against jsonschema's `is_valid`, the like-for-like
+/// comparison on an invalid payload.
+fn interleaved_verdicts<T: DeserializeOwned + Validate, P: PeerPayload>(
+    name: &str,
+    id: &str,
+    json: &str,
+) {
+    let s = Subject::<T, P>::new(name, id, json);
+    let (typed, value, schema) = (&s.typed, &s.value, &s.schema);
+    assert_eq!(
+        typed.is_valid(),
+        s.valid,
+        "{name}: is_valid is validate's verdict"
+    );
+    let ours = || {
+        black_box(black_box(typed).is_valid());
+    };
+    let jsonschema = || {
+        black_box(schema.is_valid(black_box(value)));
+    };
+    let rounds = 41;
+    let (times, iters) = interleaved(&[&ours, &jsonschema], rounds);
+    println!(
+        "verdict/{name}: ours is_valid {:.0} ns, jsonschema is_valid {:.0} ns | jsonschema/ours {:.2}  ({rounds} rounds of {iters})",
+        median(&times[0]),
+        median(&times[1]),
+        median_ratio(&times[1], &times[0]),
+    );
+}
+
 fn interleaved_all() {
     each_payload!(interleaved_validation);
+    each_payload!(interleaved_verdicts);
 }
 
 /// Parsing alone, parsing then `validate()`, and parsing then the

@@ -156,3 +156,45 @@ fn invalid_payloads_allocate_only_for_their_errors() {
         assert!(!ok && n > 0, "{name}");
     }
 }
+
+/// `is_valid()` and `is_valid_json()` on each invalid payload: the verdict
+/// only, so nothing is allocated even though the payload has errors (after
+/// one warm-up `validate()`, which compiles the regexes).
+fn verdict_allocations<T: DeserializeOwned + Validate + ValidateJson>(
+    json: &str,
+) -> [(bool, usize); 2] {
+    let typed: T = serde_json::from_str(json).expect("decodes");
+    let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let _ = typed.validate();
+    [
+        allocations(|| typed.is_valid()),
+        allocations(|| T::is_valid_json(&value)),
+    ]
+}
+
+#[test]
+fn verdicts_allocate_nothing_even_on_invalid_payloads() {
+    use chat_apis::{callgear, chat_v2, localiq};
+    use specgen_benches::{callgear as cg, chat_v2_message, localiq as lq};
+    for (name, [typed, json]) in [
+        (
+            "localiq sample",
+            verdict_allocations::<localiq::CaptureChatRequest>(&lq(false)),
+        ),
+        (
+            "callgear 500 chats",
+            verdict_allocations::<callgear::UploadChatsParams>(&cg(500, false)),
+        ),
+        (
+            "chat v2 new message",
+            verdict_allocations::<chat_v2::NotifyUserNewChatMessageBody>(&chat_v2_message(false)),
+        ),
+    ] {
+        println!(
+            "{name}: invalid, {} / {} allocation(s) in is_valid() / is_valid_json()",
+            typed.1, json.1
+        );
+        assert_eq!((typed.0, json.0), (false, false), "{name} is invalid");
+        assert_eq!((typed.1, json.1), (0, 0), "{name}: a verdict allocated");
+    }
+}

@@ -767,7 +767,7 @@ fn push_default(
         static LOCAL: intern::Local<Key> = const { intern::local() };
     }
     static SHARED: intern::Shared<Key> = intern::shared();
-    if custom.is_some() {
+    if custom.is_some() || !report.keeps() {
         return report.push(path, code, custom, text);
     }
     match intern::text(&LOCAL, &SHARED, (code, key.0, key.1), || text.to_string()) {

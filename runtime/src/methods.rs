@@ -122,5 +122,11 @@ macro_rules! validate_methods {
         ) -> ::core::result::Result<(), $crate::ValidationErrors> {
             $crate::Validate::validate_with_now(self, now)
         }
+        /// Whether every constraint of the spec holds, against the current
+        /// time: `validate`'s verdict without its errors, so it allocates
+        /// nothing and stops walking arrays at the first error.
+        pub fn is_valid(&self) -> bool {
+            $crate::Validate::is_valid(self)
+        }
     };
 }

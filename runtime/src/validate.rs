@@ -427,9 +427,26 @@ impl Report {
         self
     }
 
+    /// Keeps no error and stops at the first: a verdict, with no allocation
+    /// even on an invalid value (what [`Validate::is_valid`] uses).
+    /// Validators skip the rest of an array once an error is found.
+    pub fn stop_at_first(mut self) -> Self {
+        self.max_errors = 0;
+        self
+    }
+
     /// Whether the cap is reached, so further checks can be skipped.
     pub fn is_full(&self) -> bool {
-        self.errors.len() >= self.max_errors
+        match self.max_errors {
+            0 => self.omitted > 0,
+            max => self.errors.len() >= max,
+        }
+    }
+
+    /// Whether an error would be kept: the report keeps errors and is not
+    /// full. Checks test it before they make a message.
+    pub(crate) fn keeps(&self) -> bool {
+        self.max_errors > 0 && !self.is_full()
     }
 
     /// How many errors were found after the cap and left out. A lower
@@ -482,7 +499,7 @@ impl Report {
     }
 
     fn record(&mut self, path: &Path<'_>, code: Code, message: impl FnOnce() -> Cow<'static, str>) {
-        if self.is_full() {
+        if !self.keeps() {
             self.omitted += 1;
             return;
         }
@@ -493,9 +510,9 @@ impl Report {
         });
     }
 
-    /// Whether no error has been recorded.
+    /// Whether no error has been found (kept or only counted).
     pub fn is_ok(&self) -> bool {
-        self.errors.is_empty()
+        self.errors.is_empty() && self.omitted == 0
     }
 
     /// The errors recorded so far.
@@ -506,17 +523,21 @@ impl Report {
     /// `Ok` when nothing was recorded, else every error kept; when some
     /// were left out, a last error with code [`Code::Truncated`] says how many.
     pub fn into_result(mut self) -> Result<(), ValidationErrors> {
-        if self.errors.is_empty() {
+        if self.is_ok() {
             return Ok(());
         }
         if self.omitted > 0 {
+            let message = match self.max_errors {
+                0 => Cow::Borrowed("an error was found: the report keeps none"),
+                max => Cow::Owned(format!(
+                    "at least {} more error(s) left out: the report stops at {max} errors",
+                    self.omitted
+                )),
+            };
             self.errors.push(ValidationError {
                 path: Cow::Borrowed(""),
                 code: Code::Truncated,
-                message: Cow::Owned(format!(
-                    "at least {} more error(s) left out: the report stops at {} errors",
-                    self.omitted, self.max_errors
-                )),
+                message,
             });
         }
         Err(ValidationErrors(self.errors))
@@ -540,6 +561,16 @@ pub trait Validate {
         let mut report = Report::new(now);
         self.validate_at(&Path::ROOT, &mut report);
         report.into_result()
+    }
+
+    /// Whether `self` passes every check, against the current time: the
+    /// verdict of [`validate`](Self::validate), found without collecting
+    /// errors, so an invalid value allocates nothing either and the rest of
+    /// an array is skipped after the first error.
+    fn is_valid(&self) -> bool {
+        let mut report = Report::current_time().stop_at_first();
+        self.validate_at(&Path::ROOT, &mut report);
+        report.is_ok()
     }
 }
 
@@ -584,6 +615,15 @@ pub trait ValidateJson {
         let mut report = Report::current_time();
         Self::validate_json_at(value, &Path::ROOT, &mut report);
         report.into_result()
+    }
+
+    /// Whether `value` passes every check, against the current time: the
+    /// verdict of [`validate_json`](Self::validate_json), found without
+    /// collecting errors.
+    fn is_valid_json(value: &serde_json::Value) -> bool {
+        let mut report = Report::current_time().stop_at_first();
+        Self::validate_json_at(value, &Path::ROOT, &mut report);
+        report.is_ok()
     }
 }
 
@@ -757,5 +797,40 @@ mod tests {
         let mut r = Report::new(OffsetDateTime::UNIX_EPOCH).max_errors(10);
         items.validate_at(&Path::ROOT, &mut r);
         assert_eq!(visited.get(), 10);
+        // Stopping at the first error visits one item and keeps nothing.
+        visited.set(0);
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH).stop_at_first();
+        items.validate_at(&Path::ROOT, &mut r);
+        assert_eq!((visited.get(), r.errors().len(), r.is_ok()), (1, 0, false));
+        assert!(!items.is_valid());
+        let none: Vec<Counted<'_>> = Vec::new();
+        assert!(none.is_valid());
+    }
+
+    #[test]
+    fn a_report_that_stops_at_the_first_error_still_says_it_failed() {
+        let mut r = Report::new(OffsetDateTime::UNIX_EPOCH).stop_at_first();
+        assert!(r.is_ok() && !r.is_full());
+        r.push(
+            &Path::ROOT.key("a"),
+            Code::Required,
+            None,
+            format_args!("{}", 1),
+        );
+        r.push(
+            &Path::ROOT.key("b"),
+            Code::Required,
+            None,
+            format_args!("{}", 2),
+        );
+        assert!(!r.is_ok() && r.is_full() && r.errors().is_empty());
+        assert_eq!(r.omitted(), 2);
+        let errors = r.into_result().unwrap_err();
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(errors.0[0].code, Code::Truncated);
+        assert_eq!(
+            errors.0[0].message,
+            "an error was found: the report keeps none"
+        );
     }
 }

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 use specgen_runtime::time::OffsetDateTime;
-use specgen_runtime::{Validate, ValidationErrors};
+use specgen_runtime::{Path, Report, Validate, ValidateJson, ValidationErrors};
 
 /// One spec of the batch.
 #[derive(Debug)]
@@ -39,12 +39,34 @@ pub struct TypeUnderTest {
 pub type TypedFn = fn(&Value, OffsetDateTime) -> Result<Result<(), ValidationErrors>, String>;
 
 /// The typed path of `T`.
-pub fn typed<T: serde::de::DeserializeOwned + Validate>(
+pub fn typed<T: serde::de::DeserializeOwned + Validate + ValidateJson>(
     v: &Value,
     now: OffsetDateTime,
 ) -> Result<Result<(), ValidationErrors>, String> {
+    // Both validators' verdicts when they stop at the first error
+    // (`is_valid`, `is_valid_json`) must be those of the full reports.
+    let verdict = |check: &dyn Fn(&mut Report)| {
+        let mut first = Report::new(now).stop_at_first();
+        check(&mut first);
+        first.is_ok()
+    };
+    let json_first = verdict(&|r| T::validate_json_at(v, &Path::ROOT, r));
+    let json_full = T::validate_json_with_now(v, now).is_ok();
+    assert_eq!(
+        json_first, json_full,
+        "is_valid_json disagrees with validate_json on {v}"
+    );
     serde_json::from_value::<T>(v.clone())
-        .map(|t| t.validate_with_now(now))
+        .map(|t| {
+            let full = t.validate_with_now(now);
+            let first = verdict(&|r| t.validate_at(&Path::ROOT, r));
+            assert_eq!(
+                first,
+                full.is_ok(),
+                "is_valid disagrees with validate on {v}"
+            );
+            full
+        })
         .map_err(|e| e.to_string())
 }
 
