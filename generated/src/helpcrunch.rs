@@ -339,7 +339,7 @@ impl ErrorResponse {
 /// One error, e.g. {"code":"customer","message":"This value should be of type numeric."}.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorItem {
-    /// The error code or the name of the invalid field (e.g. "invalid_request", "customer", "filter[0].field").
+    /// The error code or the name of the invalid field (e.g. "invalid_request", "customer", "filter\[0\].field").
     ///
     /// Wire name `code`; optional.
     pub code: ::std::option::Option<::std::string::String>,

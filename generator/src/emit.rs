@@ -15,7 +15,7 @@ use crate::Error;
 pub const MARKER: &str = "@generated";
 
 /// A token stream as a Rust file with the header: formatted by prettyplease
-/// when `format`, else laid out by [`Plain`], which skips the syn parse
+/// when `format`, else laid out by this module's plain printer, which skips the syn parse
 /// that is most of prettyplease's cost.
 pub fn rust_file(tokens: TokenStream, header: &str, format: bool) -> Result<String, Error> {
     let mut out = format!("{header}\n");

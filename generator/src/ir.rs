@@ -34,7 +34,7 @@ pub struct Api {
     pub auth: Auth,
     /// Endpoints in spec order.
     pub endpoints: Vec<Endpoint>,
-    /// Named types in spec order; [`Shape::Named`] indexes into this.
+    /// Named types in spec order; [`ShapeKind::Named`] indexes into this.
     pub types: Vec<TypeDef>,
     /// How the API answers refused requests (spec or protocol defaults).
     pub error_dialect: ErrorDialect,

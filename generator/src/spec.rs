@@ -710,7 +710,7 @@ pub struct LoadedSpec {
 /// file cannot be turned into a model at all.
 ///
 /// Every unknown key and mistyped value of the file is reported (see
-/// [`crate::shape`]); the model is built from what is left, so later phases
+/// the `shape` module); the model is built from what is left, so later phases
 /// still check the rest of the spec.
 pub fn load(file: &str, text: &str, diags: &mut Diagnostics) -> Option<LoadedSpec> {
     load_on_threads(file, text, diags, crate::two_cores())

@@ -173,9 +173,8 @@ impl Pattern {
 /// no set, as a character class of ASCII characters never matches them.
 /// Two 64-bit words, not a `u128`: a test is then one shift.
 ///
-/// A set of at most [`SWAR_RANGES`] ranges also keeps them, as the
-/// constants of a test of eight bytes at once (see
-/// [`prefix_len`](Self::prefix_len)).
+/// A set of at most four ranges also keeps them, as the constants of a
+/// test of eight bytes at once, which class-run patterns scan with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ByteClass {
     bits: [u64; 2],
@@ -753,7 +752,7 @@ fn pattern_failed(p: &Pattern, compiled: bool, path: &Path<'_>, report: &mut Rep
 /// Records an error with the spec's message `custom`, or else the default
 /// `text`, whose arguments `key` stands for (with the code): each distinct
 /// default text is formatted once per process and then shared
-/// ([`intern`](crate::intern)), so an error costs its path alone.
+/// (`intern.rs`), so an error costs its path alone.
 fn push_default(
     report: &mut Report,
     path: &Path<'_>,

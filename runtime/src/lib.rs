@@ -12,7 +12,7 @@
 //! - [`formats`]: date-time, UUID, e-mail, E.164 and base64 formats;
 //! - [`datetime`]: RFC 3339 and the fixed-width spec date-time layouts;
 //! - [`wire`]: the serde glue of typed date-time and UUID fields;
-//! - [`record`]: the serde impls of generated structs and closed enums;
+//! - [`mod@record`]: the serde impls of generated structs and closed enums;
 //! - `client` (feature `client`, on by default): the sans-IO request/response helpers, the [`client::Transport`]
 //!   trait and its default `reqwest` implementation;
 //! - [`registry`]: the endpoint registry and the `validate` / `send` / `list` CLI;

@@ -286,7 +286,7 @@ impl<'de, T: Record> Visitor<'de> for RecordVisitor<T> {
 const INLINE_KEY: usize = 22;
 
 /// A member name: borrowed from the input where it can be, else copied to
-/// the stack (or, past [`INLINE_KEY`] bytes, the heap).
+/// the stack (or, past 22 bytes, the heap).
 pub enum Key<'de> {
     /// Lent by the input.
     Borrowed(&'de str),

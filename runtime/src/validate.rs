@@ -272,7 +272,8 @@ impl<'a> Path<'a> {
     /// The path as a JSON Pointer, borrowed where it can be: the root, a
     /// [`member`](Self::member) of the root, and a chain of members from the
     /// root (`/data/provider`), whose text is made once per process and
-    /// shared ([`intern`](crate::intern)). Any other path is rendered.
+    /// shared (at most 4,096 such texts of at most 256 bytes are kept).
+    /// Any other path is rendered.
     pub fn pointer(&self) -> Cow<'static, str> {
         match self.constant() {
             Some(p) => Cow::Borrowed(p),

@@ -3,7 +3,7 @@
 //!
 //! [`value`] walks any JSON value against a [`Kind`] from the static
 //! descriptions in [`crate::schema`]. The typed validators are generated
-//! (they are the fast path), one [`field`] call per constrained field, and
+//! (they are the fast path), one [`At::field`] call per constrained field, and
 //! share the same rules statics and rule texts, so the two validators
 //! cannot disagree.
 

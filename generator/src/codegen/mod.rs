@@ -206,10 +206,73 @@ fn structured_doc(lines: &[&str]) -> Option<Vec<String>> {
         if rest.contains("```") || rest.contains("~~~") || container_with_code(rest) {
             return None;
         }
-        out.push(line.to_owned());
+        out.push(prose_line(line));
         i += 1;
     }
     Some(out)
+}
+
+/// A line of spec prose with what rustdoc would read as a link or an HTML
+/// tag escaped: `filter[0].field` and `<id>` are text in a spec, but
+/// rustdoc warns about an unresolved intra-doc link `0` and an unclosed tag
+/// `id`. Kept: inline code spans, Markdown links (`[text](url)`) and
+/// autolinks (`<https://…>`).
+fn prose_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    // The brackets outside code spans, paired; a pair whose `]` is followed
+    // by `(` is a link and stays.
+    let mut escape = vec![false; chars.len()];
+    let mut open = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '`' => {
+                let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+                let closer = (i + run..chars.len()).find(|&j| {
+                    chars[j..].iter().take_while(|&&c| c == '`').count() == run
+                        && (j == 0 || chars[j - 1] != '`')
+                });
+                i = match closer {
+                    Some(j) => j + run - 1,
+                    None => i + run - 1,
+                };
+            }
+            '[' => open.push(i),
+            ']' => match open.pop() {
+                Some(o) if chars.get(i + 1) == Some(&'(') => escape[o] = false,
+                Some(o) => {
+                    escape[o] = true;
+                    escape[i] = true;
+                }
+                None => escape[i] = true,
+            },
+            // Only what could open a tag: `<=` and `a < b` are text already.
+            '<' if chars
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == '/') =>
+            {
+                let rest: String = chars[i + 1..].iter().take(8).collect();
+                let autolink = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|p| rest.starts_with(p));
+                escape[i] = !autolink;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    for o in open {
+        escape[o] = true;
+    }
+    let mut out = String::with_capacity(line.len() + 4);
+    for (c, e) in chars.into_iter().zip(escape) {
+        if e {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether a quote or list item line starts an indented code block.
@@ -503,6 +566,34 @@ mod tests {
 
     fn text(doc: &str) -> String {
         doc_text(doc).join("\n")
+    }
+
+    #[test]
+    fn brackets_and_angle_brackets_of_prose_are_escaped_but_links_and_code_are_not() {
+        assert_eq!(
+            text(r#"e.g. "filter[0].field""#),
+            r#"e.g. "filter\[0\].field""#
+        );
+        assert_eq!(text("use <customer_id> here"), "use \\<customer_id> here");
+        assert_eq!(text("<= 50; a < b; </p>"), "<= 50; a < b; \\</p>");
+        assert_eq!(
+            text("see [the docs](https://x.io) or <https://x.io>"),
+            "see [the docs](https://x.io) or <https://x.io>"
+        );
+        assert_eq!(
+            text("`a[0]` and ``b[`1`]`` stay"),
+            "`a[0]` and ``b[`1`]`` stay"
+        );
+        assert_eq!(
+            text("unclosed [ and ] and `tick"),
+            "unclosed \\[ and \\] and `tick"
+        );
+        assert_eq!(
+            text("[[nested]](u) \\[kept]"),
+            "[\\[nested\\]](u) \\[kept\\]"
+        );
+        // Code blocks are left as written.
+        assert_eq!(text("```\nx[0] <b>\n```"), "```text\nx[0] <b>\n```");
     }
 
     #[test]

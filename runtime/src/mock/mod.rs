@@ -110,8 +110,8 @@ struct Shared {
     on_entry: Option<Listener>,
 }
 
-/// A running mock server on 127.0.0.1. Dropping it stops it; [`shutdown`]
-/// (`MockServer::shutdown`) also waits until it has stopped.
+/// A running mock server on 127.0.0.1. Dropping it stops it;
+/// [`shutdown`](MockServer::shutdown) also waits until it has stopped.
 pub struct MockServer {
     addr: SocketAddr,
     shared: Arc<Shared>,
