@@ -17,9 +17,10 @@ use crate::intern;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationError {
     /// Where the error is, as a JSON Pointer (`/chats/3/messages/0/source`);
-    /// empty for the root. Borrowed for a member of the validated value
-    /// itself (`/chatServer`), whose pointer the generated code holds, so
-    /// such an error does not allocate its path.
+    /// empty for the root. Borrowed when the path is made of member names
+    /// only (`/chatServer`, `/data/provider`), which the generated code
+    /// holds, so such an error does not allocate its path; see
+    /// [`Path::pointer`].
     pub path: Cow<'static, str>,
     /// What failed; [`Code::as_str`] is the stable wire code, such as
     /// `min_length`, `pattern` or `required`.

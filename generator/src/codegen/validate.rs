@@ -644,7 +644,7 @@ fn role_check(api: &Api, role: TypeRole, f: &Field) -> Option<TokenStream> {
     if typed_text_always_fits(role, &f.shape.kind) {
         return None;
     }
-    let (name, wire) = (ident(&f.rust), member_pointer(&f.wire));
+    let (name, pointer) = (ident(&f.rust), member_pointer(&f.wire));
     // Typed values are written out to a `String` first.
     let typed = super::types::text_format(&f.shape).is_some();
     let text = |place: TokenStream| {
@@ -659,12 +659,12 @@ fn role_check(api: &Api, role: TypeRole, f: &Field) -> Option<TokenStream> {
         let text = text(quote!(value));
         quote! {
             if let ::std::option::Option::Some(value) = &self.#name {
-                at.#check(#wire, #text);
+                at.#check(#pointer, #text);
             }
         }
     } else {
         let text = text(quote!(self.#name));
-        quote!(at.#check(#wire, #text);)
+        quote!(at.#check(#pointer, #text);)
     })
 }
 
