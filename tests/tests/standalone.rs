@@ -44,7 +44,7 @@ fn main() {
 
     let errors = NewTicket::new("ab").validate().expect_err("too short");
     let first: &tickets_api::ValidationError = &errors.errors()[0];
-    assert_eq!((first.path.as_str(), first.code), ("/subject", tickets_api::Code::MinLength));
+    assert_eq!((&*first.path, first.code), ("/subject", tickets_api::Code::MinLength));
     println!("ok");
 }
 "##;
