@@ -752,7 +752,7 @@ fn pattern_failed(p: &Pattern, compiled: bool, path: &Path<'_>, report: &mut Rep
 /// Records an error with the spec's message `custom`, or else the default
 /// `text`, whose arguments `key` stands for (with the code): each distinct
 /// default text is formatted once per process and then shared
-/// (`intern.rs`), so an error costs its path alone.
+/// (`intern.rs`), so an error costs no allocation for its message.
 fn push_default(
     report: &mut Report,
     path: &Path<'_>,

@@ -1,9 +1,11 @@
 //! Validation errors, paths and the report that collects them.
 //!
 //! A validator walks a value once and pushes every error it finds into a
-//! [`Report`]; nothing stops at the first error. Paths are a chain of stack
-//! frames ([`Path`]) that is rendered as a JSON Pointer only when an error is
-//! recorded, so a valid value is checked without a single heap allocation.
+//! [`Report`]; nothing stops at the first error, unless the report was made
+//! to ([`Report::stop_at_first`], behind [`Validate::is_valid`]). Paths are a
+//! chain of stack frames ([`Path`]) turned into a JSON Pointer only when an
+//! error is recorded (and lent, not rendered, when made of member names
+//! only), so a valid value is checked without a single heap allocation.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -25,8 +27,9 @@ pub struct ValidationError {
     /// What failed; [`Code::as_str`] is the stable wire code, such as
     /// `min_length`, `pattern` or `required`.
     pub code: Code,
-    /// A human-readable message, or the spec's custom message. Borrowed
-    /// when it has no argument, so most errors allocate only their path.
+    /// A human-readable message, or the spec's custom message. Borrowed:
+    /// a default with arguments (`must be at least 5 characters long`) is
+    /// made once per process and shared.
     pub message: Cow<'static, str>,
 }
 
