@@ -267,7 +267,7 @@ impl ByteClass {
     /// about nine. Other sets, and texts shorter than eight bytes, test each
     /// byte.
     #[inline]
-    fn prefix_len(&self, s: &[u8]) -> usize {
+    pub(crate) fn prefix_len(&self, s: &[u8]) -> usize {
         let lanes = match self.lanes {
             Some(lanes) if s.len() >= 8 => lanes,
             _ => return self.prefix_len_bytewise(s),
