@@ -503,6 +503,10 @@ impl Report {
         });
     }
 
+    // Inlined into each `push`: built out of line, the error was written
+    // to the stack in pieces and read back whole to be moved into the list,
+    // a store-forwarding stall per error.
+    #[inline(always)]
     fn record(&mut self, path: &Path<'_>, code: Code, message: impl FnOnce() -> Cow<'static, str>) {
         if !self.keeps() {
             self.omitted += 1;
