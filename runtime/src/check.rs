@@ -769,10 +769,8 @@ fn push_default(
     if custom.is_some() || !report.keeps() {
         return report.push(path, code, custom, text);
     }
-    match intern::text(&LOCAL, &SHARED, (code, key.0, key.1), || text.to_string()) {
-        Some(shared) => report.push_text(path, code, None, shared),
-        None => report.push(path, code, None, text),
-    }
+    let text = intern::text(&LOCAL, &SHARED, (code, key.0, key.1), || text.to_string());
+    report.push_text(path, code, None, text);
 }
 
 /// The format of a string, and a date-time's bounds.

@@ -9,6 +9,7 @@
 //! instead, which bounds what is kept at `CAP * MAX_LEN` bytes per table
 //! however many distinct texts a process meets (deep recursive values, say).
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
@@ -45,9 +46,9 @@ pub(crate) const fn shared<K>() -> Shared<K> {
 }
 
 /// The text for `key`: from this thread's cache, else from the shared
-/// table (and then kept at hand), else made by `make` and kept. `None`
-/// when the text is not kept (the table is full or the text too long); the
-/// caller then makes it itself.
+/// table (and then kept at hand), else made by `make` and kept. Owned when
+/// it is not kept (the table is full or the text too long): made once
+/// either way, and outside the lock when the table is full.
 ///
 /// The thread's cache is tried first because it takes one hash (FxHash, a
 /// multiply and a rotate per word), one compare and no lock: a hash-map
@@ -57,13 +58,13 @@ pub(crate) fn text<K: Hash + Eq + Copy>(
     shared: &'static Shared<K>,
     key: K,
     make: impl FnOnce() -> String,
-) -> Option<&'static str> {
+) -> Cow<'static, str> {
     // The top bits of FxHash are its best mixed.
     let slot = (FxBuildHasher.hash_one(key) >> (u64::BITS - SLOTS.trailing_zeros())) as usize;
     let at_hand = |l: &Local<K>| l.0.get(slot).and_then(Cell::get);
     if let Some((k, t)) = local.with(at_hand) {
         if k == key {
-            return Some(t);
+            return Cow::Borrowed(t);
         }
     }
     let mut texts = shared.lock().unwrap_or_else(PoisonError::into_inner);
@@ -72,13 +73,16 @@ pub(crate) fn text<K: Hash + Eq + Copy>(
         None if texts.len() < CAP => {
             let made = make();
             if made.len() > MAX_LEN {
-                return None;
+                return Cow::Owned(made);
             }
             let t: &'static str = Box::leak(made.into_boxed_str());
             texts.insert(key, t);
             t
         }
-        None => return None,
+        None => {
+            drop(texts);
+            return Cow::Owned(make());
+        }
     };
     drop(texts);
     local.with(|l| {
@@ -86,57 +90,74 @@ pub(crate) fn text<K: Hash + Eq + Copy>(
             cell.set(Some((key, t)));
         }
     });
-    Some(t)
+    Cow::Borrowed(t)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     thread_local! {
         static LOCAL: Local<u32> = const { local() };
     }
     static SHARED: Shared<u32> = shared();
 
+    /// The text if it is lent (kept), else `None`.
+    fn lent(t: Cow<'static, str>) -> Option<&'static str> {
+        match t {
+            Cow::Borrowed(t) => Some(t),
+            Cow::Owned(_) => None,
+        }
+    }
+
     #[test]
     fn a_text_is_made_once_and_then_lent_to_every_thread() {
-        let made = std::sync::atomic::AtomicUsize::new(0);
+        let made = AtomicUsize::new(0);
         let make = || {
-            made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            made.fetch_add(1, Ordering::SeqCst);
             "seven".to_owned()
         };
-        let here = text(&LOCAL, &SHARED, 7, make).unwrap();
-        let again = text(&LOCAL, &SHARED, 7, make).unwrap();
+        let here = lent(text(&LOCAL, &SHARED, 7, make)).unwrap();
+        let again = lent(text(&LOCAL, &SHARED, 7, make)).unwrap();
         let there = std::thread::scope(|s| {
-            s.spawn(|| text(&LOCAL, &SHARED, 7, make).unwrap())
+            s.spawn(|| lent(text(&LOCAL, &SHARED, 7, make)).unwrap())
                 .join()
                 .unwrap()
         });
         assert_eq!(here, "seven");
         assert!(std::ptr::eq(here, again) && std::ptr::eq(here, there));
-        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert_eq!(made.load(Ordering::SeqCst), 1);
     }
 
     #[test]
-    fn long_texts_and_texts_past_the_cap_are_not_kept() {
+    fn long_texts_and_texts_past_the_cap_are_made_once_each_time_and_not_kept() {
         thread_local! {
             static L: Local<usize> = const { local() };
         }
         static S: Shared<usize> = shared();
-        assert_eq!(text(&L, &S, usize::MAX, || "x".repeat(MAX_LEN + 1)), None);
+        let made = AtomicUsize::new(0);
+        let long = || {
+            made.fetch_add(1, Ordering::SeqCst);
+            "x".repeat(MAX_LEN + 1)
+        };
+        // Not kept, but handed back: the caller does not make it again.
+        let t = text(&L, &S, usize::MAX, long);
+        assert!(matches!(&t, Cow::Owned(s) if s.len() == MAX_LEN + 1));
+        assert_eq!(made.load(Ordering::SeqCst), 1);
         assert_eq!(
-            text(&L, &S, 0, || "x".repeat(MAX_LEN)).map(str::len),
+            lent(text(&L, &S, 0, || "x".repeat(MAX_LEN))).map(str::len),
             Some(MAX_LEN)
         );
         for key in 1..CAP {
-            assert!(text(&L, &S, key, || key.to_string()).is_some());
+            assert!(lent(text(&L, &S, key, || key.to_string())).is_some());
         }
-        // Full: a new key is not kept, a kept one is still lent.
-        assert_eq!(text(&L, &S, CAP, || "new".to_owned()), None);
+        // Full: a new key is made and handed back, a kept one is still lent.
+        assert!(matches!(text(&L, &S, CAP, || "new".to_owned()), Cow::Owned(s) if s == "new"));
         // Keys share the thread's 64 slots; each still gets its own text.
         for key in 1..CAP {
             assert_eq!(
-                text(&L, &S, key, || unreachable!()),
+                lent(text(&L, &S, key, || unreachable!())),
                 Some(&*key.to_string())
             );
         }

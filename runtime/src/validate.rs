@@ -279,14 +279,13 @@ impl<'a> Path<'a> {
     /// shared (at most 4,096 such texts of at most 256 bytes are kept).
     /// Any other path is rendered.
     pub fn pointer(&self) -> Cow<'static, str> {
-        match self.constant() {
-            Some(p) => Cow::Borrowed(p),
-            None => Cow::Owned(self.to_pointer()),
-        }
+        self.members_only()
+            .unwrap_or_else(|| Cow::Owned(self.to_pointer()))
     }
 
-    /// The pointer of a path of members from the root, as a shared text.
-    fn constant(&self) -> Option<&'static str> {
+    /// The pointer of a path of members from the root: shared, or owned
+    /// when the shared table does not keep it; `None` for any other path.
+    fn members_only(&self) -> Option<Cow<'static, str>> {
         // A kept pointer is keyed by its parent's kept text and its own
         // segment, each by address and length: every text is a generated
         // literal or a kept one, so equal keys mean equal texts (two
@@ -297,11 +296,14 @@ impl<'a> Path<'a> {
         }
         static SHARED: intern::Shared<Key> = intern::shared();
         match (self.parent, self.segment) {
-            (None, Segment::Root) => Some(""),
+            (None, Segment::Root) => Some(Cow::Borrowed("")),
             (Some(parent), Segment::Member(m)) => {
-                let prefix = parent.constant()?;
+                // A parent that is not kept is rendered with its child.
+                let Cow::Borrowed(prefix) = parent.members_only()? else {
+                    return None;
+                };
                 if prefix.is_empty() {
-                    return Some(m);
+                    return Some(Cow::Borrowed(m));
                 }
                 let key = (
                     prefix.as_ptr() as usize,
@@ -309,7 +311,7 @@ impl<'a> Path<'a> {
                     m.as_ptr() as usize,
                     m.len(),
                 );
-                intern::text(&LOCAL, &SHARED, key, || [prefix, m].concat())
+                Some(intern::text(&LOCAL, &SHARED, key, || [prefix, m].concat()))
             }
             _ => None,
         }
