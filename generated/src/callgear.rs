@@ -21,7 +21,7 @@ rt::record!(UploadChatsParams { opt(user_id "user_id"), req(chats "chats") });
 impl rt::Described for UploadChatsParams {
     const KIND: rt::Kind = rt::Kind::Object(&UPLOAD_CHATS_PARAMS);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/chats", &self.chats, &UPLOAD_CHATS_PARAMS__CHATS);
+        at.field("/chats", &self.chats, &UPLOAD_CHATS_PARAMS__ARRAYS[0]);
     }
 }
 impl UploadChatsParams {
@@ -92,10 +92,10 @@ rt::record!(
 impl rt::Described for Chat {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/start_date_time", &self.start_date_time, &CHAT__START_DATE_TIME);
+        at.field("/start_date_time", &self.start_date_time, &CHAT__STRINGS[0]);
         at.field("/phone", &self.phone, &rt::PHONE);
         at.field("/email", &self.email, &rt::EMAIL);
-        at.field("/messages", &self.messages, &CHAT__MESSAGES);
+        at.field("/messages", &self.messages, &CHAT__ARRAYS[0]);
         at.fail_if(
             !(self.visitor_session_id.is_some() || self.campaign_id.is_some()
                 || self.site_id.is_some()),
@@ -164,7 +164,7 @@ rt::record!(
 impl rt::Described for Message {
     const KIND: rt::Kind = rt::Kind::Object(&MESSAGE);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/date_time", &self.date_time, &MESSAGE__DATE_TIME);
+        at.field("/date_time", &self.date_time, &MESSAGE__STRINGS[0]);
         at.fail_if(
             self.source == MessageSource::Operator && self.employee_id.is_none(),
             &MESSAGE.rules[0],
@@ -306,7 +306,7 @@ rt::record!(UploadChatsResult { req(data "data"), opt(metadata "metadata") });
 impl rt::Described for UploadChatsResult {
     const KIND: rt::Kind = rt::Kind::Object(&UPLOAD_CHATS_RESULT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/data", &self.data, &UPLOAD_CHATS_RESULT__DATA);
+        at.field("/data", &self.data, &UPLOAD_CHATS_RESULT__ARRAYS[0]);
     }
 }
 impl UploadChatsResult {
@@ -344,10 +344,7 @@ static DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767: ::specgen_runtime::datetime::Layo
 > = ::specgen_runtime::datetime::Layout::new("YYYY-MM-DD hh:mm:ss");
 static CHAT: rt::Object = rt::Object::new(
         &[
-            rt::Field::required(
-                "start_date_time",
-                rt::Kind::String(&CHAT__START_DATE_TIME),
-            ),
+            rt::Field::required("start_date_time", rt::Kind::String(&CHAT__STRINGS[0])),
             rt::Field::optional("name", rt::Kind::String(&rt::TEXT)),
             rt::Field::optional("phone", rt::Kind::String(&rt::PHONE)),
             rt::Field::optional("email", rt::Kind::String(&rt::EMAIL)),
@@ -356,7 +353,7 @@ static CHAT: rt::Object = rt::Object::new(
             rt::Field::optional("visitor_session_id", rt::Kind::Integer(&rt::NUMBER)),
             rt::Field::optional("campaign_id", rt::Kind::Integer(&rt::NUMBER)),
             rt::Field::optional("site_id", rt::Kind::Integer(&rt::NUMBER)),
-            rt::Field::required("messages", rt::Kind::Array(&CHAT__MESSAGES)),
+            rt::Field::required("messages", rt::Kind::Array(&CHAT__ARRAYS[0])),
         ],
     )
     .rules(
@@ -375,14 +372,16 @@ static CHAT: rt::Object = rt::Object::new(
             },
         ],
     );
-static CHAT__MESSAGES: rt::Array = rt::Array::of(rt::Kind::Object(&MESSAGE));
-static CHAT__START_DATE_TIME: rt::StringRules = rt::datetime(
-        rt::DateTimeFormat::Custom(&DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767),
-    )
-    .not_future_says("Date and time can't be in the future");
+/// The rules of the fields `messages`, in this order.
+static CHAT__ARRAYS: [rt::Array; 1] = [rt::Array::of(rt::Kind::Object(&MESSAGE))];
+/// The rules of the fields `start_date_time`, in this order.
+static CHAT__STRINGS: [rt::StringRules; 1] = [
+    rt::datetime(rt::DateTimeFormat::Custom(&DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767))
+        .not_future_says("Date and time can't be in the future"),
+];
 static MESSAGE: rt::Object = rt::Object::new(
         &[
-            rt::Field::required("date_time", rt::Kind::String(&MESSAGE__DATE_TIME)),
+            rt::Field::required("date_time", rt::Kind::String(&MESSAGE__STRINGS[0])),
             rt::Field::required("source", rt::Kind::closed(MessageSource::VALUES)),
             rt::Field::optional("employee_id", rt::Kind::Integer(&rt::NUMBER)),
             rt::Field::required("message", rt::Kind::String(&rt::TEXT)),
@@ -401,32 +400,38 @@ static MESSAGE: rt::Object = rt::Object::new(
             },
         ],
     );
-static MESSAGE__DATE_TIME: rt::StringRules = rt::datetime(
-        rt::DateTimeFormat::Custom(&DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767),
-    )
-    .not_future_says("Date and time can't be in the future");
+/// The rules of the fields `date_time`, in this order.
+static MESSAGE__STRINGS: [rt::StringRules; 1] = [
+    rt::datetime(rt::DateTimeFormat::Custom(&DATE_TIME_YYYY_MM_DD_HH_MI_SS_01F18767))
+        .not_future_says("Date and time can't be in the future"),
+];
 static UPLOADED_CHAT: rt::Object = rt::Object::new(
     &[rt::Field::required("id", rt::Kind::Integer(&rt::NUMBER))],
 );
 static UPLOAD_CHATS_PARAMS: rt::Object = rt::Object::new(
     &[
         rt::Field::optional("user_id", rt::Kind::Integer(&rt::NUMBER)),
-        rt::Field::required("chats", rt::Kind::Array(&UPLOAD_CHATS_PARAMS__CHATS)),
+        rt::Field::required("chats", rt::Kind::Array(&UPLOAD_CHATS_PARAMS__ARRAYS[0])),
     ],
 );
-static UPLOAD_CHATS_PARAMS__CHATS: rt::Array = rt::Array::of(rt::Kind::Object(&CHAT))
-    .len(
-        rt::items().max_items_says(500, "Maximum number of inquiries per request is 500"),
-    );
+/// The rules of the fields `chats`, in this order.
+static UPLOAD_CHATS_PARAMS__ARRAYS: [rt::Array; 1] = [
+    rt::Array::of(rt::Kind::Object(&CHAT))
+        .len(
+            rt::items()
+                .max_items_says(500, "Maximum number of inquiries per request is 500"),
+        ),
+];
 static UPLOAD_CHATS_RESULT: rt::Object = rt::Object::new(
     &[
-        rt::Field::required("data", rt::Kind::Array(&UPLOAD_CHATS_RESULT__DATA)),
+        rt::Field::required("data", rt::Kind::Array(&UPLOAD_CHATS_RESULT__ARRAYS[0])),
         rt::Field::optional("metadata", rt::Kind::Any),
     ],
 );
-static UPLOAD_CHATS_RESULT__DATA: rt::Array = rt::Array::of(
-    rt::Kind::Object(&UPLOADED_CHAT),
-);
+/// The rules of the fields `data`, in this order.
+static UPLOAD_CHATS_RESULT__ARRAYS: [rt::Array; 1] = [
+    rt::Array::of(rt::Kind::Object(&UPLOADED_CHAT)),
+];
 #[cfg(feature = "client")]
 /// An async client for CallGear Data API.
 ///

@@ -20,12 +20,12 @@ impl rt::Described for RequestChatConfigBody {
         at.field(
             "/chatServer",
             &self.chat_server,
-            &REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER,
+            &REQUEST_CHAT_CONFIG_BODY__STRINGS[0],
         );
         at.field(
             "/chatAccountToken",
             &self.chat_account_token,
-            &REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN,
+            &REQUEST_CHAT_CONFIG_BODY__STRINGS[1],
         );
     }
 }
@@ -88,50 +88,54 @@ impl rt::Described for NotifyUserNewChatMessageBody {
         at.field(
             "/chatServer",
             &self.chat_server,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[0],
         );
         at.field(
             "/chatSessionID",
             &self.chat_session_id,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[1],
         );
         at.field(
             "/chatAccountToken",
             &self.chat_account_token,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[2],
         );
         at.field(
             "/channelID",
             &self.channel_id,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__NUMBERS[0],
         );
-        at.field("/message", &self.message, &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE);
-        at.field("/url", &self.url, &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL);
+        at.field(
+            "/message",
+            &self.message,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[3],
+        );
+        at.field("/url", &self.url, &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[4]);
         at.field(
             "/messageNumber",
             &self.message_number,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__NUMBERS[1],
         );
         at.field(
             "/additionalData",
             &self.additional_data,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[5],
         );
         at.field(
             "/externalAddressOverwrite",
             &self.external_address_overwrite,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[6],
         );
         at.field(
             "/customerName",
             &self.customer_name,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[7],
         );
         at.field("/emailAddress", &self.email_address, &rt::EMAIL);
         at.field(
             "/phoneNumber",
             &self.phone_number,
-            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER,
+            &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[8],
         );
     }
 }
@@ -208,12 +212,12 @@ impl rt::Described for NotifyUserNewChatEventBody {
         at.field(
             "/chatServer",
             &self.chat_server,
-            &NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER,
+            &NOTIFY_USER_NEW_CHAT_EVENT_BODY__STRINGS[0],
         );
         at.field(
             "/chatSessionID",
             &self.chat_session_id,
-            &NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID,
+            &NOTIFY_USER_NEW_CHAT_EVENT_BODY__STRINGS[1],
         );
     }
 }
@@ -310,14 +314,14 @@ impl rt::Described for NotifyUserVisitedBody {
         at.field(
             "/chatServer",
             &self.chat_server,
-            &NOTIFY_USER_VISITED_BODY__CHAT_SERVER,
+            &NOTIFY_USER_VISITED_BODY__STRINGS[0],
         );
         at.field(
             "/chatSessionID",
             &self.chat_session_id,
-            &NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID,
+            &NOTIFY_USER_VISITED_BODY__STRINGS[1],
         );
-        at.field("/url", &self.url, &NOTIFY_USER_VISITED_BODY__URL);
+        at.field("/url", &self.url, &NOTIFY_USER_VISITED_BODY__STRINGS[2]);
     }
 }
 impl NotifyUserVisitedBody {
@@ -353,12 +357,12 @@ impl rt::Described for NotifyUserEndChatBody {
         at.field(
             "/chatServer",
             &self.chat_server,
-            &NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER,
+            &NOTIFY_USER_END_CHAT_BODY__STRINGS[0],
         );
         at.field(
             "/chatSessionID",
             &self.chat_session_id,
-            &NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID,
+            &NOTIFY_USER_END_CHAT_BODY__STRINGS[1],
         );
     }
 }
@@ -397,22 +401,18 @@ rt::record!(
 impl rt::Described for AddAttachmentQuery {
     const KIND: rt::Kind = rt::Kind::Object(&ADD_ATTACHMENT_QUERY);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/chatServer", &self.chat_server, &ADD_ATTACHMENT_QUERY__CHAT_SERVER);
+        at.field("/chatServer", &self.chat_server, &ADD_ATTACHMENT_QUERY__STRINGS[0]);
         at.field(
             "/chatSessionID",
             &self.chat_session_id,
-            &ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID,
+            &ADD_ATTACHMENT_QUERY__STRINGS[1],
         );
         at.field(
             "/chatAccountToken",
             &self.chat_account_token,
-            &ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN,
+            &ADD_ATTACHMENT_QUERY__STRINGS[2],
         );
-        at.field(
-            "/phoneNumber",
-            &self.phone_number,
-            &ADD_ATTACHMENT_QUERY__PHONE_NUMBER,
-        );
+        at.field("/phoneNumber", &self.phone_number, &ADD_ATTACHMENT_QUERY__STRINGS[3]);
     }
 }
 impl AddAttachmentQuery {
@@ -475,15 +475,15 @@ impl rt::Described for CheckOriginAndIpBody {
         at.field(
             "/chatServer",
             &self.chat_server,
-            &CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER,
+            &CHECK_ORIGIN_AND_IP_BODY__STRINGS[0],
         );
         at.field(
             "/chatAccountToken",
             &self.chat_account_token,
-            &CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN,
+            &CHECK_ORIGIN_AND_IP_BODY__STRINGS[1],
         );
-        at.field("/origin", &self.origin, &CHECK_ORIGIN_AND_IP_BODY__ORIGIN);
-        at.field("/ip", &self.ip, &CHECK_ORIGIN_AND_IP_BODY__IP);
+        at.field("/origin", &self.origin, &CHECK_ORIGIN_AND_IP_BODY__STRINGS[2]);
+        at.field("/ip", &self.ip, &CHECK_ORIGIN_AND_IP_BODY__STRINGS[3]);
     }
 }
 impl CheckOriginAndIpBody {
@@ -516,7 +516,7 @@ impl rt::Described for RequestChatQueueBody {
         at.field(
             "/chatAccountToken",
             &self.chat_account_token,
-            &REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN,
+            &REQUEST_CHAT_QUEUE_BODY__STRINGS[0],
         );
     }
 }
@@ -536,347 +536,472 @@ static ADD_ATTACHMENT_QUERY: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "chatServer",
-            rt::Kind::String(&ADD_ATTACHMENT_QUERY__CHAT_SERVER),
+            rt::Kind::String(&ADD_ATTACHMENT_QUERY__STRINGS[0]),
         ),
         rt::Field::required(
             "chatSessionID",
-            rt::Kind::String(&ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID),
+            rt::Kind::String(&ADD_ATTACHMENT_QUERY__STRINGS[1]),
         ),
         rt::Field::required(
             "chatAccountToken",
-            rt::Kind::String(&ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN),
+            rt::Kind::String(&ADD_ATTACHMENT_QUERY__STRINGS[2]),
         ),
         rt::Field::optional(
             "phoneNumber",
-            rt::Kind::String(&ADD_ATTACHMENT_QUERY__PHONE_NUMBER),
+            rt::Kind::String(&ADD_ATTACHMENT_QUERY__STRINGS[3]),
         ),
         rt::Field::optional("messageNumber", rt::Kind::Number(&rt::NUMBER)),
     ],
 );
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9]+$",
-    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER: rt::StringRules = rt::string()
-    .min_length(5)
-    .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN);
-static ADD_ATTACHMENT_QUERY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
-    "^\\+?[a-zA-Z0-9\\-]+$",
-    &[
-        rt::run(rt::bytes(b"+"), 0, 1),
-        rt::run_from(
-            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-            1,
+/// The rules of the fields `chat_server`, `chat_session_id`, `chat_account_token`, `phone_number`, in this order.
+static ADD_ATTACHMENT_QUERY__STRINGS: [rt::StringRules; 4] = [
+    rt::string()
+        .min_length(5)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
         ),
-    ],
-);
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER: rt::StringRules = rt::string()
-    .pattern(&ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN);
-static ADD_ATTACHMENT_QUERY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^\\+?[0-9]+$",
-    &[rt::run(rt::bytes(b"+"), 0, 1), rt::run_from(rt::ranges(&[(b'0', b'9')]), 1)],
-);
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^\\+?[a-zA-Z0-9\\-]+$",
+                &[
+                    rt::run(rt::bytes(b"+"), 0, 1),
+                    rt::run_from(
+                        rt::ranges(
+                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                        ),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string()
+        .pattern(
+            &rt::class_pattern(
+                "^\\+?[0-9]+$",
+                &[
+                    rt::run(rt::bytes(b"+"), 0, 1),
+                    rt::run_from(rt::ranges(&[(b'0', b'9')]), 1),
+                ],
+            ),
+        ),
+];
 static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "chatServer",
-            rt::Kind::String(&CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER),
+            rt::Kind::String(&CHECK_ORIGIN_AND_IP_BODY__STRINGS[0]),
         ),
         rt::Field::required(
             "chatAccountToken",
-            rt::Kind::String(&CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN),
+            rt::Kind::String(&CHECK_ORIGIN_AND_IP_BODY__STRINGS[1]),
         ),
         rt::Field::required(
             "origin",
-            rt::Kind::String(&CHECK_ORIGIN_AND_IP_BODY__ORIGIN),
+            rt::Kind::String(&CHECK_ORIGIN_AND_IP_BODY__STRINGS[2]),
         ),
-        rt::Field::required("ip", rt::Kind::String(&CHECK_ORIGIN_AND_IP_BODY__IP)),
-    ],
-);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9]+$",
-    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER: rt::StringRules = rt::string()
-    .min_length(5)
-    .pattern(&CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static CHECK_ORIGIN_AND_IP_BODY__IP: rt::StringRules = rt::string().min_length(5);
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN: rt::StringRules = rt::string()
-    .min_length(1)
-    .pattern(&CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN);
-static CHECK_ORIGIN_AND_IP_BODY__ORIGIN__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\.\\-]+$",
-    &[
-        rt::run_from(
-            rt::ranges(&[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-            1,
+        rt::Field::required(
+            "ip",
+            rt::Kind::String(&CHECK_ORIGIN_AND_IP_BODY__STRINGS[3]),
         ),
     ],
 );
+/// The rules of the fields `chat_server`, `chat_account_token`, `origin`, `ip`, in this order.
+static CHECK_ORIGIN_AND_IP_BODY__STRINGS: [rt::StringRules; 4] = [
+    rt::string()
+        .min_length(5)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string()
+        .min_length(1)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\.\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(
+                            &[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                        ),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string().min_length(5),
+];
 static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "chatServer",
-            rt::Kind::String(&NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER),
+            rt::Kind::String(&NOTIFY_USER_END_CHAT_BODY__STRINGS[0]),
         ),
         rt::Field::required(
             "chatSessionID",
-            rt::Kind::String(&NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID),
+            rt::Kind::String(&NOTIFY_USER_END_CHAT_BODY__STRINGS[1]),
         ),
     ],
 );
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
-    .min_length(5)
-    .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_END_CHAT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\-]+$",
-    &[
-        rt::run_from(
-            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-            1,
+/// The rules of the fields `chat_server`, `chat_session_id`, in this order.
+static NOTIFY_USER_END_CHAT_BODY__STRINGS: [rt::StringRules; 2] = [
+    rt::string()
+        .min_length(5)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
         ),
-    ],
-);
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(
+                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                        ),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+];
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "chatServer",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__STRINGS[0]),
         ),
         rt::Field::required(
             "chatSessionID",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__STRINGS[1]),
         ),
         rt::Field::required("event", rt::Kind::open(ChatEvent::VALUES)),
     ],
 );
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER: rt::StringRules = rt::string()
-    .min_length(5)
-    .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_NEW_CHAT_EVENT_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\-]+$",
-    &[
-        rt::run_from(
-            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-            1,
+/// The rules of the fields `chat_server`, `chat_session_id`, in this order.
+static NOTIFY_USER_NEW_CHAT_EVENT_BODY__STRINGS: [rt::StringRules; 2] = [
+    rt::string()
+        .min_length(5)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
         ),
-    ],
-);
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(
+                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                        ),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+];
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "chatServer",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[0]),
         ),
         rt::Field::required(
             "chatSessionID",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[1]),
         ),
         rt::Field::required(
             "chatAccountToken",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[2]),
         ),
         rt::Field::optional(
             "channelID",
-            rt::Kind::Number(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID),
+            rt::Kind::Number(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__NUMBERS[0]),
         ),
         rt::Field::required(
             "message",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[3]),
         ),
         rt::Field::optional(
             "url",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[4]),
         ),
         rt::Field::optional(
             "messageNumber",
-            rt::Kind::Number(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER),
+            rt::Kind::Number(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__NUMBERS[1]),
         ),
         rt::Field::optional("usedPredefinedUserInput", rt::Kind::Boolean),
         rt::Field::optional(
             "additionalData",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[5]),
         ),
         rt::Field::optional(
             "externalAddressOverwrite",
-            rt::Kind::String(
-                &NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE,
-            ),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[6]),
         ),
         rt::Field::optional(
             "customerName",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[7]),
         ),
         rt::Field::optional("emailAddress", rt::Kind::String(&rt::EMAIL)),
         rt::Field::optional(
             "phoneNumber",
-            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER),
+            rt::Kind::String(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS[8]),
         ),
     ],
 );
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__ADDITIONAL_DATA: rt::StringRules = rt::string()
-    .min_length(1);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHANNEL_ID: rt::NumberRules = rt::number()
-    .minimum(1f64);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9]+$",
-    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER: rt::StringRules = rt::string()
-    .min_length(5)
-    .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
-    .min_length(10)
-    .max_length(65)
-    .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
-    "^\\+?[a-zA-Z0-9\\-]+$",
-    &[
-        rt::run(rt::bytes(b"+"), 0, 1),
-        rt::run_from(
-            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-            1,
+/// The rules of the fields `channel_id`, `message_number`, in this order.
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__NUMBERS: [rt::NumberRules; 2] = [
+    rt::number().minimum(1f64),
+    rt::number().minimum(1f64).maximum(50f64),
+];
+/// The rules of the fields `chat_server`, `chat_session_id`, `chat_account_token`, `message`, `url`, `additional_data`, `external_address_overwrite`, `customer_name`, `phone_number`, in this order.
+static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS: [rt::StringRules; 9] = [
+    rt::string()
+        .min_length(5)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
         ),
-    ],
-);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME: rt::StringRules = rt::string()
-    .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__CUSTOMER_NAME__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z 0-9]+$",
-    &[
-        rt::run_from(
-            rt::ranges(&[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-            1,
+    rt::string()
+        .min_length(10)
+        .max_length(65)
+        .pattern(
+            &rt::class_pattern(
+                "^\\+?[a-zA-Z0-9\\-]+$",
+                &[
+                    rt::run(rt::bytes(b"+"), 0, 1),
+                    rt::run_from(
+                        rt::ranges(
+                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                        ),
+                        1,
+                    ),
+                ],
+            ),
         ),
-    ],
-);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__EXTERNAL_ADDRESS_OVERWRITE: rt::StringRules = rt::string()
-    .min_length(1);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE: rt::StringRules = rt::string()
-    .min_length(1);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__MESSAGE_NUMBER: rt::NumberRules = rt::number()
-    .minimum(1f64)
-    .maximum(50f64);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER: rt::StringRules = rt::string()
-    .pattern(&NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__PHONE_NUMBER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^\\+[0-9]+$",
-    &[rt::run(rt::bytes(b"+"), 1, 1), rt::run_from(rt::ranges(&[(b'0', b'9')]), 1)],
-);
-static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__URL: rt::StringRules = rt::string()
-    .min_length(1);
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string().min_length(1),
+    rt::string().min_length(1),
+    rt::string().min_length(1),
+    rt::string().min_length(1),
+    rt::string()
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z 0-9]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(
+                            &[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                        ),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string()
+        .pattern(
+            &rt::class_pattern(
+                "^\\+[0-9]+$",
+                &[
+                    rt::run(rt::bytes(b"+"), 1, 1),
+                    rt::run_from(rt::ranges(&[(b'0', b'9')]), 1),
+                ],
+            ),
+        ),
+];
 static NOTIFY_USER_VISITED_BODY: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "chatServer",
-            rt::Kind::String(&NOTIFY_USER_VISITED_BODY__CHAT_SERVER),
+            rt::Kind::String(&NOTIFY_USER_VISITED_BODY__STRINGS[0]),
         ),
         rt::Field::required(
             "chatSessionID",
-            rt::Kind::String(&NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID),
+            rt::Kind::String(&NOTIFY_USER_VISITED_BODY__STRINGS[1]),
         ),
-        rt::Field::required("url", rt::Kind::String(&NOTIFY_USER_VISITED_BODY__URL)),
-    ],
-);
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER: rt::StringRules = rt::string()
-    .min_length(5)
-    .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN);
-static NOTIFY_USER_VISITED_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN);
-static NOTIFY_USER_VISITED_BODY__CHAT_SESSION_ID__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\-]+$",
-    &[
-        rt::run_from(
-            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-            1,
+        rt::Field::required(
+            "url",
+            rt::Kind::String(&NOTIFY_USER_VISITED_BODY__STRINGS[2]),
         ),
     ],
 );
-static NOTIFY_USER_VISITED_BODY__URL: rt::StringRules = rt::string().min_length(4);
+/// The rules of the fields `chat_server`, `chat_session_id`, `url`, in this order.
+static NOTIFY_USER_VISITED_BODY__STRINGS: [rt::StringRules; 3] = [
+    rt::string()
+        .min_length(5)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(
+                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
+                        ),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string().min_length(4),
+];
 static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "chatServer",
-            rt::Kind::String(&REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER),
+            rt::Kind::String(&REQUEST_CHAT_CONFIG_BODY__STRINGS[0]),
         ),
         rt::Field::required(
             "chatAccountToken",
-            rt::Kind::String(&REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN),
+            rt::Kind::String(&REQUEST_CHAT_CONFIG_BODY__STRINGS[1]),
         ),
     ],
 );
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9]+$",
-    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER: rt::StringRules = rt::string()
-    .min_length(5)
-    .pattern(&REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN);
-static REQUEST_CHAT_CONFIG_BODY__CHAT_SERVER__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-    &[rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
+/// The rules of the fields `chat_server`, `chat_account_token`, in this order.
+static REQUEST_CHAT_CONFIG_BODY__STRINGS: [rt::StringRules; 2] = [
+    rt::string()
+        .min_length(5)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+];
 static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "chatAccountToken",
-            rt::Kind::String(&REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN),
+            rt::Kind::String(&REQUEST_CHAT_QUEUE_BODY__STRINGS[0]),
         ),
     ],
 );
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN: rt::StringRules = rt::string()
-    .min_length(10)
-    .pattern(&REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN);
-static REQUEST_CHAT_QUEUE_BODY__CHAT_ACCOUNT_TOKEN__PATTERN: rt::Pattern = rt::class_pattern(
-    "^[a-zA-Z0-9]+$",
-    &[rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1)],
-);
+/// The rules of the fields `chat_account_token`, in this order.
+static REQUEST_CHAT_QUEUE_BODY__STRINGS: [rt::StringRules; 1] = [
+    rt::string()
+        .min_length(10)
+        .pattern(
+            &rt::class_pattern(
+                "^[a-zA-Z0-9]+$",
+                &[
+                    rt::run_from(
+                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+                        1,
+                    ),
+                ],
+            ),
+        ),
+];
 #[cfg(feature = "client")]
 /// The documented responses of `request_chat_config`, by status.
 #[derive(Debug, Clone, PartialEq)]

@@ -132,7 +132,7 @@ rt::record!(
 impl rt::Described for Chat {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/agents", &self.agents, &CHAT__AGENTS);
+        at.field("/agents", &self.agents, &CHAT__ARRAYS[0]);
         at.object("/customer", &self.customer);
         at.object("/assignee", &self.assignee);
         at.object("/department", &self.department);
@@ -326,7 +326,7 @@ rt::record!(ErrorResponse { req(errors "errors") });
 impl rt::Described for ErrorResponse {
     const KIND: rt::Kind = rt::Kind::Object(&ERROR_RESPONSE);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/errors", &self.errors, &ERROR_RESPONSE__ERRORS);
+        at.field("/errors", &self.errors, &ERROR_RESPONSE__ARRAYS[0]);
     }
 }
 impl ErrorResponse {
@@ -392,13 +392,14 @@ static CHAT: rt::Object = rt::Object::new(
         rt::Field::optional("applicationId", rt::Kind::Integer(&rt::NUMBER)),
         rt::Field::optional("lastCommunicatedAgentId", rt::Kind::Integer(&rt::NUMBER))
             .nullable(),
-        rt::Field::optional("agents", rt::Kind::Array(&CHAT__AGENTS)),
+        rt::Field::optional("agents", rt::Kind::Array(&CHAT__ARRAYS[0])),
         rt::Field::optional("customer", rt::Kind::Object(&CUSTOMER)),
         rt::Field::optional("assignee", rt::Kind::Object(&AGENT)).nullable(),
         rt::Field::optional("department", rt::Kind::Object(&DEPARTMENT)).nullable(),
     ],
 );
-static CHAT__AGENTS: rt::Array = rt::Array::of(rt::Kind::Object(&AGENT));
+/// The rules of the fields `agents`, in this order.
+static CHAT__ARRAYS: [rt::Array; 1] = [rt::Array::of(rt::Kind::Object(&AGENT))];
 static CREATE_CHAT_REQUEST: rt::Object = rt::Object::new(
     &[
         rt::Field::required("customer", rt::Kind::Integer(&rt::NUMBER)),
@@ -428,9 +429,12 @@ static ERROR_ITEM: rt::Object = rt::Object::new(
     ],
 );
 static ERROR_RESPONSE: rt::Object = rt::Object::new(
-    &[rt::Field::required("errors", rt::Kind::Array(&ERROR_RESPONSE__ERRORS))],
+    &[rt::Field::required("errors", rt::Kind::Array(&ERROR_RESPONSE__ARRAYS[0]))],
 );
-static ERROR_RESPONSE__ERRORS: rt::Array = rt::Array::of(rt::Kind::Object(&ERROR_ITEM));
+/// The rules of the fields `errors`, in this order.
+static ERROR_RESPONSE__ARRAYS: [rt::Array; 1] = [
+    rt::Array::of(rt::Kind::Object(&ERROR_ITEM)),
+];
 #[cfg(feature = "client")]
 /// The documented responses of `create_chat`, by status.
 #[derive(Debug, Clone, PartialEq)]

@@ -25,8 +25,8 @@ rt::record!(
 impl rt::Described for CaptureChatRequest {
     const KIND: rt::Kind = rt::Kind::Object(&CAPTURE_CHAT_REQUEST);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/eventTime", &self.event_time, &CAPTURE_CHAT_REQUEST__EVENT_TIME);
-        at.field("/accountId", &self.account_id, &CAPTURE_CHAT_REQUEST__ACCOUNT_ID);
+        at.field("/eventTime", &self.event_time, &CAPTURE_CHAT_REQUEST__STRINGS[0]);
+        at.field("/accountId", &self.account_id, &CAPTURE_CHAT_REQUEST__STRINGS[1]);
         at.object("/data", &self.data);
     }
 }
@@ -90,21 +90,13 @@ rt::record!(
 impl rt::Described for ChatData {
     const KIND: rt::Kind = rt::Kind::Object(&CHAT_DATA);
     fn validate_fields(&self, at: &mut rt::At<'_>) {
-        at.field("/provider", &self.provider, &CHAT_DATA__PROVIDER);
-        at.field("/visitId", &self.visit_id, &CHAT_DATA__VISIT_ID);
-        at.field("/chatDuration", &self.chat_duration, &CHAT_DATA__CHAT_DURATION);
-        at.field("/chatSummary", &self.chat_summary, &CHAT_DATA__CHAT_SUMMARY);
-        at.field("/chatTextFull", &self.chat_text_full, &CHAT_DATA__CHAT_TEXT_FULL);
-        at.field(
-            "/chatVisitorEmail",
-            &self.chat_visitor_email,
-            &CHAT_DATA__CHAT_VISITOR_EMAIL,
-        );
-        at.field(
-            "/chatVisitorName",
-            &self.chat_visitor_name,
-            &CHAT_DATA__CHAT_VISITOR_NAME,
-        );
+        at.field("/provider", &self.provider, &CHAT_DATA__STRINGS[0]);
+        at.field("/visitId", &self.visit_id, &CHAT_DATA__STRINGS[1]);
+        at.field("/chatDuration", &self.chat_duration, &CHAT_DATA__NUMBERS[0]);
+        at.field("/chatSummary", &self.chat_summary, &CHAT_DATA__STRINGS[2]);
+        at.field("/chatTextFull", &self.chat_text_full, &CHAT_DATA__STRINGS[3]);
+        at.field("/chatVisitorEmail", &self.chat_visitor_email, &CHAT_DATA__STRINGS[4]);
+        at.field("/chatVisitorName", &self.chat_visitor_name, &CHAT_DATA__STRINGS[5]);
     }
 }
 impl ChatData {
@@ -138,72 +130,66 @@ static CAPTURE_CHAT_REQUEST: rt::Object = rt::Object::new(
     &[
         rt::Field::required(
             "eventTime",
-            rt::Kind::String(&CAPTURE_CHAT_REQUEST__EVENT_TIME),
+            rt::Kind::String(&CAPTURE_CHAT_REQUEST__STRINGS[0]),
         ),
         rt::Field::required(
             "accountId",
-            rt::Kind::String(&CAPTURE_CHAT_REQUEST__ACCOUNT_ID),
+            rt::Kind::String(&CAPTURE_CHAT_REQUEST__STRINGS[1]),
         ),
         rt::Field::required("data", rt::Kind::Object(&CHAT_DATA)),
     ],
 );
-static CAPTURE_CHAT_REQUEST__ACCOUNT_ID: rt::StringRules = rt::string()
-    .not_blank_says("Account id can't be blank");
-static CAPTURE_CHAT_REQUEST__EVENT_TIME: rt::StringRules = rt::datetime(
-        rt::DateTimeFormat::Rfc3339,
-    )
-    .pattern(&CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN);
-static CAPTURE_CHAT_REQUEST__EVENT_TIME__PATTERN: rt::Pattern = rt::Pattern::suffixes(
-    "(Z|z|[+-]00:00)$",
-    ::std::option::Option::Some("must be in UTC (end in Z)"),
-    &[
-        &[rt::bytes(b"Z")],
-        &[rt::bytes(b"z")],
-        &[
-            rt::bytes(b"+-"),
-            rt::bytes(b"0"),
-            rt::bytes(b"0"),
-            rt::bytes(b":"),
-            rt::bytes(b"0"),
-            rt::bytes(b"0"),
-        ],
-    ],
-);
+/// The rules of the fields `event_time`, `account_id`, in this order.
+static CAPTURE_CHAT_REQUEST__STRINGS: [rt::StringRules; 2] = [
+    rt::datetime(rt::DateTimeFormat::Rfc3339)
+        .pattern(
+            &rt::Pattern::suffixes(
+                "(Z|z|[+-]00:00)$",
+                ::std::option::Option::Some("must be in UTC (end in Z)"),
+                &[
+                    &[rt::bytes(b"Z")],
+                    &[rt::bytes(b"z")],
+                    &[
+                        rt::bytes(b"+-"),
+                        rt::bytes(b"0"),
+                        rt::bytes(b"0"),
+                        rt::bytes(b":"),
+                        rt::bytes(b"0"),
+                        rt::bytes(b"0"),
+                    ],
+                ],
+            ),
+        ),
+    rt::string().not_blank_says("Account id can't be blank"),
+];
 static CHAT_DATA: rt::Object = rt::Object::new(
     &[
-        rt::Field::required("provider", rt::Kind::String(&CHAT_DATA__PROVIDER)),
-        rt::Field::required("visitId", rt::Kind::String(&CHAT_DATA__VISIT_ID)),
-        rt::Field::required("chatDuration", rt::Kind::Number(&CHAT_DATA__CHAT_DURATION)),
-        rt::Field::required("chatSummary", rt::Kind::String(&CHAT_DATA__CHAT_SUMMARY)),
-        rt::Field::required(
-            "chatTextFull",
-            rt::Kind::String(&CHAT_DATA__CHAT_TEXT_FULL),
-        ),
+        rt::Field::required("provider", rt::Kind::String(&CHAT_DATA__STRINGS[0])),
+        rt::Field::required("visitId", rt::Kind::String(&CHAT_DATA__STRINGS[1])),
+        rt::Field::required("chatDuration", rt::Kind::Number(&CHAT_DATA__NUMBERS[0])),
+        rt::Field::required("chatSummary", rt::Kind::String(&CHAT_DATA__STRINGS[2])),
+        rt::Field::required("chatTextFull", rt::Kind::String(&CHAT_DATA__STRINGS[3])),
         rt::Field::required(
             "chatVisitorEmail",
-            rt::Kind::String(&CHAT_DATA__CHAT_VISITOR_EMAIL),
+            rt::Kind::String(&CHAT_DATA__STRINGS[4]),
         ),
-        rt::Field::required(
-            "chatVisitorName",
-            rt::Kind::String(&CHAT_DATA__CHAT_VISITOR_NAME),
-        ),
+        rt::Field::required("chatVisitorName", rt::Kind::String(&CHAT_DATA__STRINGS[5])),
         rt::Field::optional("chatVisitorPhone", rt::Kind::String(&rt::TEXT)),
     ],
 );
-static CHAT_DATA__CHAT_DURATION: rt::NumberRules = rt::number()
-    .minimum_says(0f64, "Chat duration must be greater than or equal to 0");
-static CHAT_DATA__CHAT_SUMMARY: rt::StringRules = rt::string()
-    .not_blank_says("Chat summary can't be blank");
-static CHAT_DATA__CHAT_TEXT_FULL: rt::StringRules = rt::string()
-    .not_blank_says("Chat text full can't be blank");
-static CHAT_DATA__CHAT_VISITOR_EMAIL: rt::StringRules = rt::EMAIL
-    .not_blank_says("Chat visitor email can't be blank");
-static CHAT_DATA__CHAT_VISITOR_NAME: rt::StringRules = rt::string()
-    .not_blank_says("Chat visitor name can't be blank");
-static CHAT_DATA__PROVIDER: rt::StringRules = rt::string()
-    .not_blank_says("Provider can't be blank");
-static CHAT_DATA__VISIT_ID: rt::StringRules = rt::string()
-    .not_blank_says("Visit id can't be blank");
+/// The rules of the fields `chat_duration`, in this order.
+static CHAT_DATA__NUMBERS: [rt::NumberRules; 1] = [
+    rt::number().minimum_says(0f64, "Chat duration must be greater than or equal to 0"),
+];
+/// The rules of the fields `provider`, `visit_id`, `chat_summary`, `chat_text_full`, `chat_visitor_email`, `chat_visitor_name`, in this order.
+static CHAT_DATA__STRINGS: [rt::StringRules; 6] = [
+    rt::string().not_blank_says("Provider can't be blank"),
+    rt::string().not_blank_says("Visit id can't be blank"),
+    rt::string().not_blank_says("Chat summary can't be blank"),
+    rt::string().not_blank_says("Chat text full can't be blank"),
+    rt::EMAIL.not_blank_says("Chat visitor email can't be blank"),
+    rt::string().not_blank_says("Chat visitor name can't be blank"),
+];
 #[cfg(feature = "client")]
 /// The documented responses of `capture_chat`, by status.
 #[derive(Debug, Clone, PartialEq)]

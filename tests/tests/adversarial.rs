@@ -78,6 +78,22 @@ fn types_whose_rules_statics_would_shout_alike_keep_their_own_limits() {
         &json!({"one": {"x": "ab"}, "two": {"x": "hello!"}}),
         &["/one/x max_length", "/two/x max_length"],
     );
+    // Fields named like the arrays of rules keep their own limits too.
+    assert_verdict::<collisions::Both>(
+        &json!({"one": {"x": "a", "strings": "ab", "numbers": 2},
+                "two": {"x": "hello", "strings": "abcdef", "numbers": 6}}),
+        &[],
+    );
+    assert_verdict::<collisions::Both>(
+        &json!({"one": {"x": "a", "strings": "abc", "numbers": 3},
+                "two": {"x": "hello", "strings": "abcdefg", "numbers": 7}}),
+        &[
+            "/one/strings max_length",
+            "/one/numbers maximum",
+            "/two/strings max_length",
+            "/two/numbers maximum",
+        ],
+    );
 }
 
 #[test]

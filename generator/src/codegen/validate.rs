@@ -22,6 +22,27 @@ pub struct Statics {
     /// shout to `AB`), so a name taken by another owner gets a numbered
     /// suffix instead of being shared.
     owners: BTreeMap<String, (String, String)>,
+    /// The field whose rules are being written, if any. Its rules go into
+    /// an array of its type's rules, and the rules nested in them (items,
+    /// patterns, bounds) inline.
+    field: Option<FieldPlace>,
+    /// Each object type's arrays of field rules, by name: the element type
+    /// and, per field with rules of its own, the value and the Rust field
+    /// name.
+    arrays: BTreeMap<String, (TokenStream, Vec<(TokenStream, String)>)>,
+    /// A field base's element (`&CHAT__STRINGS[2]`), so that both
+    /// validators share one.
+    slots: BTreeMap<String, TokenStream>,
+}
+
+/// Where the rules of one field go.
+struct FieldPlace {
+    /// Its type's Rust name, which names the arrays.
+    type_rust: String,
+    /// The field's base name, which names its rules.
+    base: String,
+    /// Its Rust name, for the array's doc.
+    rust: String,
 }
 
 impl Default for Statics {
@@ -33,13 +54,33 @@ impl Default for Statics {
         Statics {
             items: BTreeMap::new(),
             owners,
+            field: None,
+            arrays: BTreeMap::new(),
+            slots: BTreeMap::new(),
         }
     }
 }
 
 impl Statics {
     /// Every static, sorted by name, one item each.
-    pub fn into_items(self) -> impl Iterator<Item = TokenStream> {
+    pub fn into_items(mut self) -> impl Iterator<Item = TokenStream> {
+        for (name, (ty, elements)) in std::mem::take(&mut self.arrays) {
+            let id = format_ident!("{}", name);
+            let len = Literal::usize_unsuffixed(elements.len());
+            let values = elements.iter().map(|(v, _)| v);
+            let names: Vec<String> = elements.iter().map(|(_, n)| format!("`{n}`")).collect();
+            let doc = format!(
+                " The rules of the fields {}, in this order.",
+                names.join(", ")
+            );
+            self.items.insert(
+                name,
+                quote! {
+                    #[doc = #doc]
+                    static #id: [#ty; #len] = [#(#values),*];
+                },
+            );
+        }
         self.items.into_values()
     }
 
@@ -67,6 +108,21 @@ impl Statics {
     pub fn field_base(&mut self, type_rust: &str, field_rust: &str) -> String {
         let base = names::rules_static(type_rust, field_rust, "");
         self.unique(base, (type_rust.to_owned(), field_rust.to_owned()))
+    }
+
+    /// The name of an object type's array of field rules of type `ty`:
+    /// `CHAT__STRINGS` (numbered if a field `strings` took that base).
+    fn rules_array(&mut self, type_rust: &str, ty: &TokenStream) -> String {
+        let kind = match ty.to_string().rsplit(' ').next() {
+            Some("StringRules") => "strings",
+            Some("NumberRules") => "numbers",
+            Some("Array") => "arrays",
+            Some("PropertiesRules") => "members",
+            _ => "rules",
+        };
+        let base = names::rules_static(type_rust, kind, "");
+        // `#` is in no Rust field name, so no field owns this.
+        self.unique(base, (type_rust.to_owned(), format!("#{kind}")))
     }
 
     /// The name of the static that describes an object type: `CHAT`.
@@ -170,7 +226,35 @@ fn string_needs_rules(s: &Shape) -> bool {
 }
 
 impl Statics {
+    /// `&RULES` of the rules `value`, of type `ty`, named `name`: an
+    /// element of the type's array of such rules for a field's own rules, the value
+    /// itself (promoted to a constant) for rules nested in them, and a
+    /// `static` of its own elsewhere. Every rules static is one more item
+    /// for rustc to check, which costs several times what an element of a
+    /// array or a promoted constant does (BENCHMARKS.md, section 4b).
     fn insert(&mut self, name: &str, ty: TokenStream, value: TokenStream) -> TokenStream {
+        match &self.field {
+            Some(place) if place.base == name => {
+                if let Some(slot) = self.slots.get(name) {
+                    return slot.clone();
+                }
+                let (type_rust, rust) = (place.type_rust.clone(), place.rust.clone());
+                let array = self.rules_array(&type_rust, &ty);
+                let id = format_ident!("{}", array);
+                let (_, elements) = self.arrays.entry(array).or_insert((ty, Vec::new()));
+                let i = Literal::usize_unsuffixed(elements.len());
+                elements.push((value, rust));
+                let slot = quote!(&#id[#i]);
+                self.slots.insert(name.to_owned(), slot.clone());
+                slot
+            }
+            Some(_) => quote!(&#value),
+            None => self.insert_static(name, ty, value),
+        }
+    }
+
+    /// `&NAME` of a `static` of its own.
+    fn insert_static(&mut self, name: &str, ty: TokenStream, value: TokenStream) -> TokenStream {
         let id = format_ident!("{}", name);
         self.items
             .entry(name.to_owned())
@@ -186,7 +270,8 @@ impl Statics {
         let scan = super::pattern::scan_expr(src, &msg(&p.message), p.message.as_deref());
         let mut regex_cell = || {
             let cell = format!("{name}__REGEX");
-            self.insert(&cell, quote!(rt::RegexCell), quote!(rt::RegexCell::new()))
+            // A cell changes, so it is never a promoted constant.
+            self.insert_static(&cell, quote!(rt::RegexCell), quote!(rt::RegexCell::new()))
         };
         let value = match (scan, &p.message) {
             (Some(scan), _) => scan,
@@ -710,6 +795,11 @@ pub fn object_validators(
         let (fname, wire) = (ident(&f.rust), &f.wire);
         let pointer = member_pointer(wire);
         let base = st.field_base(&t.rust_name, &f.rust);
+        st.field = Some(FieldPlace {
+            type_rust: t.rust_name.clone(),
+            base: base.clone(),
+            rust: f.rust.trim_start_matches("r#").to_owned(),
+        });
         let kind = st.kind(api, &f.shape, &base);
         let presence = if f.required {
             quote!(required)
@@ -718,7 +808,9 @@ pub fn object_validators(
         };
         let nullable = f.nullable.then(|| quote!(.nullable()));
         entries.push(quote!(rt::Field::#presence(#wire, #kind) #nullable));
-        let Some(rules) = st.typed_rules(api, &f.shape, &base) else {
+        let rules = st.typed_rules(api, &f.shape, &base);
+        st.field = None;
+        let Some(rules) = rules else {
             continue;
         };
         let is_object = matches!(f.shape.kind, ShapeKind::Named(_));
