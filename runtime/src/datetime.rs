@@ -253,11 +253,29 @@ pub const RFC3339_MAX_LEN: usize = 35;
 /// or `None` if `out` is too short or RFC 3339 cannot say `t`. The same
 /// bytes as `time`'s `Rfc3339`, which a property test holds it to.
 pub fn write_rfc3339(t: OffsetDateTime, out: &mut [u8]) -> Option<usize> {
-    let offset = t.offset();
     // The calendar date in one step: `month()` and `day()` each work it
     // out from the ordinal day.
     let (year, month, day) = t.to_calendar_date();
     let year = u32::try_from(year).ok().filter(|y| *y <= 9999)?;
+    let (date, clock) = out.split_at_mut_checked(10)?;
+    date.copy_from_slice(b"0000-00-00");
+    put_digits(date, 0, 4, year);
+    put_digits(date, 5, 2, u32::from(u8::from(month)));
+    put_digits(date, 8, 2, u32::from(day));
+    Some(10 + write_rfc3339_clock(t, clock)?)
+}
+
+/// The longest text [`write_rfc3339_clock`] writes:
+/// `T23:59:59.999999999+23:59`.
+pub const RFC3339_CLOCK_MAX_LEN: usize = 25;
+
+/// The end of [`write_rfc3339`]'s text, from the `T`: the time of day, the
+/// fraction it needs and the offset (`T01:19:23Z`), without working out the
+/// calendar date, which is most of the cost. A pattern that only looks at
+/// the end of the text needs no more. The text's length, or `None` if
+/// `out` is too short or the offset has seconds.
+pub fn write_rfc3339_clock(t: OffsetDateTime, out: &mut [u8]) -> Option<usize> {
+    let offset = t.offset();
     if offset.seconds_past_minute() != 0 {
         return None;
     }
@@ -272,40 +290,30 @@ pub fn write_rfc3339(t: OffsetDateTime, out: &mut [u8]) -> Option<usize> {
         }
     }
     let zone = if offset.is_utc() { 1 } else { 6 };
-    let n = 19 + if digits > 0 { 1 + digits } else { 0 } + zone;
+    let n = 9 + if digits > 0 { 1 + digits } else { 0 } + zone;
     let text = out.get_mut(..n)?;
-    let put = |text: &mut [u8], at: usize, width: usize, mut v: u32| {
-        for slot in text[at..at + width].iter_mut().rev() {
-            // `v % 10` is a digit, so the cast is exact.
-            *slot = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
-    };
-    text[..19].copy_from_slice(b"0000-00-00T00:00:00");
-    put(text, 0, 4, year);
-    put(text, 5, 2, u32::from(u8::from(month)));
-    put(text, 8, 2, u32::from(day));
-    put(text, 11, 2, u32::from(hour));
-    put(text, 14, 2, u32::from(minute));
-    put(text, 17, 2, u32::from(second));
-    let mut at = 19;
+    text[..9].copy_from_slice(b"T00:00:00");
+    put_digits(text, 1, 2, u32::from(hour));
+    put_digits(text, 4, 2, u32::from(minute));
+    put_digits(text, 7, 2, u32::from(second));
+    let mut at = 9;
     if digits > 0 {
-        text[19] = b'.';
-        put(text, 20, digits, fraction);
-        at = 20 + digits;
+        text[9] = b'.';
+        put_digits(text, 10, digits, fraction);
+        at = 10 + digits;
     }
     if zone == 1 {
         text[at] = b'Z';
     } else {
         text[at] = if offset.is_negative() { b'-' } else { b'+' };
         text[at + 3] = b':';
-        put(
+        put_digits(
             text,
             at + 1,
             2,
             u32::from(offset.whole_hours().unsigned_abs()),
         );
-        put(
+        put_digits(
             text,
             at + 4,
             2,
@@ -313,6 +321,15 @@ pub fn write_rfc3339(t: OffsetDateTime, out: &mut [u8]) -> Option<usize> {
         );
     }
     Some(n)
+}
+
+/// Writes `v` as `width` decimal digits at `text[at..]`, zero-padded.
+fn put_digits(text: &mut [u8], at: usize, width: usize, mut v: u32) {
+    for slot in text[at..at + width].iter_mut().rev() {
+        // `v % 10` is a digit, so the cast is exact.
+        *slot = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
 }
 
 /// The instant `unix_nanos` at `offset_seconds` east of UTC (generated code
@@ -442,7 +459,16 @@ mod tests {
             let mut buf = [0u8; RFC3339_MAX_LEN];
             let ours = write_rfc3339(t, &mut buf)
                 .map(|n| std::str::from_utf8(&buf[..n]).unwrap().to_owned());
-            prop_assert_eq!(ours, format_rfc3339(t));
+            let theirs = format_rfc3339(t);
+            prop_assert_eq!(&ours, &theirs);
+            // The clock alone is the same text from the `T` on.
+            let mut clock = [0u8; RFC3339_CLOCK_MAX_LEN];
+            let clock = write_rfc3339_clock(t, &mut clock)
+                .map(|n| std::str::from_utf8(&clock[..n]).unwrap().to_owned());
+            let tail = theirs.as_deref().and_then(|s| s.get(10..));
+            if t.year() <= 9999 {
+                prop_assert_eq!(clock.as_deref(), tail);
+            }
         }
     }
 
@@ -459,6 +485,10 @@ mod tests {
             let n = write_rfc3339(t, &mut buf).unwrap();
             assert_eq!(&buf[..n], text.as_bytes());
             assert_eq!(write_rfc3339(t, &mut buf[..n - 1]), None, "{text}");
+            let mut clock = [0u8; RFC3339_CLOCK_MAX_LEN];
+            let m = write_rfc3339_clock(t, &mut clock).unwrap();
+            assert_eq!(&clock[..m], &text.as_bytes()[10..]);
+            assert_eq!(write_rfc3339_clock(t, &mut clock[..m - 1]), None, "{text}");
         }
         let far = offset_date_time(0, 0).replace_year(-1).unwrap();
         assert_eq!(write_rfc3339(far, &mut [0; 64]), None);
