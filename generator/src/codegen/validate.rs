@@ -399,6 +399,10 @@ impl Statics {
         if !typed_needs(api, s) {
             return None;
         }
+        // `kind` has placed them already: the same element, not built again.
+        if let Some(slot) = self.slots.get(name) {
+            return Some(slot.clone());
+        }
         Some(match &s.kind {
             k if k.is_string_like() => self.string(s, name),
             ShapeKind::Integer | ShapeKind::Number => self.number(s, name),
