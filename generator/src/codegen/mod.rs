@@ -66,20 +66,29 @@ pub fn inner_doc_attrs(doc: &str) -> TokenStream {
 /// inside a container (a quote or a list) puts the whole text in one `text`
 /// block instead, which is always safe.
 pub fn doc_text(doc: &str) -> Vec<String> {
-    let mut clean = String::with_capacity(doc.len());
-    for c in doc.replace("\r\n", "\n").chars() {
-        match c {
-            '\r' => clean.push('\n'),
-            '\n' | '\t' => clean.push(c),
-            // Bidi overrides are denied in comments by a rustc lint.
-            c if c.is_control()
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                clean.extend(c.escape_unicode())
+    // Most docs are printable ASCII with line breaks: nothing to clean.
+    let plain = doc
+        .bytes()
+        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b));
+    let clean = if plain {
+        std::borrow::Cow::Borrowed(doc)
+    } else {
+        let mut clean = String::with_capacity(doc.len());
+        for c in doc.replace("\r\n", "\n").chars() {
+            match c {
+                '\r' => clean.push('\n'),
+                '\n' | '\t' => clean.push(c),
+                // Bidi overrides are denied in comments by a rustc lint.
+                c if c.is_control()
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+                {
+                    clean.extend(c.escape_unicode())
+                }
+                c => clean.push(c),
             }
-            c => clean.push(c),
         }
-    }
+        std::borrow::Cow::Owned(clean)
+    };
     // clippy denies tabs in doc comments; tab stops of 4, as `indent` reads them.
     let expanded: Vec<String> = clean.trim_end().lines().map(expand_tabs).collect();
     let lines: Vec<&str> = expanded.iter().map(|l| l.trim_end()).collect();
@@ -94,6 +103,9 @@ pub fn doc_text(doc: &str) -> Vec<String> {
 
 /// `line` with each tab replaced by spaces up to the next multiple of 4.
 fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut cols = 0;
     for c in line.chars() {
@@ -218,6 +230,10 @@ fn structured_doc(lines: &[&str]) -> Option<Vec<String>> {
 /// `id`. Kept: inline code spans, Markdown links (`[text](url)`) and
 /// autolinks (`<https://…>`).
 fn prose_line(line: &str) -> String {
+    // Most lines have nothing to escape.
+    if !line.contains(['[', ']', '<']) {
+        return line.to_owned();
+    }
     let chars: Vec<char> = line.chars().collect();
     // The brackets outside code spans, paired; a pair whose `]` is followed
     // by `(` is a link and stays.
