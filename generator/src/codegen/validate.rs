@@ -33,6 +33,33 @@ pub struct Statics {
     /// A field base's element (`&CHAT__STRINGS[2]`), so that both
     /// validators share one.
     slots: BTreeMap<String, TokenStream>,
+    /// The array of each type and kind of rules, once named.
+    array_names: BTreeMap<(String, &'static str), String>,
+}
+
+/// The Rust type of a set of rules, and the name of a type's array of them.
+#[derive(Clone, Copy)]
+enum Rules {
+    String,
+    Number,
+    Array,
+    Members,
+    Pattern,
+    Bounds,
+}
+
+impl Rules {
+    /// The array's kind (`strings` in `CHAT__STRINGS`) and the Rust type.
+    fn kind_and_type(self) -> (&'static str, TokenStream) {
+        match self {
+            Rules::String => ("strings", quote!(rt::StringRules)),
+            Rules::Number => ("numbers", quote!(rt::NumberRules)),
+            Rules::Array => ("arrays", quote!(rt::Array)),
+            Rules::Members => ("members", quote!(rt::PropertiesRules)),
+            Rules::Pattern => ("patterns", quote!(rt::Pattern)),
+            Rules::Bounds => ("bounds", quote!(rt::DateTimeBounds)),
+        }
+    }
 }
 
 /// Where the rules of one field go.
@@ -57,6 +84,7 @@ impl Default for Statics {
             field: None,
             arrays: BTreeMap::new(),
             slots: BTreeMap::new(),
+            array_names: BTreeMap::new(),
         }
     }
 }
@@ -112,17 +140,16 @@ impl Statics {
 
     /// The name of an object type's array of field rules of type `ty`:
     /// `CHAT__STRINGS` (numbered if a field `strings` took that base).
-    fn rules_array(&mut self, type_rust: &str, ty: &TokenStream) -> String {
-        let kind = match ty.to_string().rsplit(' ').next() {
-            Some("StringRules") => "strings",
-            Some("NumberRules") => "numbers",
-            Some("Array") => "arrays",
-            Some("PropertiesRules") => "members",
-            _ => "rules",
-        };
+    fn rules_array(&mut self, type_rust: &str, kind: &'static str) -> String {
+        let key = (type_rust.to_owned(), kind);
+        if let Some(name) = self.array_names.get(&key) {
+            return name.clone();
+        }
         let base = names::rules_static(type_rust, kind, "");
         // `#` is in no Rust field name, so no field owns this.
-        self.unique(base, (type_rust.to_owned(), format!("#{kind}")))
+        let name = self.unique(base, (type_rust.to_owned(), format!("#{kind}")));
+        self.array_names.insert(key, name.clone());
+        name
     }
 
     /// The name of the static that describes an object type: `CHAT`.
@@ -232,14 +259,15 @@ impl Statics {
     /// `static` of its own elsewhere. Every rules static is one more item
     /// for rustc to check, which costs several times what an element of a
     /// array or a promoted constant does (BENCHMARKS.md, section 4b).
-    fn insert(&mut self, name: &str, ty: TokenStream, value: TokenStream) -> TokenStream {
+    fn insert(&mut self, name: &str, ty: Rules, value: TokenStream) -> TokenStream {
+        let (kind, ty) = ty.kind_and_type();
         match &self.field {
             Some(place) if place.base == name => {
                 if let Some(slot) = self.slots.get(name) {
                     return slot.clone();
                 }
                 let (type_rust, rust) = (place.type_rust.clone(), place.rust.clone());
-                let array = self.rules_array(&type_rust, &ty);
+                let array = self.rules_array(&type_rust, kind);
                 let id = format_ident!("{}", array);
                 let (_, elements) = self.arrays.entry(array).or_insert((ty, Vec::new()));
                 let i = Literal::usize_unsuffixed(elements.len());
@@ -284,7 +312,7 @@ impl Statics {
                 quote!(rt::pattern_says(#src, #m, #cell))
             }
         };
-        self.insert(&format!("{name}__PATTERN"), quote!(rt::Pattern), value)
+        self.insert(&format!("{name}__PATTERN"), Rules::Pattern, value)
     }
 
     /// `&RULES` of a string shape, creating the static if needed.
@@ -316,7 +344,7 @@ impl Statics {
         };
         self.insert(
             name,
-            quote!(rt::StringRules),
+            Rules::String,
             quote!(#start #min #max #pattern #nb #nf #bounds),
         )
     }
@@ -339,7 +367,7 @@ impl Statics {
         );
         self.insert(
             &format!("{name}__WHEN"),
-            quote!(rt::DateTimeBounds),
+            Rules::Bounds,
             quote!(rt::DateTimeBounds::new() #np #lo #hi),
         )
     }
@@ -352,11 +380,7 @@ impl Statics {
         }
         let min = limit_call("min_properties", &c.min_properties, usize_lit);
         let max = limit_call("max_properties", &c.max_properties, usize_lit);
-        self.insert(
-            name,
-            quote!(rt::PropertiesRules),
-            quote!(rt::members() #min #max),
-        )
+        self.insert(name, Rules::Members, quote!(rt::members() #min #max))
     }
 
     /// `&RULES` of a number shape.
@@ -371,11 +395,7 @@ impl Statics {
             limit_call("exclusive_minimum", &c.exclusive_minimum, f64_lit),
             limit_call("exclusive_maximum", &c.exclusive_maximum, f64_lit),
         ];
-        self.insert(
-            name,
-            quote!(rt::NumberRules),
-            quote!(rt::number() #(#calls)*),
-        )
+        self.insert(name, Rules::Number, quote!(rt::number() #(#calls)*))
     }
 
     /// `&ARRAY` of an array shape: its length rules and items.
@@ -389,7 +409,7 @@ impl Statics {
         } else {
             quote!()
         };
-        self.insert(name, quote!(rt::Array), quote!(rt::Array::of(#items) #len))
+        self.insert(name, Rules::Array, quote!(rt::Array::of(#items) #len))
     }
 
     /// The rules a typed value of shape `s` is checked with, if the typed
