@@ -34,7 +34,9 @@ pub struct Statics {
     /// validators share one.
     slots: BTreeMap<String, TokenStream>,
     /// The array of each type and kind of rules, once named.
-    array_names: BTreeMap<(String, &'static str), String>,
+    array_names: BTreeMap<(String, &'static str), proc_macro2::Ident>,
+    /// The byte scan of each pattern (and message) met, if it has one.
+    scans: BTreeMap<(String, Option<String>), Option<TokenStream>>,
 }
 
 /// The Rust type of a set of rules, and the name of a type's array of them.
@@ -85,6 +87,7 @@ impl Default for Statics {
             arrays: BTreeMap::new(),
             slots: BTreeMap::new(),
             array_names: BTreeMap::new(),
+            scans: BTreeMap::new(),
         }
     }
 }
@@ -135,21 +138,29 @@ impl Statics {
     /// at least two, so a unique base keeps those unique too.
     pub fn field_base(&mut self, type_rust: &str, field_rust: &str) -> String {
         let base = names::rules_static(type_rust, field_rust, "");
+        // Each field asks once; the owner's strings are made only when the
+        // name is new.
+        if !self.owners.contains_key(&base) {
+            self.owners
+                .insert(base.clone(), (type_rust.to_owned(), field_rust.to_owned()));
+            return base;
+        }
         self.unique(base, (type_rust.to_owned(), field_rust.to_owned()))
     }
 
     /// The name of an object type's array of field rules of type `ty`:
     /// `CHAT__STRINGS` (numbered if a field `strings` took that base).
-    fn rules_array(&mut self, type_rust: &str, kind: &'static str) -> String {
-        let key = (type_rust.to_owned(), kind);
-        if let Some(name) = self.array_names.get(&key) {
-            return name.clone();
+    fn rules_array(&mut self, type_rust: &str, kind: &'static str) -> proc_macro2::Ident {
+        if let Some(id) = self.array_names.get(&(type_rust.to_owned(), kind)) {
+            return id.clone();
         }
         let base = names::rules_static(type_rust, kind, "");
         // `#` is in no Rust field name, so no field owns this.
         let name = self.unique(base, (type_rust.to_owned(), format!("#{kind}")));
-        self.array_names.insert(key, name.clone());
-        name
+        let id = format_ident!("{}", name);
+        self.array_names
+            .insert((type_rust.to_owned(), kind), id.clone());
+        id
     }
 
     /// The name of the static that describes an object type: `CHAT`.
@@ -267,9 +278,11 @@ impl Statics {
                     return slot.clone();
                 }
                 let (type_rust, rust) = (place.type_rust.clone(), place.rust.clone());
-                let array = self.rules_array(&type_rust, kind);
-                let id = format_ident!("{}", array);
-                let (_, elements) = self.arrays.entry(array).or_insert((ty, Vec::new()));
+                let id = self.rules_array(&type_rust, kind);
+                let (_, elements) = self
+                    .arrays
+                    .entry(id.to_string())
+                    .or_insert((ty, Vec::new()));
                 let i = Literal::usize_unsuffixed(elements.len());
                 elements.push((value, rust));
                 let slot = quote!(&#id[#i]);
@@ -295,7 +308,14 @@ impl Statics {
     fn pattern(&mut self, p: &Limit<String>, name: &str) -> TokenStream {
         let src = &p.value;
         // A pattern a byte scan decides exactly never compiles a regex.
-        let scan = super::pattern::scan_expr(src, &msg(&p.message), p.message.as_deref());
+        // Specs repeat patterns across types, so each is worked out once.
+        let scan = self
+            .scans
+            .entry((src.clone(), p.message.clone()))
+            .or_insert_with(|| {
+                super::pattern::scan_expr(src, &msg(&p.message), p.message.as_deref())
+            })
+            .clone();
         let mut regex_cell = || {
             let cell = format!("{name}__REGEX");
             // A cell changes, so it is never a promoted constant.
