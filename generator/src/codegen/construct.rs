@@ -160,17 +160,22 @@ pub fn object_constructors(api: &Api, t: &TypeDef, fields: &[Field]) -> TokenStr
     };
     let new_doc = super::doc_attrs(Some(&new_doc));
     let defaults = default_fns(api, fields);
-    quote! {
-        impl #name {
-            #(#defaults)*
-            #new_doc
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits)* }
-            }
-            #(#setters)*
-            rt::validate_methods!();
+    let params = super::group_of(proc_macro2::Delimiter::Parenthesis, params, true);
+    let inits = super::group_of(proc_macro2::Delimiter::Brace, inits, false);
+    let mut body = TokenStream::new();
+    body.extend(defaults);
+    body.extend(quote! {
+        #new_doc
+        #allow
+        pub fn new #params -> Self {
+            Self #inits
         }
+    });
+    body.extend(setters);
+    body.extend(quote!(rt::validate_methods!();));
+    let body = super::group_of(proc_macro2::Delimiter::Brace, [body], false);
+    quote! {
+        impl #name #body
         #default_impl
     }
 }

@@ -17,6 +17,28 @@ use quote::quote;
 
 use crate::ir::*;
 
+/// `streams` moved into one group, as one token to interpolate: `quote!`'s
+/// `#(#x)*` copies the top level of each stream it splices (an allocation
+/// per identifier), and splicing a group copies a pointer. With `commas`,
+/// a `,` goes between the streams, as `#(#x),*` writes it.
+pub fn group_of(
+    delimiter: Delimiter,
+    streams: impl IntoIterator<Item = TokenStream>,
+    commas: bool,
+) -> proc_macro2::Group {
+    let mut inner = TokenStream::new();
+    for (i, s) in streams.into_iter().enumerate() {
+        if commas && i > 0 {
+            inner.extend([TokenTree::Punct(proc_macro2::Punct::new(
+                ',',
+                proc_macro2::Spacing::Alone,
+            ))]);
+        }
+        inner.extend([s]);
+    }
+    proc_macro2::Group::new(delimiter, inner)
+}
+
 /// `#[doc]` attributes, one per line, so prettyplease prints `///` lines.
 /// Spec prose is not Rust and must never become a doctest: see
 /// [`doc_text`].

@@ -1,6 +1,6 @@
 //! Codegen for named types: serde structs and enums.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Delimiter, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
@@ -312,19 +312,18 @@ pub fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     doc.push_str("\n\n");
                     doc.push_str(&example_line(e));
                 }
-                let doc = doc_attrs(Some(&doc));
-                quote! {
-                    #doc
-                    pub #fname: #ty,
-                }
+                let mut member = doc_attrs(Some(&doc));
+                member.extend(quote!(pub #fname:));
+                member.extend([ty]);
+                member.extend(quote!(,));
+                member
             });
+            let members = super::group_of(Delimiter::Brace, members, false);
             let wire = fields.iter().map(record_field);
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq)]
-                pub struct #name {
-                    #(#members)*
-                }
+                pub struct #name #members
                 rt::record!(#name { #(#wire),* });
             }
         }

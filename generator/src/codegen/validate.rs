@@ -98,8 +98,9 @@ impl Statics {
         for (name, (ty, elements)) in std::mem::take(&mut self.arrays) {
             let id = format_ident!("{}", name);
             let len = Literal::usize_unsuffixed(elements.len());
-            let values = elements.iter().map(|(v, _)| v);
             let names: Vec<String> = elements.iter().map(|(_, n)| format!("`{n}`")).collect();
+            let values = elements.into_iter().map(|(v, _)| v);
+            let values = super::group_of(proc_macro2::Delimiter::Bracket, values, true);
             let doc = format!(
                 " The rules of the fields {}, in this order.",
                 names.join(", ")
@@ -108,7 +109,7 @@ impl Statics {
                 name,
                 quote! {
                     #[doc = #doc]
-                    static #id: [#ty; #len] = [#(#values),*];
+                    static #id: [#ty; #len] = #values;
                 },
             );
         }
@@ -888,15 +889,14 @@ pub fn object_validators(
         TypeRole::PathParams => quote!(.role(rt::Role::PathParams)),
         TypeRole::Headers => quote!(.role(rt::Role::Headers)),
     };
-    st.items.insert(
-        schema.to_string(),
-        quote!(static #schema: rt::Object = rt::Object::new(&[#(#entries),*]) #with_rules #role;),
-    );
+    st.items.insert(schema.to_string(), {
+        let entries = super::group_of(proc_macro2::Delimiter::Bracket, entries, true);
+        quote!(static #schema: rt::Object = rt::Object::new(&#entries) #with_rules #role;)
+    });
     let validate_fields = (!typed.is_empty()).then(|| {
+        let typed = super::group_of(proc_macro2::Delimiter::Brace, typed, false);
         quote! {
-            fn validate_fields(&self, at: &mut rt::At<'_>) {
-                #(#typed)*
-            }
+            fn validate_fields(&self, at: &mut rt::At<'_>) #typed
         }
     });
     quote! {
