@@ -1,8 +1,8 @@
-//! Codegen for validators: the rules statics, the static description of
-//! each type (walked by the runtime's one JSON validator,
-//! `specgen_runtime::walk`) and the typed validator, one call per
-//! constrained field. Both validators read the same statics, so they cannot
-//! drift apart.
+//! Codegen for validators: the rules (one array per type and kind of
+//! rules, `CHAT__STRINGS`), the static description of each type (walked by
+//! the runtime's one JSON validator, `specgen_runtime::walk`) and the typed
+//! validator, one call per constrained field. Both validators read the same
+//! rules, so they cannot drift apart.
 
 use std::collections::BTreeMap;
 
@@ -134,9 +134,11 @@ impl Statics {
         }
     }
 
-    /// The base name of the rules statics of one field, unique in the
-    /// module. Bases have one `__`, derived names (`__ITEMS`, `__PATTERN`)
-    /// at least two, so a unique base keeps those unique too.
+    /// The base name of one field's rules, unique in the module: the key
+    /// both validators share its rules by, and the prefix of its regex
+    /// cells. Bases have one `__`, derived names (`__ITEMS__REGEX`) at
+    /// least two, so a unique base keeps those unique too; the arrays of
+    /// rules take names of the same form, registered as owned by no field.
     pub fn field_base(&mut self, type_rust: &str, field_rust: &str) -> String {
         let base = names::rules_static(type_rust, field_rust, "");
         // Each field asks once; the owner's strings are made only when the
