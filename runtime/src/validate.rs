@@ -278,7 +278,20 @@ impl<'a> Path<'a> {
     /// root (`/data/provider`), whose text is made once per process and
     /// shared (at most 4,096 such texts of at most 256 bytes are kept).
     /// Any other path is rendered.
+    #[inline]
     pub fn pointer(&self) -> Cow<'static, str> {
+        // A member of the root, the most common place of an error, lends
+        // its generated segment without a call.
+        if let (
+            Some(Path {
+                parent: None,
+                segment: Segment::Root,
+            }),
+            Segment::Member(m),
+        ) = (self.parent, self.segment)
+        {
+            return Cow::Borrowed(m);
+        }
         self.members_only()
             .unwrap_or_else(|| Cow::Owned(self.to_pointer()))
     }
