@@ -667,12 +667,12 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
 }
 
 impl StringRules {
-    /// The pattern, when it is the only rule on the text and it looks only
-    /// at the end of it.
-    fn suffix_only(&self) -> Option<&'static Pattern> {
+    /// When the only rule on the text is a pattern that looks only at the
+    /// end of it: how many of its last bytes decide the pattern.
+    fn suffix_only(&self) -> Option<usize> {
         let only =
             self.min_length.is_none() && self.max_length.is_none() && self.not_blank.is_none();
-        self.pattern.filter(|p| only && p.suffix_len().is_some())
+        self.pattern.filter(|_| only).and_then(Pattern::suffix_len)
     }
 
     /// Whether any rule reads the text itself rather than the value it
@@ -864,10 +864,10 @@ pub fn date_time(
         // A pattern on the end of RFC 3339 text (`(Z|[+-]00:00)$`, "in
         // UTC") reads the clock and offset only, when they are long enough
         // to decide it: the calendar date is most of the writing.
-        if let (DateTimeFormat::Rfc3339, Some(pattern)) = (f, rules.suffix_only()) {
+        if let (DateTimeFormat::Rfc3339, Some(k)) = (f, rules.suffix_only()) {
             let mut clock = [0u8; crate::datetime::RFC3339_CLOCK_MAX_LEN];
             let n = crate::datetime::write_rfc3339_clock(instant, &mut clock);
-            if let Some(n) = n.filter(|&n| pattern.suffix_len().is_some_and(|k| k <= n)) {
+            if let Some(n) = n.filter(|&n| k <= n) {
                 if let Ok(s) = std::str::from_utf8(&clock[..n]) {
                     text(s, rules, path, report);
                     return in_time(instant, f, rules, bounds, path, report);
@@ -1631,6 +1631,10 @@ mod tests {
         static RULES: [StringRules; 4] =
             [rules(&UTC), rules(&UTC_RE), rules(&LONG), rules(&LONG_RE)];
         assert!(RULES[0].suffix_only().is_some() && RULES[1].suffix_only().is_none());
+        assert_eq!(
+            (RULES[0].suffix_only(), RULES[2].suffix_only()),
+            (Some(6), Some(11))
+        );
         let mut passed = [0; 4];
         for secs in [0, 1_489_108_763, 253_402_214_399] {
             for nanos in [0, 500_000_000, 123_456_789] {

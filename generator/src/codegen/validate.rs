@@ -141,13 +141,6 @@ impl Statics {
     /// rules take names of the same form, registered as owned by no field.
     pub fn field_base(&mut self, type_rust: &str, field_rust: &str) -> String {
         let base = names::rules_static(type_rust, field_rust, "");
-        // Each field asks once; the owner's strings are made only when the
-        // name is new.
-        if !self.owners.contains_key(&base) {
-            self.owners
-                .insert(base.clone(), (type_rust.to_owned(), field_rust.to_owned()));
-            return base;
-        }
         self.unique(base, (type_rust.to_owned(), field_rust.to_owned()))
     }
 
