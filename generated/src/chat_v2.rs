@@ -557,56 +557,12 @@ static ADD_ATTACHMENT_QUERY: rt::Object = rt::Object::new(
 static ADD_ATTACHMENT_QUERY__STRINGS: [rt::StringRules; 4] = [
     rt::string()
         .min_length(5)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\.\\:\\/\\-]+$", pattern_1)),
     rt::string()
         .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^\\+?[a-zA-Z0-9\\-]+$",
-                &[
-                    rt::run(rt::bytes(b"+"), 0, 1),
-                    rt::run_from(
-                        rt::ranges(
-                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-                        ),
-                        1,
-                    ),
-                ],
-            ),
-        ),
-    rt::string()
-        .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
-    rt::string()
-        .pattern(
-            &rt::class_pattern(
-                "^\\+?[0-9]+$",
-                &[
-                    rt::run(rt::bytes(b"+"), 0, 1),
-                    rt::run_from(rt::ranges(&[(b'0', b'9')]), 1),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^\\+?[a-zA-Z0-9\\-]+$", pattern_3)),
+    rt::string().min_length(10).pattern(&rt::class_pattern("^[a-zA-Z0-9]+$", pattern_2)),
+    rt::string().pattern(&rt::class_pattern("^\\+?[0-9]+$", pattern_7)),
 ];
 static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
     &[
@@ -632,45 +588,11 @@ static CHECK_ORIGIN_AND_IP_BODY: rt::Object = rt::Object::new(
 static CHECK_ORIGIN_AND_IP_BODY__STRINGS: [rt::StringRules; 4] = [
     rt::string()
         .min_length(5)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
-    rt::string()
-        .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\.\\:\\/\\-]+$", pattern_1)),
+    rt::string().min_length(10).pattern(&rt::class_pattern("^[a-zA-Z0-9]+$", pattern_2)),
     rt::string()
         .min_length(1)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\.\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(
-                            &[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-                        ),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\.\\-]+$", pattern_8)),
     rt::string().min_length(5),
 ];
 static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
@@ -689,32 +611,10 @@ static NOTIFY_USER_END_CHAT_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_END_CHAT_BODY__STRINGS: [rt::StringRules; 2] = [
     rt::string()
         .min_length(5)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\.\\:\\/\\-]+$", pattern_1)),
     rt::string()
         .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(
-                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-                        ),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\-]+$", pattern_6)),
 ];
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
     &[
@@ -733,32 +633,10 @@ static NOTIFY_USER_NEW_CHAT_EVENT_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_NEW_CHAT_EVENT_BODY__STRINGS: [rt::StringRules; 2] = [
     rt::string()
         .min_length(5)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\.\\:\\/\\-]+$", pattern_1)),
     rt::string()
         .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(
-                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-                        ),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\-]+$", pattern_6)),
 ];
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY: rt::Object = rt::Object::new(
     &[
@@ -819,75 +697,18 @@ static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__NUMBERS: [rt::NumberRules; 2] = [
 static NOTIFY_USER_NEW_CHAT_MESSAGE_BODY__STRINGS: [rt::StringRules; 9] = [
     rt::string()
         .min_length(5)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\.\\:\\/\\-]+$", pattern_1)),
     rt::string()
         .min_length(10)
         .max_length(65)
-        .pattern(
-            &rt::class_pattern(
-                "^\\+?[a-zA-Z0-9\\-]+$",
-                &[
-                    rt::run(rt::bytes(b"+"), 0, 1),
-                    rt::run_from(
-                        rt::ranges(
-                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-                        ),
-                        1,
-                    ),
-                ],
-            ),
-        ),
-    rt::string()
-        .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^\\+?[a-zA-Z0-9\\-]+$", pattern_3)),
+    rt::string().min_length(10).pattern(&rt::class_pattern("^[a-zA-Z0-9]+$", pattern_2)),
     rt::string().min_length(1),
     rt::string().min_length(1),
     rt::string().min_length(1),
     rt::string().min_length(1),
-    rt::string()
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z 0-9]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(
-                            &[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-                        ),
-                        1,
-                    ),
-                ],
-            ),
-        ),
-    rt::string()
-        .pattern(
-            &rt::class_pattern(
-                "^\\+[0-9]+$",
-                &[
-                    rt::run(rt::bytes(b"+"), 1, 1),
-                    rt::run_from(rt::ranges(&[(b'0', b'9')]), 1),
-                ],
-            ),
-        ),
+    rt::string().pattern(&rt::class_pattern("^[a-zA-Z 0-9]+$", pattern_4)),
+    rt::string().pattern(&rt::class_pattern("^\\+[0-9]+$", pattern_5)),
 ];
 static NOTIFY_USER_VISITED_BODY: rt::Object = rt::Object::new(
     &[
@@ -909,32 +730,10 @@ static NOTIFY_USER_VISITED_BODY: rt::Object = rt::Object::new(
 static NOTIFY_USER_VISITED_BODY__STRINGS: [rt::StringRules; 3] = [
     rt::string()
         .min_length(5)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\.\\:\\/\\-]+$", pattern_1)),
     rt::string()
         .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(
-                            &[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')],
-                        ),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\-]+$", pattern_6)),
     rt::string().min_length(4),
 ];
 static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
@@ -953,30 +752,8 @@ static REQUEST_CHAT_CONFIG_BODY: rt::Object = rt::Object::new(
 static REQUEST_CHAT_CONFIG_BODY__STRINGS: [rt::StringRules; 2] = [
     rt::string()
         .min_length(5)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9\\.\\:\\/\\-]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
-    rt::string()
-        .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+        .pattern(&rt::class_pattern("^[a-zA-Z0-9\\.\\:\\/\\-]+$", pattern_1)),
+    rt::string().min_length(10).pattern(&rt::class_pattern("^[a-zA-Z0-9]+$", pattern_2)),
 ];
 static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
     &[
@@ -988,20 +765,79 @@ static REQUEST_CHAT_QUEUE_BODY: rt::Object = rt::Object::new(
 );
 /// The rules of the fields `chat_account_token`, in this order.
 static REQUEST_CHAT_QUEUE_BODY__STRINGS: [rt::StringRules; 1] = [
-    rt::string()
-        .min_length(10)
-        .pattern(
-            &rt::class_pattern(
-                "^[a-zA-Z0-9]+$",
-                &[
-                    rt::run_from(
-                        rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
-                        1,
-                    ),
-                ],
-            ),
-        ),
+    rt::string().min_length(10).pattern(&rt::class_pattern("^[a-zA-Z0-9]+$", pattern_2)),
 ];
+/// Whether a text matches the pattern `^[a-zA-Z0-9\.\:\/\-]+$`, in one scan of its bytes.
+fn pattern_1(text: &[u8]) -> bool {
+    const RUNS: &[rt::ClassRun] = &[
+        rt::run_from(rt::ranges(&[(b'-', b':'), (b'A', b'Z'), (b'a', b'z')]), 1),
+    ];
+    rt::match_runs(RUNS, text)
+}
+/// Whether a text matches the pattern `^[a-zA-Z0-9]+$`, in one scan of its bytes.
+fn pattern_2(text: &[u8]) -> bool {
+    const RUNS: &[rt::ClassRun] = &[
+        rt::run_from(rt::ranges(&[(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]), 1),
+    ];
+    rt::match_runs(RUNS, text)
+}
+/// Whether a text matches the pattern `^\+?[a-zA-Z0-9\-]+$`, in one scan of its bytes.
+fn pattern_3(text: &[u8]) -> bool {
+    const RUNS: &[rt::ClassRun] = &[
+        rt::run(rt::bytes(b"+"), 0, 1),
+        rt::run_from(
+            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ];
+    rt::match_runs(RUNS, text)
+}
+/// Whether a text matches the pattern `^[a-zA-Z 0-9]+$`, in one scan of its bytes.
+fn pattern_4(text: &[u8]) -> bool {
+    const RUNS: &[rt::ClassRun] = &[
+        rt::run_from(
+            rt::ranges(&[(b' ', b' '), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ];
+    rt::match_runs(RUNS, text)
+}
+/// Whether a text matches the pattern `^\+[0-9]+$`, in one scan of its bytes.
+fn pattern_5(text: &[u8]) -> bool {
+    const RUNS: &[rt::ClassRun] = &[
+        rt::run(rt::bytes(b"+"), 1, 1),
+        rt::run_from(rt::ranges(&[(b'0', b'9')]), 1),
+    ];
+    rt::match_runs(RUNS, text)
+}
+/// Whether a text matches the pattern `^[a-zA-Z0-9\-]+$`, in one scan of its bytes.
+fn pattern_6(text: &[u8]) -> bool {
+    const RUNS: &[rt::ClassRun] = &[
+        rt::run_from(
+            rt::ranges(&[(b'-', b'-'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ];
+    rt::match_runs(RUNS, text)
+}
+/// Whether a text matches the pattern `^\+?[0-9]+$`, in one scan of its bytes.
+fn pattern_7(text: &[u8]) -> bool {
+    const RUNS: &[rt::ClassRun] = &[
+        rt::run(rt::bytes(b"+"), 0, 1),
+        rt::run_from(rt::ranges(&[(b'0', b'9')]), 1),
+    ];
+    rt::match_runs(RUNS, text)
+}
+/// Whether a text matches the pattern `^[a-zA-Z0-9\.\-]+$`, in one scan of its bytes.
+fn pattern_8(text: &[u8]) -> bool {
+    const RUNS: &[rt::ClassRun] = &[
+        rt::run_from(
+            rt::ranges(&[(b'-', b'.'), (b'0', b'9'), (b'A', b'Z'), (b'a', b'z')]),
+            1,
+        ),
+    ];
+    rt::match_runs(RUNS, text)
+}
 #[cfg(feature = "client")]
 /// The documented responses of `request_chat_config`, by status.
 #[derive(Debug, Clone, PartialEq)]

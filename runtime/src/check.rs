@@ -90,6 +90,9 @@ impl RegexCell {
 enum Scan {
     Regex(&'static RegexCell),
     ClassRuns(&'static [ClassRun]),
+    /// Class runs scanned by a function of their own (see
+    /// [`Pattern::scanned_runs`]).
+    ScannedRuns(fn(&[u8]) -> bool),
     Suffixes(&'static [&'static [ByteClass]]),
 }
 
@@ -125,6 +128,19 @@ impl Pattern {
         Self::with_scan(source, message, Scan::ClassRuns(runs))
     }
 
+    /// [`class_runs`](Self::class_runs), decided by `scan`, a function
+    /// that calls [`match_runs`] on the runs: generated code writes one
+    /// such function per pattern, which the compiler specialises to its
+    /// classes (a scan with constant classes, about twice as fast as one
+    /// that reads them), once, however many fields share the pattern.
+    pub const fn scanned_runs(
+        source: &'static str,
+        message: Option<&'static str>,
+        scan: fn(&[u8]) -> bool,
+    ) -> Self {
+        Self::with_scan(source, message, Scan::ScannedRuns(scan))
+    }
+
     /// A pattern that matches exactly the strings ending in one of
     /// `alternatives`, each a fixed-width sequence of ASCII classes. The
     /// generator emits this only when it proved that `source` means the
@@ -154,19 +170,24 @@ impl Pattern {
 
     /// `Some(true)` on a match; `None` if the pattern does not compile (the
     /// generator rejects such specs, so this is only a safety net).
-    #[inline]
+    ///
+    /// Always inlined, so that a constant pattern (as generated rules hold)
+    /// becomes a direct call of its scan.
+    #[inline(always)]
     pub fn is_match(&self, s: &str) -> Option<bool> {
         match self.scan {
-            Scan::ClassRuns(runs) => Some(ClassRun::scan(runs, s.as_bytes())),
-            Scan::Suffixes(alternatives) => Some(alternatives.iter().any(|classes| {
-                s.len() >= classes.len()
-                    && s.as_bytes()[s.len() - classes.len()..]
-                        .iter()
-                        .zip(*classes)
-                        .all(|(&b, class)| class.contains(b))
-            })),
+            Scan::ClassRuns(runs) => Some(match_runs_outlined(runs, s.as_bytes())),
+            Scan::ScannedRuns(scan) => Some(scan(s.as_bytes())),
+            Scan::Suffixes(alternatives) => Some(ends_in(alternatives, s.as_bytes())),
             Scan::Regex(cell) => self.regex_match(cell, s),
         }
+    }
+
+    /// Whether a match is made of ASCII bytes only, so that its length in
+    /// bytes is its length in characters: true of class runs, whose
+    /// classes hold ASCII bytes only and cover the whole text.
+    fn matches_ascii_only(&self) -> bool {
+        matches!(self.scan, Scan::ClassRuns(_) | Scan::ScannedRuns(_))
     }
 
     fn regex_match(&self, cell: &RegexCell, s: &str) -> Option<bool> {
@@ -176,6 +197,18 @@ impl Pattern {
             .ok()
             .map(|re| re.is_match(s))
     }
+}
+
+/// Whether `s` ends in one of `alternatives`, each a sequence of classes.
+#[inline]
+fn ends_in(alternatives: &[&[ByteClass]], s: &[u8]) -> bool {
+    alternatives.iter().any(|classes| {
+        s.len() >= classes.len()
+            && s[s.len() - classes.len()..]
+                .iter()
+                .zip(*classes)
+                .all(|(&b, class)| class.contains(b))
+    })
 }
 
 /// A set of ASCII bytes, one bit each. Bytes of non-ASCII characters are in
@@ -275,7 +308,7 @@ impl ByteClass {
     /// high bit. About two operations per byte, where a bit test per byte is
     /// about nine. Other sets, and texts shorter than eight bytes, test each
     /// byte.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn prefix_len(&self, s: &[u8]) -> usize {
         let lanes = match self.lanes {
             Some(lanes) if s.len() >= 8 => lanes,
@@ -367,26 +400,47 @@ impl ClassRun {
     pub const fn new(class: ByteClass, min: usize, max: Option<usize>) -> Self {
         ClassRun { class, min, max }
     }
+}
 
-    /// Whether `s` is exactly `runs`, each run taking as many bytes as it
-    /// may (see [`Pattern::class_runs`] for why that is exact).
-    #[inline]
-    fn scan(runs: &[ClassRun], s: &[u8]) -> bool {
-        let mut at = 0usize;
-        for run in runs {
-            let rest = s.get(at..).unwrap_or_default();
-            let window = match run.max {
-                Some(max) => rest.get(..max).unwrap_or(rest),
-                None => rest,
-            };
-            let taken = run.class.prefix_len(window);
-            if taken < run.min {
-                return false;
-            }
-            at += taken;
-        }
-        at == s.len()
+/// Whether `s` is exactly `runs`, each run taking as many bytes as it
+/// may (see [`Pattern::class_runs`] for why that is exact).
+///
+/// Always inlined: with constant `runs` (as generated code passes, in the
+/// function it writes per pattern) the compiler drops the loop over runs
+/// and every unused range, and keeps the classes' lane constants in
+/// registers.
+#[inline(always)]
+pub fn match_runs(runs: &[ClassRun], s: &[u8]) -> bool {
+    // Most patterns are one run of a class (`^[a-z0-9-]+$`).
+    if let [ClassRun {
+        class,
+        min,
+        max: None,
+    }] = runs
+    {
+        let taken = class.prefix_len(s);
+        return taken == s.len() && taken >= *min;
     }
+    let mut at = 0usize;
+    for run in runs {
+        let rest = s.get(at..).unwrap_or_default();
+        let window = match run.max {
+            Some(max) => rest.get(..max).unwrap_or(rest),
+            None => rest,
+        };
+        let taken = run.class.prefix_len(window);
+        if taken < run.min {
+            return false;
+        }
+        at += taken;
+    }
+    at == s.len()
+}
+
+/// [`match_runs`] for runs read at run time: one copy, not one per caller.
+#[inline(never)]
+fn match_runs_outlined(runs: &[ClassRun], s: &[u8]) -> bool {
+    match_runs(runs, s)
 }
 
 /// The semantic format of a string.
@@ -668,11 +722,16 @@ pub fn string(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report
 
 impl StringRules {
     /// When the only rule on the text is a pattern that looks only at the
-    /// end of it: how many of its last bytes decide the pattern.
-    fn suffix_only(&self) -> Option<usize> {
+    /// end of it: the pattern, its alternatives, and how many of the
+    /// text's last bytes decide it.
+    fn suffix_only(&self) -> Option<(&'static Pattern, &'static [&'static [ByteClass]], usize)> {
         let only =
             self.min_length.is_none() && self.max_length.is_none() && self.not_blank.is_none();
-        self.pattern.filter(|_| only).and_then(Pattern::suffix_len)
+        let p = self.pattern.filter(|_| only)?;
+        match p.scan {
+            Scan::Suffixes(alternatives) => Some((p, alternatives, p.suffix_len()?)),
+            _ => None,
+        }
     }
 
     /// Whether any rule reads the text itself rather than the value it
@@ -693,32 +752,42 @@ fn text(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
             blank(custom, path, report);
         }
     }
+    // The pattern is tested first (its error is still reported last): a
+    // text that matches class runs is ASCII, so its lengths need no count
+    // of code points.
+    let matched = rules.pattern.map(|p| (p, p.is_match(s)));
+    let ascii = matches!(matched, Some((p, Some(true))) if p.matches_ascii_only());
     if let Some(l) = rules.min_length {
-        if chars_below(s, l.value) {
+        if (ascii && s.len() < l.value) || (!ascii && chars_below(s, l.value)) {
             bad_length(Code::MinLength, l, path, report);
         }
     }
     if let Some(l) = rules.max_length {
-        if chars_above(s, l.value) {
+        if (ascii && s.len() > l.value) || (!ascii && chars_above(s, l.value)) {
             bad_length(Code::MaxLength, l, path, report);
         }
     }
-    if let Some(p) = rules.pattern {
-        match p.is_match(s) {
-            Some(true) => {}
-            compiled => pattern_failed(p, compiled.is_some(), path, report),
-        }
+    match matched {
+        Some((_, Some(true))) | None => {}
+        Some((p, compiled)) => pattern_failed(p, compiled.is_some(), path, report),
     }
 }
 
 /// Empty or white space only. Most values start with a visible ASCII
-/// character, which settles it without `trim`'s Unicode tables.
+/// character, or with ASCII white space then one, which settles it without
+/// `trim`'s Unicode tables; a non-ASCII character goes to `trim`.
 #[inline]
 fn is_blank(s: &str) -> bool {
-    match s.as_bytes().first() {
+    // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form
+    // feed, carriage return and space.
+    let lead = s
+        .bytes()
+        .position(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+        .unwrap_or(s.len());
+    match s.as_bytes().get(lead) {
         None => true,
-        Some(b) if b.is_ascii_graphic() => false,
-        Some(_) => s.trim().is_empty(),
+        Some(b) if b.is_ascii() => false,
+        Some(_) => s.get(lead..).is_some_and(|rest| rest.trim().is_empty()),
     }
 }
 
@@ -864,14 +933,14 @@ pub fn date_time(
         // A pattern on the end of RFC 3339 text (`(Z|[+-]00:00)$`, "in
         // UTC") reads the clock and offset only, when they are long enough
         // to decide it: the calendar date is most of the writing.
-        if let (DateTimeFormat::Rfc3339, Some(k)) = (f, rules.suffix_only()) {
+        if let (DateTimeFormat::Rfc3339, Some((p, alternatives, k))) = (f, rules.suffix_only()) {
             let mut clock = [0u8; crate::datetime::RFC3339_CLOCK_MAX_LEN];
             let n = crate::datetime::write_rfc3339_clock(instant, &mut clock);
-            if let Some(n) = n.filter(|&n| k <= n) {
-                if let Ok(s) = std::str::from_utf8(&clock[..n]) {
-                    text(s, rules, path, report);
-                    return in_time(instant, f, rules, bounds, path, report);
+            if let Some(written) = n.filter(|&n| k <= n).and_then(|n| clock.get(..n)) {
+                if !ends_in(alternatives, written) {
+                    pattern_failed(p, true, path, report);
                 }
+                return in_time(instant, f, rules, bounds, path, report);
             }
         }
         // Formats are at most 254 bytes, RFC 3339 text at most 35: no
@@ -1510,10 +1579,83 @@ mod tests {
         }
     }
 
+    /// A text that matches class runs is ASCII, so its lengths are read
+    /// in bytes: the errors are the ones of counting code points against
+    /// the regex, in the same order, matched or not.
+    #[test]
+    fn lengths_after_a_class_run_match_agree_with_the_regex_and_counting() {
+        static RUNS: Pattern = Pattern::class_runs(
+            "^[a-z]+$",
+            None,
+            &[ClassRun::new(ByteClass::ranges(&[(b'a', b'z')]), 1, None)],
+        );
+        static RE: Pattern = Pattern::regex("^[a-z]+$", None, &CELL);
+        static CELL: RegexCell = RegexCell::new();
+        const fn rules(p: &'static Pattern) -> StringRules {
+            StringRules {
+                pattern: Some(p),
+                min_length: Some(Limit {
+                    value: 3,
+                    message: None,
+                }),
+                max_length: Some(Limit {
+                    value: 4,
+                    message: None,
+                }),
+                ..StringRules::PLAIN
+            }
+        }
+        static BOTH: [StringRules; 2] = [rules(&RUNS), rules(&RE)];
+        let mut failed = 0;
+        for s in [
+            "",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "éé",
+            "ééé",
+            "abé",
+            "abcé",
+            "😀😀😀",
+            "a-c",
+        ] {
+            let check = |r: &StringRules| codes(|rep| string(s, r, &Path::ROOT, rep));
+            let (runs, re) = (check(&BOTH[0]), check(&BOTH[1]));
+            assert_eq!(runs, re, "{s:?}");
+            failed += usize::from(!runs.is_empty());
+            if runs.iter().any(|c| c == "pattern") {
+                let n = s.chars().count();
+                let lengths = usize::from(n < 3) + usize::from(n > 4);
+                assert_eq!(runs.len(), lengths + 1, "{s:?}: {runs:?}");
+                assert_eq!(runs.last().map(String::as_str), Some("pattern"), "{s:?}");
+            }
+        }
+        assert_eq!(failed, 9);
+    }
+
     #[test]
     fn the_blank_shortcut_agrees_with_trim() {
         for s in [
-            "", " ", "\t\n", "a", " a", "\u{a0}", "\u{a0}x", "\u{3000}", "é", "\u{85}", "~",
+            "",
+            " ",
+            "\t\n",
+            "a",
+            " a",
+            "\u{a0}",
+            "\u{a0}x",
+            "\u{3000}",
+            "é",
+            "\u{85}",
+            "~",
+            "\n\x0b\x0c\r",
+            "\n[x",
+            " \u{a0}",
+            " \u{a0}y",
+            "\x1c",
+            " \x1c",
+            "\0",
+            " \x7f",
         ] {
             assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
         }
@@ -1631,8 +1773,9 @@ mod tests {
         static RULES: [StringRules; 4] =
             [rules(&UTC), rules(&UTC_RE), rules(&LONG), rules(&LONG_RE)];
         assert!(RULES[0].suffix_only().is_some() && RULES[1].suffix_only().is_none());
+        let decided_by = |r: &StringRules| r.suffix_only().map(|(_, _, k)| k);
         assert_eq!(
-            (RULES[0].suffix_only(), RULES[2].suffix_only()),
+            (decided_by(&RULES[0]), decided_by(&RULES[2])),
             (Some(6), Some(11))
         );
         let mut passed = [0; 4];

@@ -4,8 +4,8 @@
 //! else.
 
 pub use crate::check::{
-    ByteClass, ClassRun, DateTimeBounds, ItemsRules, NumberRules, Pattern, PropertiesRules,
-    RegexCell, RuleValue, StringFormat, StringRules,
+    match_runs, ByteClass, ClassRun, DateTimeBounds, ItemsRules, NumberRules, Pattern,
+    PropertiesRules, RegexCell, RuleValue, StringFormat, StringRules,
 };
 #[cfg(feature = "client")]
 pub use crate::client;
@@ -70,19 +70,20 @@ pub const fn pattern_says(
     Pattern::regex(source, Some(message), cell)
 }
 
-/// A pattern the generator proved to be `runs` of byte classes, scanned
-/// without a regex (see [`Pattern::class_runs`]), with the default message.
-pub const fn class_pattern(source: &'static str, runs: &'static [ClassRun]) -> Pattern {
-    Pattern::class_runs(source, None, runs)
+/// A pattern the generator proved to be runs of byte classes, decided by
+/// `scan`, a generated function that calls [`match_runs`] on them (see
+/// [`Pattern::scanned_runs`]), with the default message.
+pub const fn class_pattern(source: &'static str, scan: fn(&[u8]) -> bool) -> Pattern {
+    Pattern::scanned_runs(source, None, scan)
 }
 
 /// [`class_pattern`] with the spec's message.
 pub const fn class_pattern_says(
     source: &'static str,
     message: &'static str,
-    runs: &'static [ClassRun],
+    scan: fn(&[u8]) -> bool,
 ) -> Pattern {
-    Pattern::class_runs(source, Some(message), runs)
+    Pattern::scanned_runs(source, Some(message), scan)
 }
 
 /// [`ByteClass::bytes`], short for generated code.

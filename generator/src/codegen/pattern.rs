@@ -17,11 +17,20 @@ pub struct Run {
     pub max: Option<u32>,
 }
 
-/// The `rt::Pattern` value for `source` with the custom message `message` (an
-/// `Option<&str>` expression) when a byte scan decides it: `Pattern::class_runs`
-/// when [`class_runs`] proves the pattern is one, `Pattern::suffixes` when
-/// [`suffixes`] does. `None` when only a regex can.
-pub fn scan_expr(source: &str, message: &TokenStream, custom: Option<&str>) -> Option<TokenStream> {
+/// How a byte scan decides a spec pattern, when one does.
+pub enum ScanExpr {
+    /// [`class_runs`]: the runs, as a `&[rt::ClassRun]` expression for
+    /// `rt::match_runs`.
+    Runs(TokenStream),
+    /// [`suffixes`]: the alternatives, as the `&[&[rt::ByteClass]]`
+    /// expression of `rt::Pattern::suffixes`.
+    Suffixes(TokenStream),
+}
+
+/// The byte scan of `source`: class runs when [`class_runs`] proves the
+/// pattern is one, suffixes when [`suffixes`] does. `None` when only a
+/// regex can decide it.
+pub fn scan_expr(source: &str) -> Option<ScanExpr> {
     if let Some(runs) = class_runs(source) {
         let runs = runs.iter().map(|r| {
             let class = class_expr(&r.ranges);
@@ -34,17 +43,13 @@ pub fn scan_expr(source: &str, message: &TokenStream, custom: Option<&str>) -> O
                 None => quote!(rt::run_from(#class, #min)),
             }
         });
-        // The short forms keep a pattern of a few runs to four lines.
-        return Some(match custom {
-            Some(m) => quote!(rt::class_pattern_says(#source, #m, &[#(#runs),*])),
-            None => quote!(rt::class_pattern(#source, &[#(#runs),*])),
-        });
+        return Some(ScanExpr::Runs(quote!(&[#(#runs),*])));
     }
     let alternatives = suffixes(source)?.into_iter().map(|classes| {
         let classes = classes.iter().map(|c| class_expr(c));
         quote!(&[#(#classes),*])
     });
-    Some(quote!(rt::Pattern::suffixes(#source, #message, &[#(#alternatives),*])))
+    Some(ScanExpr::Suffixes(quote!(&[#(#alternatives),*])))
 }
 
 /// A `ByteClass` of inclusive ranges: `rt::bytes(b"+-")` when every range is
@@ -269,7 +274,8 @@ mod tests {
         }
     }
 
-    /// The runtime pattern that `scan_expr` describes, built directly.
+    /// The runtime pattern that `scan_expr` describes, built directly (as
+    /// class runs read at run time, which `match_runs` specialises).
     fn runtime_pattern(source: &str) -> Option<specgen_runtime::check::Pattern> {
         use specgen_runtime::check::{ByteClass, ClassRun, Pattern};
         let leaked: &'static str = Box::leak(source.to_owned().into_boxed_str());

@@ -35,8 +35,17 @@ pub struct Statics {
     slots: BTreeMap<String, TokenStream>,
     /// The array of each type and kind of rules, once named.
     array_names: BTreeMap<(String, &'static str), proc_macro2::Ident>,
-    /// The byte scan of each pattern (and message) met, if it has one.
-    scans: BTreeMap<(String, Option<String>), Option<TokenStream>>,
+    /// The byte scan of each pattern met, if it has one.
+    scans: BTreeMap<String, Option<Scanned>>,
+}
+
+/// A pattern's byte scan, as written once per module.
+#[derive(Clone)]
+enum Scanned {
+    /// Class runs: the function that scans them.
+    Runs(proc_macro2::Ident),
+    /// Suffixes: their alternatives.
+    Suffixes(TokenStream),
 }
 
 /// The Rust type of a set of rules, and the name of a type's array of them.
@@ -305,20 +314,26 @@ impl Statics {
         let src = &p.value;
         // A pattern a byte scan decides exactly never compiles a regex.
         // Specs repeat patterns across types, so each is worked out once.
-        let scan = self
-            .scans
-            .entry((src.clone(), p.message.clone()))
-            .or_insert_with(|| {
-                super::pattern::scan_expr(src, &msg(&p.message), p.message.as_deref())
-            })
-            .clone();
+        let scan = match self.scans.get(src) {
+            Some(scan) => scan.clone(),
+            None => {
+                let scan = self.scan_of(src);
+                self.scans.insert(src.clone(), scan.clone());
+                scan
+            }
+        };
         let mut regex_cell = || {
             let cell = format!("{name}__REGEX");
             // A cell changes, so it is never a promoted constant.
             self.insert_static(&cell, quote!(rt::RegexCell), quote!(rt::RegexCell::new()))
         };
         let value = match (scan, &p.message) {
-            (Some(scan), _) => scan,
+            (Some(Scanned::Runs(f)), None) => quote!(rt::class_pattern(#src, #f)),
+            (Some(Scanned::Runs(f)), Some(m)) => quote!(rt::class_pattern_says(#src, #m, #f)),
+            (Some(Scanned::Suffixes(alternatives)), m) => {
+                let m = msg(m);
+                quote!(rt::Pattern::suffixes(#src, #m, #alternatives))
+            }
             (None, None) => {
                 let cell = regex_cell();
                 quote!(rt::pattern(#src, #cell))
@@ -329,6 +344,45 @@ impl Statics {
             }
         };
         self.insert(&format!("{name}__PATTERN"), Rules::Pattern, value)
+    }
+
+    /// The byte scan of `source`, if one decides it. Class runs get a
+    /// function of their own, `pattern_1`, which the compiler specialises
+    /// to their classes once for every field that shares the pattern.
+    fn scan_of(&mut self, source: &str) -> Option<Scanned> {
+        match super::pattern::scan_expr(source)? {
+            super::pattern::ScanExpr::Suffixes(alternatives) => {
+                Some(Scanned::Suffixes(alternatives))
+            }
+            super::pattern::ScanExpr::Runs(runs) => {
+                let n = self
+                    .scans
+                    .values()
+                    .filter(|s| matches!(s, Some(Scanned::Runs(_))))
+                    .count();
+                // Lower case: no static, type or other function of a
+                // generated module has this form.
+                let name = format!("pattern_{}", n + 1);
+                let f = format_ident!("{}", name);
+                let doc = super::doc_attrs(Some(&format!(
+                    "Whether a text matches the pattern `{source}`, in one scan of its bytes."
+                )));
+                self.items.insert(
+                    name,
+                    quote! {
+                        #doc
+                        fn #f(text: &[u8]) -> bool {
+                            // A constant: in a function body, const fn
+                            // calls are not promoted, so they would run
+                            // on every call.
+                            const RUNS: &[rt::ClassRun] = #runs;
+                            rt::match_runs(RUNS, text)
+                        }
+                    },
+                );
+                Some(Scanned::Runs(f))
+            }
+        }
     }
 
     /// `&RULES` of a string shape, creating the static if needed.
