@@ -311,9 +311,22 @@ impl<'a> Path<'a> {
         match (self.parent, self.segment) {
             (None, Segment::Root) => Some(Cow::Borrowed("")),
             (Some(parent), Segment::Member(m)) => {
-                // A parent that is not kept is rendered with its child.
-                let Cow::Borrowed(prefix) = parent.members_only()? else {
-                    return None;
+                let prefix = match (parent.parent, parent.segment) {
+                    // A member of a member of the root (`/data/provider`),
+                    // the most common nested place, without recursion: the
+                    // parent's pointer is its own generated segment.
+                    (
+                        Some(Path {
+                            parent: None,
+                            segment: Segment::Root,
+                        }),
+                        Segment::Member(p),
+                    ) => p,
+                    // A parent that is not kept is rendered with its child.
+                    _ => match parent.members_only()? {
+                        Cow::Borrowed(p) => p,
+                        Cow::Owned(_) => return None,
+                    },
                 };
                 if prefix.is_empty() {
                     return Some(Cow::Borrowed(m));
