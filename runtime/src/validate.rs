@@ -702,6 +702,13 @@ mod tests {
         assert_eq!(first, "/a~1b~0c/x");
         let other = root.member("/b");
         assert_eq!(other.member("/x").pointer(), "/b/x");
+        // Three members deep: the parent's kept text, then this one's.
+        let mmm = mm.member("/z");
+        assert!(matches!(mmm.pointer(), Cow::Borrowed("/a~1b~0c/x/z")));
+        assert!(matches!(
+            mmm.member("/w").pointer(),
+            Cow::Borrowed("/a~1b~0c/x/z/w")
+        ));
         assert!(matches!(mi.pointer(), Cow::Owned(_)));
         assert!(matches!(mim.pointer(), Cow::Owned(_)));
         assert!(matches!(Path::ROOT.pointer(), Cow::Borrowed("")));
