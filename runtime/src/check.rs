@@ -758,12 +758,22 @@ fn text(s: &str, rules: &StringRules, path: &Path<'_>, report: &mut Report) {
     let matched = rules.pattern.map(|p| (p, p.is_match(s)));
     let ascii = matches!(matched, Some((p, Some(true))) if p.matches_ascii_only());
     if let Some(l) = rules.min_length {
-        if (ascii && s.len() < l.value) || (!ascii && chars_below(s, l.value)) {
+        let below = if ascii {
+            s.len() < l.value
+        } else {
+            chars_below(s, l.value)
+        };
+        if below {
             bad_length(Code::MinLength, l, path, report);
         }
     }
     if let Some(l) = rules.max_length {
-        if (ascii && s.len() > l.value) || (!ascii && chars_above(s, l.value)) {
+        let above = if ascii {
+            s.len() > l.value
+        } else {
+            chars_above(s, l.value)
+        };
+        if above {
             bad_length(Code::MaxLength, l, path, report);
         }
     }

@@ -37,6 +37,8 @@ pub struct Statics {
     array_names: BTreeMap<(String, &'static str), proc_macro2::Ident>,
     /// The byte scan of each pattern met, if it has one.
     scans: BTreeMap<String, Option<Scanned>>,
+    /// How many class-run scan functions the module has.
+    scan_fns: usize,
 }
 
 /// A pattern's byte scan, as written once per module.
@@ -97,6 +99,7 @@ impl Default for Statics {
             slots: BTreeMap::new(),
             array_names: BTreeMap::new(),
             scans: BTreeMap::new(),
+            scan_fns: 0,
         }
     }
 }
@@ -355,14 +358,10 @@ impl Statics {
                 Some(Scanned::Suffixes(alternatives))
             }
             super::pattern::ScanExpr::Runs(runs) => {
-                let n = self
-                    .scans
-                    .values()
-                    .filter(|s| matches!(s, Some(Scanned::Runs(_))))
-                    .count();
+                self.scan_fns += 1;
                 // Lower case: no static, type or other function of a
                 // generated module has this form.
-                let name = format!("pattern_{}", n + 1);
+                let name = format!("pattern_{}", self.scan_fns);
                 let f = format_ident!("{}", name);
                 let doc = super::doc_attrs(Some(&format!(
                     "Whether a text matches the pattern `{source}`, in one scan of its bytes."
