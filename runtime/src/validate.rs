@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
+use std::marker::PhantomData;
 
 use time::OffsetDateTime;
 
@@ -588,16 +589,12 @@ pub trait Validate {
 
     /// Checks `self` against the current time; returns every error.
     fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut report = Report::current_time();
-        self.validate_at(&Path::ROOT, &mut report);
-        report.into_result()
+        all_errors(None, &Typed(self))
     }
 
     /// Checks `self` with `now` as the current time, for reproducible tests.
     fn validate_with_now(&self, now: OffsetDateTime) -> Result<(), ValidationErrors> {
-        let mut report = Report::new(now);
-        self.validate_at(&Path::ROOT, &mut report);
-        report.into_result()
+        all_errors(Some(now), &Typed(self))
     }
 
     /// Whether `self` passes every check, against the current time: the
@@ -605,9 +602,57 @@ pub trait Validate {
     /// errors, so an invalid value allocates nothing either and the rest of
     /// an array is skipped after the first error.
     fn is_valid(&self) -> bool {
-        let mut report = Report::current_time().stop_at_first();
-        self.validate_at(&Path::ROOT, &mut report);
-        report.is_ok()
+        passes(&Typed(self))
+    }
+}
+
+/// The body of [`Validate::validate`], `validate_with_now` and their JSON
+/// twins, compiled once. A default method's body is compiled again for
+/// every type that calls it, and the report's setup and ending were a fifth
+/// of a generated crate's LLVM IR (BENCHMARKS.md, section 4b); each type's
+/// copy is now one call, with the value behind a `dyn Check`.
+#[inline(never)]
+fn all_errors(now: Option<OffsetDateTime>, value: &dyn Check) -> Result<(), ValidationErrors> {
+    let mut report = match now {
+        Some(now) => Report::new(now),
+        None => Report::current_time(),
+    };
+    value.check(&Path::ROOT, &mut report);
+    report.into_result()
+}
+
+/// The body of [`Validate::is_valid`] and `is_valid_json`, compiled once.
+#[inline(never)]
+fn passes(value: &dyn Check) -> bool {
+    let mut report = Report::current_time().stop_at_first();
+    value.check(&Path::ROOT, &mut report);
+    report.is_ok()
+}
+
+/// Something to check from the root. One method, so that its vtable
+/// holds one function per type: a `dyn Validate`'s would hold the default
+/// methods too, each wrapping the value again.
+trait Check {
+    fn check(&self, path: &Path<'_>, report: &mut Report);
+}
+
+/// A typed value, of any size.
+struct Typed<'a, T: ?Sized>(&'a T);
+
+impl<T: Validate + ?Sized> Check for Typed<'_, T> {
+    #[inline]
+    fn check(&self, path: &Path<'_>, report: &mut Report) {
+        self.0.validate_at(path, report);
+    }
+}
+
+/// A JSON value checked as a `T`.
+struct Json<'a, T: ?Sized>(&'a serde_json::Value, PhantomData<T>);
+
+impl<T: ValidateJson + ?Sized> Check for Json<'_, T> {
+    #[inline]
+    fn check(&self, path: &Path<'_>, report: &mut Report) {
+        T::validate_json_at(self.0, path, report);
     }
 }
 
@@ -642,25 +687,19 @@ pub trait ValidateJson {
         value: &serde_json::Value,
         now: OffsetDateTime,
     ) -> Result<(), ValidationErrors> {
-        let mut report = Report::new(now);
-        Self::validate_json_at(value, &Path::ROOT, &mut report);
-        report.into_result()
+        all_errors(Some(now), &Json::<Self>(value, PhantomData))
     }
 
     /// Checks `value` against the current time.
     fn validate_json(value: &serde_json::Value) -> Result<(), ValidationErrors> {
-        let mut report = Report::current_time();
-        Self::validate_json_at(value, &Path::ROOT, &mut report);
-        report.into_result()
+        all_errors(None, &Json::<Self>(value, PhantomData))
     }
 
     /// Whether `value` passes every check, against the current time: the
     /// verdict of [`validate_json`](Self::validate_json), found without
     /// collecting errors.
     fn is_valid_json(value: &serde_json::Value) -> bool {
-        let mut report = Report::current_time().stop_at_first();
-        Self::validate_json_at(value, &Path::ROOT, &mut report);
-        report.is_ok()
+        passes(&Json::<Self>(value, PhantomData))
     }
 }
 
