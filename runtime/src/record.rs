@@ -191,13 +191,17 @@ pub mod req {
         1
     }
 
-    /// The value read, or a `missing field` error.
+    /// Whether the member was left out.
     #[inline]
-    pub fn finish<T, E: de::Error>(slot: Option<T>, wire: &'static str, _: ()) -> Result<T, E> {
-        match slot {
-            Some(value) => Ok(value),
-            None => Err(E::missing_field(wire)),
-        }
+    pub fn missing<T>(slot: &Option<T>) -> bool {
+        slot.is_none()
+    }
+
+    /// The value read: [`record!`](crate::record!) has matched it out of
+    /// its slot.
+    #[inline]
+    pub fn take<T>(value: T, _: ()) -> T {
+        value
     }
 }
 
@@ -226,32 +230,50 @@ pub mod opt {
         usize::from(!value.absent())
     }
 
+    /// Never missing.
+    #[inline]
+    pub fn missing<T>(_: &Option<T>) -> bool {
+        false
+    }
+
     /// The value read, or absent (`None`, `Tristate::Absent`).
     #[inline]
-    pub fn finish<T: Default, E: de::Error>(
-        slot: Option<T>,
-        _: &'static str,
-        _: (),
-    ) -> Result<T, E> {
-        Ok(slot.unwrap_or_default())
+    pub fn take<T: Default>(slot: Option<T>, _: ()) -> T {
+        slot.unwrap_or_default()
     }
 }
 
 /// A member with a spec default: always written, the default when left out.
 pub mod default {
-    use super::*;
-
+    pub use super::opt::missing;
     pub use super::req::{present, write};
 
     /// The value read, or the default.
     #[inline]
-    pub fn finish<T, E: de::Error, F: FnOnce() -> T>(
-        slot: Option<T>,
-        _: &'static str,
-        (default,): (F,),
-    ) -> Result<T, E> {
-        Ok(slot.unwrap_or_else(default))
+    pub fn take<T, F: FnOnce() -> T>(slot: Option<T>, (default,): (F,)) -> T {
+        slot.unwrap_or_else(default)
     }
+}
+
+/// The `missing field` error for the first of `wires` whose flag is set:
+/// serde's derive also names the first required field left out.
+#[cold]
+pub fn missing<E: de::Error>(flags: &[bool], wires: &[&'static str]) -> E {
+    let first = flags.iter().zip(wires).find(|(missing, _)| **missing);
+    E::missing_field(first.map_or("", |(_, wire)| *wire))
+}
+
+/// The pattern a slot is matched with when the record is finished: a
+/// required member's value, or any other member's slot as it is.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_slot {
+    (req $field:ident) => {
+        ::core::option::Option::Some($field)
+    };
+    ($kind:ident $field:ident) => {
+        $field
+    };
 }
 
 /// A generated struct read from a map: [`record!`](crate::record!) writes
@@ -397,6 +419,8 @@ macro_rules! record {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
+                // Not written to when the struct has no field.
+                #[allow(unused_mut)]
                 let mut out = $crate::record::Out::begin(
                     serializer,
                     ::core::stringify!($ty),
@@ -430,12 +454,20 @@ macro_rules! record {
                     };
                     read?;
                 }
-                ::core::result::Result::Ok(Self {
-                    $( $field: match $crate::record::$kind::finish($field, $wire, ($(Self::$default,)?)) {
-                        ::core::result::Result::Ok(value) => value,
-                        ::core::result::Result::Err(e) => return ::core::result::Result::Err(e),
-                    }, )*
-                })
+                // One match over every slot, not a `return` per field: each
+                // early return dropped the slots and values still live, a
+                // ladder of drops that grew with the square of the fields.
+                match ($($field,)*) {
+                    ($( $crate::__record_slot!($kind $field), )*) => ::core::result::Result::Ok(Self {
+                        $( $field: $crate::record::$kind::take($field, ($(Self::$default,)?)), )*
+                    }),
+                    // Unreachable when no field is required.
+                    #[allow(unreachable_patterns)]
+                    ($($field,)*) => ::core::result::Result::Err($crate::record::missing(
+                        &[$( $crate::record::$kind::missing(&$field) ),*],
+                        &[$($wire),*],
+                    )),
+                }
             }
         }
     };
@@ -686,6 +718,55 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct AllOptional {
+        note: Option<String>,
+        tries: i64,
+    }
+    impl AllOptional {
+        fn one() -> i64 {
+            1
+        }
+    }
+    crate::record!(AllOptional { opt(note "note"), default(tries "tries" = one) });
+
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
+    crate::record!(Empty {});
+
+    #[test]
+    fn records_without_required_fields_take_anything_and_name_the_first_missing_one() {
+        // No field required: the missing-field arm cannot match, and the
+        // macro says so without a warning (clippy runs with -D warnings).
+        let all = serde_json::from_str::<AllOptional>("{}").unwrap();
+        assert_eq!(
+            all,
+            AllOptional {
+                note: None,
+                tries: 1
+            }
+        );
+        assert_eq!(
+            serde_json::from_str::<Empty>(r#"{"x":1}"#).unwrap(),
+            Empty {}
+        );
+        assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+        // Several missing: the first in field order, as serde's derive says.
+        let err = serde_json::from_str::<Chat>(r#"{"mode":"fast"}"#).unwrap_err();
+        assert!(
+            err.to_string().starts_with("missing field `chatId`"),
+            "{err}"
+        );
+        let err = serde_json::from_str::<Chat>(r#"{"chatId":"c","mode":"fast"}"#).unwrap_err();
+        assert!(err.to_string().starts_with("missing field `at`"), "{err}");
+        let text = r#"{"chatId":"c","at":"2017-03-10T01:19:23Z","mode":"fast"}"#;
+        let err = serde_json::from_str::<Chat>(text).unwrap_err();
+        assert!(
+            err.to_string().starts_with("missing field `cleared`"),
+            "{err}"
+        );
     }
 
     #[test]
