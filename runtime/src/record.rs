@@ -7,9 +7,9 @@
 //! `with` field: about thirty lines of generic code per field, which made
 //! up about two thirds of `cargo check` on a generated crate (9 of 14 s at
 //! 100 endpoints; BENCHMARKS.md, section 4c). A record is one
-//! line per field here, and three small generic calls per field after
-//! expansion; the loops, key buffering and errors are this module's, compiled
-//! once.
+//! line per field here, and a few small generic calls per field after
+//! expansion (count and write; read; check and take the slot); the loops,
+//! key buffering and errors are this module's, compiled once.
 //!
 //! The wire behaviour is serde's derive for the attributes the generator
 //! used to write: fields by wire name, unknown members ignored, a duplicate
