@@ -57,61 +57,25 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use crate::wire::{Field, TextFormat};
 use crate::Tristate;
 
-/// How a field's value is written: `()` through the value's own serde
-/// impl, `(&F,)` as text in the [`TextFormat`] `F` (date-times, UUIDs).
-pub trait Via<T> {
-    /// Writes `value`.
-    fn ser<S: Serializer>(&self, value: &T, serializer: S) -> Result<S::Ok, S::Error>;
-}
+/// A field's value written as text in the [`TextFormat`] `F` (date-times,
+/// UUIDs).
+struct Value<'a, T, F>(&'a T, &'a F);
 
-/// How a field's value is read: the counterpart of [`Via`].
-pub trait ViaDe<'de, T> {
-    /// Reads a value.
-    fn de<D: Deserializer<'de>>(&self, deserializer: D) -> Result<T, D::Error>;
-}
-
-impl<T: Serialize> Via<T> for () {
+impl<F: TextFormat, T: Field<F>> Serialize for Value<'_, T, F> {
     #[inline]
-    fn ser<S: Serializer>(&self, value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> ViaDe<'de, T> for () {
-    #[inline]
-    fn de<D: Deserializer<'de>>(&self, deserializer: D) -> Result<T, D::Error> {
-        T::deserialize(deserializer)
-    }
-}
-
-impl<F: TextFormat, T: Field<F>> Via<T> for (&F,) {
-    #[inline]
-    fn ser<S: Serializer>(&self, value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-        value.serialize_as(self.0, serializer)
-    }
-}
-
-impl<'de, F: TextFormat, T: Field<F>> ViaDe<'de, T> for (&F,) {
-    #[inline]
-    fn de<D: Deserializer<'de>>(&self, deserializer: D) -> Result<T, D::Error> {
-        T::deserialize_as(self.0, deserializer)
-    }
-}
-
-struct Value<'a, T, V>(&'a T, &'a V);
-
-impl<T, V: Via<T>> Serialize for Value<'_, T, V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.1.ser(self.0, serializer)
+        self.0.serialize_as(self.1, serializer)
     }
 }
 
-struct Seed<'a, T, V>(&'a V, PhantomData<T>);
+/// A field's value read as text in the [`TextFormat`] `F`.
+struct Seed<'a, T, F>(&'a F, PhantomData<T>);
 
-impl<'de, T, V: ViaDe<'de, T>> DeserializeSeed<'de> for Seed<'_, T, V> {
+impl<'de, F: TextFormat, T: Field<F>> DeserializeSeed<'de> for Seed<'_, T, F> {
     type Value = T;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        self.0.de(deserializer)
+        T::deserialize_as(self.0, deserializer)
     }
 }
 
@@ -152,9 +116,9 @@ impl<S: Serializer> Out<S> {
     }
 
     #[inline]
-    fn member<T, V: Via<T>>(&mut self, wire: &'static str, value: &T, via: &V) {
+    fn member<T: Serialize>(&mut self, wire: &'static str, value: &T) {
         if let Ok(state) = &mut self.0 {
-            if let Err(e) = state.serialize_field(wire, &Value(value, via)) {
+            if let Err(e) = state.serialize_field(wire, value) {
                 self.0 = Err(e);
             }
         }
@@ -174,17 +138,6 @@ impl<S: Serializer> Out<S> {
 pub mod req {
     use super::*;
 
-    /// Writes the member.
-    #[inline]
-    pub fn write<S: Serializer, T, V: Via<T>>(
-        out: &mut Out<S>,
-        wire: &'static str,
-        value: &T,
-        via: &V,
-    ) {
-        out.member(wire, value, via)
-    }
-
     /// Counts the member: always written.
     #[inline]
     pub fn present<T>(_: &T) -> usize {
@@ -203,6 +156,23 @@ pub mod req {
     pub fn take<T>(value: T, _: ()) -> T {
         value
     }
+
+    /// Writes the member.
+    #[inline]
+    pub fn write<S: Serializer, T: Serialize>(out: &mut Out<S>, wire: &'static str, value: &T) {
+        out.member(wire, value)
+    }
+
+    /// Writes the member as text in `format`.
+    #[inline]
+    pub fn write_as<S: Serializer, F: TextFormat, T: Field<F>>(
+        out: &mut Out<S>,
+        wire: &'static str,
+        value: &T,
+        format: &F,
+    ) {
+        out.member(wire, &Value(value, format))
+    }
 }
 
 /// An optional member: left out when absent, absent when left out.
@@ -211,16 +181,30 @@ pub mod opt {
 
     /// Writes the member, or leaves it out when absent.
     #[inline]
-    pub fn write<S: Serializer, T: Absent, V: Via<T>>(
+    pub fn write<S: Serializer, T: Absent + Serialize>(
         out: &mut Out<S>,
         wire: &'static str,
         value: &T,
-        via: &V,
     ) {
         if value.absent() {
             out.skip(wire)
         } else {
-            out.member(wire, value, via)
+            out.member(wire, value)
+        }
+    }
+
+    /// Writes the member as text in `format`, or leaves it out when absent.
+    #[inline]
+    pub fn write_as<S: Serializer, F: TextFormat, T: Absent + Field<F>>(
+        out: &mut Out<S>,
+        wire: &'static str,
+        value: &T,
+        format: &F,
+    ) {
+        if value.absent() {
+            out.skip(wire)
+        } else {
+            out.member(wire, &Value(value, format))
         }
     }
 
@@ -246,7 +230,7 @@ pub mod opt {
 /// A member with a spec default: always written, the default when left out.
 pub mod default {
     pub use super::opt::missing;
-    pub use super::req::{present, write};
+    pub use super::req::{present, write, write_as};
 
     /// The value read, or the default.
     #[inline]
@@ -263,16 +247,33 @@ pub fn missing<E: de::Error>(flags: &[bool], wires: &[&'static str]) -> E {
     E::missing_field(first.map_or("", |(_, wire)| *wire))
 }
 
-/// The pattern a slot is matched with when the record is finished: a
-/// required member's value, or any other member's slot as it is.
+/// Pieces of [`record!`](crate::record!) chosen by a field's kind or
+/// format: the pattern a slot is matched with when the record is finished
+/// (a required member's value, any other slot as it is), and the write and
+/// read of a member through its own serde impl or, with `as FORMAT`, as
+/// text. Picking the function here, rather than passing an adapter value
+/// that picks it by trait, saves a generic layer per field (about 6% of a
+/// release build at 1,000 endpoints; BENCHMARKS.md, section 4b).
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __record_slot {
-    (req $field:ident) => {
+macro_rules! __record {
+    (slot req $field:ident) => {
         ::core::option::Option::Some($field)
     };
-    ($kind:ident $field:ident) => {
+    (slot $kind:ident $field:ident) => {
         $field
+    };
+    (write $kind:ident $out:ident $wire:literal $value:tt []) => {
+        $crate::record::$kind::write(&mut $out, $wire, $value)
+    };
+    (write $kind:ident $out:ident $wire:literal $value:tt [$format:path]) => {
+        $crate::record::$kind::write_as(&mut $out, $wire, $value, &$format)
+    };
+    (read $map:ident $slot:tt $wire:literal []) => {
+        $crate::record::read(&mut $map, $slot, $wire)
+    };
+    (read $map:ident $slot:tt $wire:literal [$format:path]) => {
+        $crate::record::read_as(&mut $map, $slot, $wire, &$format)
     };
 }
 
@@ -385,16 +386,30 @@ pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Key<'de>>,
 /// Reads the value of a known member into its slot; a second one is a
 /// `duplicate field` error.
 #[inline]
-pub fn read<'de, A: MapAccess<'de>, T, V: ViaDe<'de, T>>(
+pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
     wire: &'static str,
-    via: &V,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(de::Error::duplicate_field(wire));
     }
-    *slot = Some(map.next_value_seed(Seed(via, PhantomData))?);
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// [`read`] for a member written as text in `format`.
+#[inline]
+pub fn read_as<'de, A: MapAccess<'de>, F: TextFormat, T: Field<F>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    wire: &'static str,
+    format: &F,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(wire));
+    }
+    *slot = Some(map.next_value_seed(Seed(format, PhantomData))?);
     Ok(())
 }
 
@@ -426,7 +441,7 @@ macro_rules! record {
                     ::core::stringify!($ty),
                     0 $( + $crate::record::$kind::present(&self.$field) )*,
                 );
-                $( $crate::record::$kind::write(&mut out, $wire, &self.$field, &($(&$format,)?)); )*
+                $( $crate::__record!(write $kind out $wire (&self.$field) [$($format)?]); )*
                 out.end()
             }
         }
@@ -449,7 +464,7 @@ macro_rules! record {
                     // `From` conversion of `A::Error` for the type checker
                     // (with the `match`es below, a fifth of `cargo check`).
                     let read = match key.as_str() {
-                        $( $wire => $crate::record::read(&mut map, &mut $field, $wire, &($(&$format,)?)), )*
+                        $( $wire => $crate::__record!(read map (&mut $field) $wire [$($format)?]), )*
                         _ => $crate::record::skip(&mut map),
                     };
                     read?;
@@ -458,7 +473,7 @@ macro_rules! record {
                 // early return dropped the slots and values still live, a
                 // ladder of drops that grew with the square of the fields.
                 match ($($field,)*) {
-                    ($( $crate::__record_slot!($kind $field), )*) => ::core::result::Result::Ok(Self {
+                    ($( $crate::__record!(slot $kind $field), )*) => ::core::result::Result::Ok(Self {
                         $( $field: $crate::record::$kind::take($field, ($(Self::$default,)?)), )*
                     }),
                     // Unreachable when no field is required.
