@@ -589,8 +589,9 @@ pub trait Validate {
 
     /// Checks `self` against the current time; returns every error.
     fn validate(&self) -> Result<(), ValidationErrors> {
-        // Inlined, unlike the other defaults below: a call through the
-        // shared body cost 2.4 ns (5%) per call on the seed payloads.
+        // Inlined here and in `validate_with_now`, unlike `is_valid` and the
+        // JSON validators: a call through the shared body cost 2.4 ns (5%)
+        // per call on the seed payloads.
         let mut report = Report::current_time();
         self.validate_at(&Path::ROOT, &mut report);
         report.into_result()
@@ -616,8 +617,9 @@ pub trait Validate {
 /// compiled once. A default method's body is compiled again for every type
 /// that calls it (the report's setup and ending, 64–77 lines of LLVM IR per
 /// type; BENCHMARKS.md, section 4b); each type's copy is now one call, with
-/// the value behind a `dyn Check`. `Validate::validate` keeps its own body:
-/// it is the fast path, and the call cost it 5%.
+/// the value behind a `dyn Check`. `Validate::validate` and
+/// `validate_with_now` keep their own bodies: they are the fast path, and
+/// the call cost them 5%.
 #[inline(never)]
 fn all_errors(now: Option<OffsetDateTime>, value: &dyn Check) -> Result<(), ValidationErrors> {
     let mut report = match now {
