@@ -68,20 +68,27 @@ for p in $PROFILES; do
     touch "$dir/src/lib.rs"
     load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
     start=$(date +%s.%N)
-    (cd "$dir" && cargo $(cargo_cmd "$p") -q $(flags "$crate"))
+    if [ -x /usr/bin/time ]; then
+      # Peak resident memory of the largest process (rustc), in GB.
+      (cd "$dir" && /usr/bin/time -f %M -o "$WORK/peak" cargo $(cargo_cmd "$p") -q $(flags "$crate"))
+      peak=", $(awk '{ printf "%.2f GB", $1 / 1048576 }' "$WORK/peak")"
+    else
+      (cd "$dir" && cargo $(cargo_cmd "$p") -q $(flags "$crate"))
+      peak=""
+    fi
     end=$(date +%s.%N)
-    SECS[$crate.$p]="$(awk "BEGIN { printf \"%.1f\", $end - $start }") (load $load)"
-    echo "   $crate $p: ${SECS[$crate.$p]} s"
+    SECS[$crate.$p]="$(awk "BEGIN { printf \"%.1f\", $end - $start }") s (load $load$peak)"
+    echo "   $crate $p: ${SECS[$crate.$p]}"
   done
 done
 
 lines() { cat "$@" | wc -l; }
 echo
-echo "compile time at $N endpoints, seconds (load average at the start); nproc $(nproc)"
+echo "compile time at $N endpoints, seconds (load average at the start, peak memory); nproc $(nproc)"
 echo "lines: ours $(lines "$WORK"/ours/src/*.rs), typify $(lines "$WORK"/typify/src/lib.rs)"
-printf '%-14s' "crate"; for p in $PROFILES; do printf '%-22s' "$p"; done; echo
+printf '%-14s' "crate"; for p in $PROFILES; do printf '%-32s' "$p"; done; echo
 for crate in "${CRATES[@]}"; do
   printf '%-14s' "$crate"
-  for p in $PROFILES; do printf '%-22s' "${SECS[$crate.$p]}"; done
+  for p in $PROFILES; do printf '%-32s' "${SECS[$crate.$p]}"; done
   echo
 done
