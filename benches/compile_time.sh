@@ -4,7 +4,8 @@
 # the JSON Schema that `specgen export` writes for it). Prints a table of
 # wall-clock seconds for `cargo check`, a debug build and a release build of
 # each crate, dependencies prebuilt (each crate first builds with an empty
-# lib.rs, then with its generated code), and the load average beside them.
+# lib.rs, then with its generated code), and the load average and peak
+# memory (with /usr/bin/time, when the machine has it) beside them.
 #
 #   benches/compile_time.sh [N]        (default 100; BENCHMARKS.md uses 1000)
 #   PROFILES="check debug" benches/compile_time.sh 1000
