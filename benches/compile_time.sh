@@ -5,7 +5,7 @@
 # wall-clock seconds for `cargo check`, a debug build and a release build of
 # each crate, dependencies prebuilt (each crate first builds with an empty
 # lib.rs, then with its generated code), and the load average and peak
-# memory (with /usr/bin/time, when the machine has it) beside them.
+# memory (with GNU time, when the machine has it) beside them.
 #
 #   benches/compile_time.sh [N]        (default 100; BENCHMARKS.md uses 1000)
 #   PROFILES="check debug" benches/compile_time.sh 1000
@@ -48,6 +48,9 @@ cargo_cmd() {
 }
 
 declare -A SECS
+# GNU time's `-f %M` (peak resident memory); BSD's /usr/bin/time has no -f.
+GNU_TIME=0
+if /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then GNU_TIME=1; fi
 # Dependencies first, for every crate and profile, so the timed builds
 # compile only the generated code.
 for crate in "${CRATES[@]}"; do
@@ -69,7 +72,7 @@ for p in $PROFILES; do
     touch "$dir/src/lib.rs"
     load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
     start=$(date +%s.%N)
-    if [ -x /usr/bin/time ]; then
+    if [ "$GNU_TIME" = 1 ]; then
       # Peak resident memory of the largest process (rustc), in GB.
       (cd "$dir" && /usr/bin/time -f %M -o "$WORK/peak" cargo $(cargo_cmd "$p") -q $(flags "$crate"))
       peak=", $(awk '{ printf "%.2f GB", $1 / 1048576 }' "$WORK/peak")"
